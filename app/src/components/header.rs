@@ -1,0 +1,66 @@
+//! The app bar: account, navigation, language switch, the signed-in user and sign-out.
+
+use leptos::prelude::*;
+
+use crate::i18n::{t, Lang};
+use crate::model::{Role, SessionInfo};
+use crate::pages::login::Logout;
+use crate::pages::session::{hard_navigate, SessionResource};
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let session = SessionResource::get();
+    let logout = ServerAction::<Logout>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = logout.value().get() {
+            hard_navigate("/login");
+        }
+    });
+    view! {
+        <header class="appbar">
+            <a class="brand" href="/">
+                "Stempel"
+            </a>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    let info = session.await.unwrap_or(SessionInfo {
+                        user: None,
+                        lang: Lang::En,
+                        needs_setup: false,
+                        single_account: None,
+                    });
+                    let lang = info.lang;
+                    let user_part = info
+                        .user
+                        .map(|user| {
+                            view! {
+                                <nav class="nav">
+                                    <Show when=move || user.role == Role::Admin>
+                                        <a href="/settings">{t(lang, "nav.settings")}</a>
+                                    </Show>
+                                </nav>
+                                <span class="who" title=t(lang, "auth.signed_in_as")>
+                                    <span class="account">{user.account_name.clone()}</span>
+                                    " · "
+                                    <span class="user" data-testid="current-user">
+                                        {user.display_name.clone()}
+                                    </span>
+                                </span>
+                                <ActionForm action=logout attr:class="logout">
+                                    <button type="submit" class="link">
+                                        {t(lang, "auth.logout")}
+                                    </button>
+                                </ActionForm>
+                            }
+                        });
+                    view! {
+                        {user_part}
+                        <a class="lang" rel="external" href=format!("/lang/{}", lang.other().code())>
+                            {t(lang, "lang.switch")}
+                        </a>
+                    }
+                })}
+            </Suspense>
+        </header>
+    }
+}

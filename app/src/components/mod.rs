@@ -1,0 +1,3 @@
+//! Widgets named for what a person sees.
+
+pub mod header;

@@ -1,0 +1,136 @@
+//! The pool, the migrations and the few places where SQLite and Postgres differ.
+//!
+//! All SQL runs through `sqlx::Any` with `$n` placeholders, which both backends accept, over a
+//! schema that only uses types Any can carry (see migrations/*/0001_init.sql). So one SQL text
+//! serves both databases; what differs lives in this module and nowhere else.
+
+pub mod time;
+
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::migrate::Migrator;
+use sqlx::{AnyPool, Executor};
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/postgres");
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Clone, Debug)]
+pub struct Db {
+    pub pool: AnyPool,
+    pub backend: Backend,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbSetupError {
+    #[error("unsupported database URL (use sqlite://… or postgres://…): {0}")]
+    UnsupportedUrl(String),
+    #[error("cannot create the folder for the SQLite file {path}: {source}")]
+    Folder {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("cannot connect to the database: {0}")]
+    Connect(sqlx::Error),
+    #[error("migrating the database failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+impl Db {
+    /// Opens (and for SQLite creates) the database behind `url`. Does not migrate.
+    pub async fn connect(url: &str) -> Result<Db, DbSetupError> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
+        } else {
+            return Err(DbSetupError::UnsupportedUrl(url.to_string()));
+        };
+        let url = match backend {
+            Backend::Sqlite => sqlite_url_creating_file(url)?,
+            Backend::Postgres => url.to_string(),
+        };
+        let pool = match backend {
+            Backend::Sqlite => {
+                AnyPoolOptions::new()
+                    .max_connections(8)
+                    .after_connect(|conn, _| {
+                        Box::pin(async move {
+                            // WAL: readers never block the writer, and an acknowledged commit
+                            // survives a crash of the process. busy_timeout lets concurrent
+                            // writers queue instead of failing with SQLITE_BUSY.
+                            conn.execute("PRAGMA journal_mode = WAL").await?;
+                            conn.execute("PRAGMA synchronous = NORMAL").await?;
+                            conn.execute("PRAGMA busy_timeout = 10000").await?;
+                            conn.execute("PRAGMA foreign_keys = ON").await?;
+                            Ok(())
+                        })
+                    })
+                    .connect(&url)
+                    .await
+            }
+            Backend::Postgres => {
+                AnyPoolOptions::new()
+                    .max_connections(16)
+                    .connect(&url)
+                    .await
+            }
+        }
+        .map_err(DbSetupError::Connect)?;
+        Ok(Db { pool, backend })
+    }
+
+    pub async fn migrate(&self) -> Result<(), DbSetupError> {
+        match self.backend {
+            Backend::Sqlite => SQLITE_MIGRATIONS.run(&self.pool).await?,
+            Backend::Postgres => POSTGRES_MIGRATIONS.run(&self.pool).await?,
+        }
+        Ok(())
+    }
+
+    /// Connects and migrates: what `stempel serve` and the tests do on start.
+    pub async fn open(url: &str) -> Result<Db, DbSetupError> {
+        let db = Db::connect(url).await?;
+        db.migrate().await?;
+        Ok(db)
+    }
+}
+
+/// `sqlite://path` → makes sure the folder exists and asks SQLite to create the file.
+fn sqlite_url_creating_file(url: &str) -> Result<String, DbSetupError> {
+    let rest = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:");
+    let path = rest.split('?').next().unwrap_or_default();
+    if path.is_empty() || path == ":memory:" {
+        return Err(DbSetupError::UnsupportedUrl(
+            "in-memory SQLite is not shared between connections; give a file path".into(),
+        ));
+    }
+    if let Some(parent) = std::path::Path::new(path).parent() {
+        if !parent.as_os_str().is_empty() {
+            std::fs::create_dir_all(parent).map_err(|source| DbSetupError::Folder {
+                path: path.to_string(),
+                source,
+            })?;
+        }
+    }
+    let sep = if rest.contains('?') { '&' } else { '?' };
+    Ok(if rest.contains("mode=") {
+        format!("sqlite://{rest}")
+    } else {
+        format!("sqlite://{rest}{sep}mode=rwc")
+    })
+}
+
+/// Booleans are stored as 0/1 integers on both backends (Any cannot decode SQLite's BOOLEAN).
+pub fn flag(b: bool) -> i64 {
+    i64::from(b)
+}
+
+pub type Row = AnyRow;

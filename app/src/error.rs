@@ -1,0 +1,53 @@
+//! The error the UI sees from its server functions. Service errors are mapped into it once
+//! (`impl From<ServiceError>`), so a page can show a message next to the field at fault.
+
+use leptos::server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("Please sign in.")]
+    Unauthorized,
+    #[error("You are not allowed to do this.")]
+    Forbidden,
+    #[error("{0} not found.")]
+    NotFound(String),
+    #[error("{}", .0.iter().map(|e| e.message.clone()).collect::<Vec<_>>().join(" "))]
+    Invalid(Vec<FieldError>),
+    #[error("{0}")]
+    Refused(String),
+    #[error("Something went wrong on the server. Please try again.")]
+    Internal,
+    #[error("{0}")]
+    ServerFn(ServerFnErrorErr),
+}
+
+impl AppError {
+    /// The message for one form field, if the error names it.
+    pub fn for_field(&self, field: &str) -> Option<String> {
+        match self {
+            AppError::Invalid(errors) => errors
+                .iter()
+                .find(|e| e.field == field)
+                .map(|e| e.message.clone()),
+            _ => None,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::ServerFn(value)
+    }
+}

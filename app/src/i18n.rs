@@ -1,0 +1,115 @@
+//! English and German labels. German follows the TimeTrack seeds (Anwesenheiten, Abwesenheiten).
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    En,
+    De,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::De => "de",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim().to_ascii_lowercase().get(..2) {
+            Some("en") => Some(Lang::En),
+            Some("de") => Some(Lang::De),
+            _ => None,
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::En => Lang::De,
+            Lang::De => Lang::En,
+        }
+    }
+}
+
+/// Looks a label up; an unknown key falls back to the key itself so a gap is visible, not fatal.
+pub fn t(lang: Lang, key: &'static str) -> &'static str {
+    let pair = match key {
+        "nav.timer" => ("Timer", "Stoppuhr"),
+        "nav.time" => ("Time", "Zeiten"),
+        "nav.attendance" => ("Attendance", "Anwesenheiten"),
+        "nav.absences" => ("Absences", "Abwesenheiten"),
+        "nav.expenses" => ("Expenses", "Ausgaben"),
+        "nav.projects" => ("Projects", "Projekte"),
+        "nav.reports" => ("Reports", "Berichte"),
+        "nav.settings" => ("Settings", "Einstellungen"),
+        "nav.menu" => ("Menu", "Menü"),
+        "auth.login" => ("Sign in", "Anmelden"),
+        "auth.logout" => ("Sign out", "Abmelden"),
+        "auth.account" => ("Account", "Konto"),
+        "auth.username" => ("Username", "Benutzername"),
+        "auth.password" => ("Password", "Passwort"),
+        "auth.signed_in_as" => ("Signed in as", "Angemeldet als"),
+        "setup.title" => ("Set up Stempel", "Stempel einrichten"),
+        "setup.intro" => (
+            "Create your organisation's account and its first administrator.",
+            "Legen Sie das Konto Ihrer Organisation und den ersten Administrator an.",
+        ),
+        "setup.account_name" => ("Organisation name", "Name der Organisation"),
+        "setup.slug" => ("Account ID (letters, digits, dashes)", "Konto-ID (Buchstaben, Ziffern, Bindestriche)"),
+        "setup.timezone" => ("Time zone", "Zeitzone"),
+        "setup.currency" => ("Currency", "Währung"),
+        "setup.admin" => ("Administrator", "Administrator"),
+        "setup.submit" => ("Create account", "Konto anlegen"),
+        "home.welcome" => ("Welcome", "Willkommen"),
+        "home.role" => ("Your role", "Ihre Rolle"),
+        "home.next" => (
+            "Administrators generate API keys under Settings / General / API.",
+            "Administratoren erzeugen API-Schlüssel unter Einstellungen / Allgemein / API.",
+        ),
+        "role.admin" => ("Administrator", "Administrator"),
+        "role.manager" => ("Manager", "Manager"),
+        "role.staff" => ("Staff", "Mitarbeiter"),
+        "settings.title" => ("Settings", "Einstellungen"),
+        "settings.general" => ("General", "Allgemein"),
+        "api.title" => ("API", "API"),
+        "api.intro" => (
+            "Other systems reach this account through the REST API under /api/v2/ext. Every request sends the key and the secret in the X-TimeTrack-Api-Key and X-TimeTrack-Api-Secret headers.",
+            "Andere Systeme erreichen dieses Konto über die REST-API unter /api/v2/ext. Jede Anfrage sendet Schlüssel und Secret in den Headern X-TimeTrack-Api-Key und X-TimeTrack-Api-Secret.",
+        ),
+        "api.label" => ("Label", "Bezeichnung"),
+        "api.key" => ("API key", "API-Schlüssel"),
+        "api.secret" => ("API secret", "API-Secret"),
+        "api.created" => ("Created", "Erstellt"),
+        "api.last_used" => ("Last used", "Zuletzt benutzt"),
+        "api.status" => ("Status", "Status"),
+        "api.active" => ("active", "aktiv"),
+        "api.revoked" => ("revoked", "widerrufen"),
+        "api.never" => ("never", "nie"),
+        "api.generate" => ("Generate key and secret", "Schlüssel und Secret erzeugen"),
+        "api.revoke" => ("Revoke", "Widerrufen"),
+        "api.copy" => ("Copy", "Kopieren"),
+        "api.copied" => ("Copied", "Kopiert"),
+        "api.secret_once" => (
+            "Copy the secret now: it is shown only this once and stored hashed.",
+            "Kopieren Sie das Secret jetzt: Es wird nur dieses eine Mal angezeigt und gehasht gespeichert.",
+        ),
+        "api.none" => ("No API keys yet.", "Noch keine API-Schlüssel."),
+        "api.confirm_revoke" => ("Revoke this key? Systems using it will stop working.", "Diesen Schlüssel widerrufen? Systeme, die ihn nutzen, funktionieren dann nicht mehr."),
+        "error.forbidden_title" => ("403 — Not allowed", "403 — Nicht erlaubt"),
+        "error.forbidden" => (
+            "This page is for administrators only.",
+            "Diese Seite ist nur für Administratoren.",
+        ),
+        "error.not_found_title" => ("404 — Page not found", "404 — Seite nicht gefunden"),
+        "error.back_home" => ("Back to the start page", "Zurück zur Startseite"),
+        "common.loading" => ("Loading…", "Lädt…"),
+        "lang.switch" => ("Deutsch", "English"),
+        _ => (key, key),
+    };
+    match lang {
+        Lang::En => pair.0,
+        Lang::De => pair.1,
+    }
+}

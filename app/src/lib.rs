@@ -1,0 +1,18 @@
+//! Stempel's shared crate: model types and pages for both sides; behind `ssr` the database,
+//! the services with every business rule, and the glue server functions use.
+
+pub mod components;
+pub mod error;
+pub mod i18n;
+pub mod model;
+pub mod pages;
+mod shell;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod server;
+#[cfg(feature = "ssr")]
+pub mod services;
+
+pub use shell::{shell, App};

@@ -1,0 +1,9 @@
+//! One file per page; each page's server functions sit beside it.
+
+pub mod home;
+pub mod login;
+pub mod not_found;
+pub mod session;
+pub mod settings;
+pub mod settings_api;
+pub mod setup;

@@ -1,0 +1,95 @@
+//! The session every page starts from, and the gate that sends visitors to setup or sign-in.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+
+use crate::error::AppError;
+use crate::i18n::{t, Lang};
+use crate::model::{CurrentUser, SessionInfo};
+
+#[server]
+pub async fn load_session() -> Result<SessionInfo, AppError> {
+    use crate::server;
+    use crate::services::accounts;
+    let headers = server::request_headers().await;
+    let (count, single_account) = accounts::count_upto_two(&server::db()?).await?;
+    let user = server::current().await?.map(|(_, u)| u);
+    Ok(SessionInfo {
+        user,
+        lang: server::lang_of(&headers),
+        needs_setup: count == 0,
+        single_account,
+    })
+}
+
+/// The app-wide session resource, read by the header and every page.
+#[derive(Clone, Copy)]
+pub struct SessionResource(pub Resource<Result<SessionInfo, AppError>>);
+
+impl SessionResource {
+    pub fn provide() {
+        provide_context(SessionResource(Resource::new(|| (), |_| load_session())));
+    }
+
+    pub fn get() -> Resource<Result<SessionInfo, AppError>> {
+        expect_context::<SessionResource>().0
+    }
+}
+
+/// Sends the browser to `path` with a full page load, so that every resource (the session
+/// above all) is read afresh after signing in or out.
+pub fn hard_navigate(path: &str) {
+    let _ = window().location().set_href(path);
+}
+
+/// Renders `children` for a signed-in user; sends others to setup or sign-in.
+#[component]
+pub fn RequireUser<F, V>(children: F) -> impl IntoView
+where
+    F: Fn(Lang, CurrentUser) -> V + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let session = SessionResource::get();
+    let children = Arc::new(children);
+    view! {
+        <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
+            {move || {
+                let children = children.clone();
+                Suspend::new(async move {
+                    match session.await {
+                        Ok(SessionInfo { needs_setup: true, .. }) => {
+                            view! { <Redirect path="/setup" /> }.into_any()
+                        }
+                        Ok(SessionInfo { user: Some(user), lang, .. }) => {
+                            children(lang, user).into_any()
+                        }
+                        Ok(_) => view! { <Redirect path="/login" /> }.into_any(),
+                        Err(e) => view! { <ErrorBox error=e lang=Lang::En /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn ErrorBox(error: AppError, lang: Lang) -> impl IntoView {
+    let _ = lang;
+    view! { <p class="error" role="alert">{error.to_string()}</p> }
+}
+
+/// The 403 page body (the status is set while rendering on the server).
+#[component]
+pub fn Forbidden(lang: Lang) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::server::set_status(http::StatusCode::FORBIDDEN);
+    view! {
+        <section class="card narrow">
+            <h1>{t(lang, "error.forbidden_title")}</h1>
+            <p>{t(lang, "error.forbidden")}</p>
+            <a href="/">{t(lang, "error.back_home")}</a>
+        </section>
+    }
+}

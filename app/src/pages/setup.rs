@@ -1,0 +1,140 @@
+//! The first visit: create the account and its administrator, then sign in.
+
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+
+use crate::error::AppError;
+use crate::i18n::t;
+use crate::pages::session::{hard_navigate, SessionResource};
+
+#[server]
+pub async fn setup_account(
+    name: String,
+    slug: String,
+    timezone: String,
+    currency: String,
+    locale: String,
+    username: String,
+    password: String,
+) -> Result<(), AppError> {
+    use crate::model::Role;
+    use crate::server;
+    use crate::services::{accounts, sessions, users::NewUser};
+    let db = server::db()?;
+    // The setup page exists for the very first account only; later accounts come from the CLI.
+    if accounts::count_upto_two(&db).await?.0 > 0 {
+        return Err(AppError::Forbidden);
+    }
+    let admin = NewUser {
+        username: username.clone(),
+        password: password.clone(),
+        role: Role::Admin,
+        first_name: String::new(),
+        last_name: String::new(),
+        email: String::new(),
+    };
+    accounts::create_account(
+        &db,
+        accounts::NewAccount {
+            slug: slug.clone(),
+            name,
+            timezone,
+            currency,
+            locale,
+            admin,
+        },
+    )
+    .await?;
+    let signed_in = sessions::login(&db, &slug, &username, &password).await?;
+    server::set_session_cookie(Some(&signed_in.token)).await;
+    Ok(())
+}
+
+#[component]
+pub fn SetupPage() -> impl IntoView {
+    let session = SessionResource::get();
+    let action = ServerAction::<SetupAccount>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = action.value().get() {
+            hard_navigate("/");
+        }
+    });
+    let field_error = move |field: &'static str| {
+        move || {
+            action
+                .value()
+                .get()
+                .and_then(Result::err)
+                .and_then(|e| e.for_field(field))
+                .map(|m| view! { <span class="field-error">{m}</span> })
+        }
+    };
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                let info = match session.await {
+                    Ok(info) => info,
+                    Err(e) => return view! { <p class="error">{e.to_string()}</p> }.into_any(),
+                };
+                if !info.needs_setup {
+                    return view! { <Redirect path="/login" /> }.into_any();
+                }
+                let lang = info.lang;
+                view! {
+                    <section class="card narrow">
+                        <h1>{t(lang, "setup.title")}</h1>
+                        <p class="muted">{t(lang, "setup.intro")}</p>
+                        <ActionForm action=action attr:class="form">
+                            <input type="hidden" name="locale" value=lang.code() />
+                            <label>
+                                {t(lang, "setup.account_name")}
+                                <input name="name" required maxlength="200" />
+                                {field_error("name")}
+                            </label>
+                            <label>
+                                {t(lang, "setup.slug")}
+                                <input name="slug" required pattern="[a-z0-9][a-z0-9-]*[a-z0-9]" maxlength="40" />
+                                {field_error("slug")}
+                            </label>
+                            <div class="row">
+                                <label>
+                                    {t(lang, "setup.timezone")}
+                                    <input name="timezone" value="Europe/Berlin" required />
+                                    {field_error("timezone")}
+                                </label>
+                                <label>
+                                    {t(lang, "setup.currency")}
+                                    <input name="currency" value="EUR" required maxlength="3" />
+                                    {field_error("currency")}
+                                </label>
+                            </div>
+                            <h2>{t(lang, "setup.admin")}</h2>
+                            <label>
+                                {t(lang, "auth.username")}
+                                <input name="username" required autocomplete="username" />
+                                {field_error("username")}
+                            </label>
+                            <label>
+                                {t(lang, "auth.password")}
+                                <input name="password" type="password" required minlength="8" autocomplete="new-password" />
+                                {field_error("password")}
+                            </label>
+                            {move || {
+                                action
+                                    .value()
+                                    .get()
+                                    .and_then(Result::err)
+                                    .filter(|e| !matches!(e, AppError::Invalid(_)))
+                                    .map(|e| view! { <p class="error" role="alert">{e.to_string()}</p> })
+                            }}
+                            <button type="submit" class="primary" disabled=move || action.pending().get()>
+                                {t(lang, "setup.submit")}
+                            </button>
+                        </ActionForm>
+                    </section>
+                }
+                    .into_any()
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,161 @@
+//! Accounts (tenants): creation with their first administrator and default absence types.
+
+use sqlx::Row as _;
+
+use super::users::{check_new_user, insert_user, unique_to_invalid, NewUser};
+use super::{Checks, Resource, ServiceError, ServiceResult};
+use crate::db::{flag, time, Db};
+use crate::model::Role;
+
+pub struct NewAccount {
+    pub slug: String,
+    pub name: String,
+    pub timezone: String,
+    pub currency: String,
+    pub locale: String,
+    pub admin: NewUser,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Account {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub timezone: String,
+    pub currency: String,
+    pub locale: String,
+}
+
+/// The absence types every new account starts with: (name, paid, colour, counts as work time).
+const DEFAULT_ABSENCE_TYPES: [(&str, bool, &str, bool); 4] = [
+    ("Paid Leave", true, "#22c55e", true),
+    ("Sick Leave", true, "#ef4444", true),
+    ("Unpaid Leave", false, "#a855f7", false),
+    ("Public Holiday", true, "#f59e0b", true),
+];
+
+fn valid_slug(s: &str) -> bool {
+    let len = s.len();
+    (2..=40).contains(&len)
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+}
+
+pub fn valid_timezone(tz: &str) -> bool {
+    tz.parse::<chrono_tz::Tz>().is_ok()
+}
+
+pub fn valid_currency(c: &str) -> bool {
+    c.len() == 3 && c.chars().all(|ch| ch.is_ascii_uppercase())
+}
+
+/// Creates an account and its administrator in one transaction; returns (account id, user id).
+pub async fn create_account(db: &Db, a: NewAccount) -> ServiceResult<(i64, i64)> {
+    let mut checks = Checks::new();
+    let slug = a.slug.trim().to_lowercase();
+    checks.check(
+        valid_slug(&slug),
+        "slug",
+        "the account ID needs 2 to 40 lowercase letters, digits or dashes.",
+    );
+    let name = checks.text("name", &a.name, 200);
+    let timezone = a.timezone.trim().to_string();
+    checks.check(
+        valid_timezone(&timezone),
+        "timezone",
+        "unknown time zone (e.g. Europe/Berlin).",
+    );
+    let currency = a.currency.trim().to_uppercase();
+    checks.check(
+        valid_currency(&currency),
+        "currency",
+        "currency must be an ISO 4217 code such as EUR.",
+    );
+    let locale = if a.locale.trim().is_empty() {
+        "en".to_string()
+    } else {
+        a.locale.trim().to_lowercase()
+    };
+    checks.check(
+        matches!(locale.as_str(), "en" | "de"),
+        "locale",
+        "locale must be en or de.",
+    );
+    check_new_user(&mut checks, &a.admin);
+    checks.done()?;
+
+    let now = time::now();
+    let mut tx = db.pool.begin().await?;
+    let account_id: i64 = sqlx::query(
+        "INSERT INTO accounts (slug, name, timezone, currency, locale, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
+    )
+    .bind(&slug)
+    .bind(&name)
+    .bind(&timezone)
+    .bind(&currency)
+    .bind(&locale)
+    .bind(&now)
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(|e| unique_to_invalid(e, "slug", "this account ID is taken."))?
+    .try_get(0)?;
+    let admin = NewUser {
+        role: Role::Admin,
+        ..a.admin
+    };
+    let user_id = insert_user(&mut *tx, account_id, &admin).await?;
+    for (name, paid, color, counts) in DEFAULT_ABSENCE_TYPES {
+        sqlx::query(
+            "INSERT INTO absence_types (account_id, name, paid, color, counts_as_work_time, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $6)",
+        )
+        .bind(account_id)
+        .bind(name)
+        .bind(flag(paid))
+        .bind(color)
+        .bind(flag(counts))
+        .bind(&now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok((account_id, user_id))
+}
+
+fn account_from_row(r: &crate::db::Row) -> Result<Account, sqlx::Error> {
+    Ok(Account {
+        id: r.try_get("id")?,
+        slug: r.try_get("slug")?,
+        name: r.try_get("name")?,
+        timezone: r.try_get("timezone")?,
+        currency: r.try_get("currency")?,
+        locale: r.try_get("locale")?,
+    })
+}
+
+pub async fn find_by_slug(db: &Db, slug: &str) -> ServiceResult<Account> {
+    let row = sqlx::query(
+        "SELECT id, slug, name, timezone, currency, locale FROM accounts WHERE slug = $1",
+    )
+    .bind(slug.trim().to_lowercase())
+    .fetch_optional(&db.pool)
+    .await?
+    .ok_or(ServiceError::NotFound(Resource::Account))?;
+    Ok(account_from_row(&row)?)
+}
+
+/// How many accounts exist, capped at 2: enough to tell "none", "exactly one" and "several".
+pub async fn count_upto_two(db: &Db) -> ServiceResult<(i64, Option<String>)> {
+    let rows = sqlx::query("SELECT slug FROM accounts ORDER BY id LIMIT 2")
+        .fetch_all(&db.pool)
+        .await?;
+    let only = if rows.len() == 1 {
+        Some(rows[0].try_get::<String, _>(0)?)
+    } else {
+        None
+    };
+    Ok((rows.len() as i64, only))
+}

@@ -1,0 +1,120 @@
+//! The one error type of the service layer. Adapters map it once each: the REST API to the
+//! contract's error object, the server functions to `AppError`.
+
+use std::fmt;
+
+/// The kinds of record a service can fail to find. The REST adapter derives its error codes
+/// from this, so the names here are the ones clients see ("TimeEntry exist but it is deleted").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resource {
+    Account,
+    User,
+    ApiKey,
+    Client,
+    Project,
+    Task,
+    TimeEntry,
+    Expense,
+    Attendance,
+    Absence,
+    AbsenceType,
+}
+
+impl fmt::Display for Resource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Resource::Account => "Account",
+            Resource::User => "User",
+            Resource::ApiKey => "ApiKey",
+            Resource::Client => "Client",
+            Resource::Project => "Project",
+            Resource::Task => "Task",
+            Resource::TimeEntry => "TimeEntry",
+            Resource::Expense => "Expense",
+            Resource::Attendance => "Attendance",
+            Resource::Absence => "Absence",
+            Resource::AbsenceType => "AbsenceType",
+        })
+    }
+}
+
+/// One invalid parameter: the wire name of the field and a sentence for a person.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Invalid {
+    pub field: String,
+    pub message: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error("{0} not found")]
+    NotFound(Resource),
+    #[error("{0} exist but it is deleted")]
+    Deleted(Resource),
+    /// Every invalid parameter of the request, not just the first.
+    #[error("invalid parameters")]
+    Invalid(Vec<Invalid>),
+    #[error("not allowed: {0}")]
+    Forbidden(&'static str),
+    #[error("wrong credentials")]
+    Unauthorized,
+    #[error("too many failed attempts; try again in {retry_after_secs} s")]
+    LockedOut { retry_after_secs: i64 },
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl ServiceError {
+    pub fn invalid(field: &str, message: impl Into<String>) -> ServiceError {
+        ServiceError::Invalid(vec![Invalid {
+            field: field.to_string(),
+            message: message.into(),
+        }])
+    }
+}
+
+pub type ServiceResult<T> = Result<T, ServiceError>;
+
+/// Collects every problem of one request so a 422 can list them all.
+#[derive(Default)]
+pub struct Checks(Vec<Invalid>);
+
+impl Checks {
+    pub fn new() -> Checks {
+        Checks::default()
+    }
+
+    pub fn fail(&mut self, field: &str, message: impl Into<String>) {
+        self.0.push(Invalid {
+            field: field.to_string(),
+            message: message.into(),
+        });
+    }
+
+    pub fn check(&mut self, ok: bool, field: &str, message: impl Into<String>) {
+        if !ok {
+            self.fail(field, message);
+        }
+    }
+
+    /// A required text of at most `max` characters, trimmed.
+    pub fn text(&mut self, field: &str, value: &str, max: usize) -> String {
+        let v = value.trim();
+        if v.is_empty() {
+            self.fail(field, format!("{field} is required."));
+        } else if v.chars().count() > max {
+            self.fail(field, format!("{field} may have at most {max} characters."));
+        }
+        v.to_string()
+    }
+
+    pub fn done(self) -> ServiceResult<()> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(ServiceError::Invalid(self.0))
+        }
+    }
+}

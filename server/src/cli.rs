@@ -1,0 +1,212 @@
+//! The command line: serve, migrate, and the administration commands.
+
+use app::db::Db;
+use app::model::Role;
+use app::services::{accounts, api_keys, users, Actor, ServiceError};
+use clap::{Parser, Subcommand};
+
+use crate::config::{DatabaseArgs, ServeArgs};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "stempel",
+    version,
+    about = "Stempel: self-hosted time tracking"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub db: DatabaseArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Migrate the database and serve the web app and the APIs.
+    Serve(ServeArgs),
+    /// Create or upgrade the database schema, then exit.
+    Migrate,
+    /// Manage accounts (tenants).
+    #[command(subcommand)]
+    Account(AccountCommand),
+    /// Manage users of an account.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage API keys.
+    #[command(subcommand, name = "api-key")]
+    ApiKey(ApiKeyCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AccountCommand {
+    /// Create an account with its first administrator.
+    Create {
+        slug: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        admin_username: String,
+        #[arg(long, env = "STEMPEL_ADMIN_PASSWORD")]
+        admin_password: String,
+        #[arg(long, default_value = "Europe/Berlin")]
+        timezone: String,
+        #[arg(long, default_value = "EUR")]
+        currency: String,
+        #[arg(long, default_value = "en")]
+        locale: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserCommand {
+    /// Create a user in an account.
+    Create {
+        #[arg(long)]
+        account: String,
+        #[arg(long)]
+        username: String,
+        #[arg(long, env = "STEMPEL_USER_PASSWORD")]
+        password: String,
+        #[arg(long, default_value = "staff", value_parser = ["admin", "manager", "staff"])]
+        role: String,
+        #[arg(long, default_value = "")]
+        first_name: String,
+        #[arg(long, default_value = "")]
+        last_name: String,
+        #[arg(long, default_value = "")]
+        email: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ApiKeyCommand {
+    /// Generate a key and secret; the secret is printed only now and stored hashed.
+    Generate {
+        #[arg(long)]
+        account: String,
+        #[arg(long, default_value = "")]
+        label: String,
+        /// Print {"key": …, "secret": …}.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// What a CLI command failed with, printed to stderr by main.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Db(#[from] app::db::DbSetupError),
+    #[error("{}", describe(.0))]
+    Service(#[from] ServiceError),
+    #[error("server error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+fn describe(e: &ServiceError) -> String {
+    match e {
+        ServiceError::Invalid(list) => list
+            .iter()
+            .map(|i| format!("{}: {}", i.field, i.message))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        ServiceError::NotFound(r) => format!("{r} not found"),
+        other => other.to_string(),
+    }
+}
+
+/// The account's administrator actor, for commands run by whoever holds the server.
+async fn account_actor(db: &Db, slug: &str) -> Result<Actor, CliError> {
+    let account = accounts::find_by_slug(db, slug).await?;
+    Ok(Actor {
+        account_id: account.id,
+        user_id: None,
+        role: Role::Admin,
+    })
+}
+
+pub async fn run_admin(db: &Db, command: Command) -> Result<(), CliError> {
+    match command {
+        Command::Serve(_) | Command::Migrate => Ok(()),
+        Command::Account(AccountCommand::Create {
+            slug,
+            name,
+            admin_username,
+            admin_password,
+            timezone,
+            currency,
+            locale,
+        }) => {
+            let admin = users::NewUser {
+                username: admin_username,
+                password: admin_password,
+                role: Role::Admin,
+                first_name: String::new(),
+                last_name: String::new(),
+                email: String::new(),
+            };
+            let (id, _) = accounts::create_account(
+                db,
+                accounts::NewAccount {
+                    slug: slug.clone(),
+                    name,
+                    timezone,
+                    currency,
+                    locale,
+                    admin,
+                },
+            )
+            .await?;
+            println!("created account {slug} (id {id})");
+            Ok(())
+        }
+        Command::User(UserCommand::Create {
+            account,
+            username,
+            password,
+            role,
+            first_name,
+            last_name,
+            email,
+        }) => {
+            let actor = account_actor(db, &account).await?;
+            let role = Role::parse(&role).unwrap_or(Role::Staff);
+            let id = users::create_user(
+                db,
+                &actor,
+                users::NewUser {
+                    username: username.clone(),
+                    password,
+                    role,
+                    first_name,
+                    last_name,
+                    email,
+                },
+            )
+            .await?;
+            println!("created user {username} (id {id}) in {account}");
+            Ok(())
+        }
+        Command::ApiKey(ApiKeyCommand::Generate {
+            account,
+            label,
+            json,
+        }) => {
+            let actor = account_actor(db, &account).await?;
+            let created = api_keys::generate(db, &actor, &label).await?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::json!({ "key": created.key.public_key, "secret": created.secret })
+                );
+            } else {
+                println!(
+                    "key:    {}\nsecret: {}",
+                    created.key.public_key, created.secret
+                );
+                println!("Keep the secret now: it is stored hashed and cannot be shown again.");
+            }
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,7 @@
+//! The `stempel` server: wiring only. Configuration, the router (pages, server functions,
+//! the /api/v2/ext REST API, static files) and the CLI commands; the rules live in `app`.
+
+pub mod cli;
+pub mod config;
+pub mod rest;
+pub mod router;

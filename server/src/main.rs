@@ -1,0 +1,43 @@
+use std::process::ExitCode;
+
+use app::db::Db;
+use clap::Parser;
+use server::cli::{run_admin, Cli, CliError, Command};
+use tracing_subscriber::EnvFilter;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), CliError> {
+    // Every command migrates first, so a fresh file or database is usable at once.
+    let db = Db::open(&cli.db.database_url).await?;
+    match cli.command {
+        Command::Serve(args) => Ok(server::router::serve(db, args).await?),
+        Command::Migrate => {
+            println!("database is up to date");
+            Ok(())
+        }
+        other => run_admin(&db, other).await,
+    }
+}

@@ -1,0 +1,94 @@
+//! One router for everything: the Leptos pages and server functions, /api/v2/ext, the
+//! language switch and the static files of the hydrate bundle.
+
+use app::db::Db;
+use app::server::{AppState, LANG_COOKIE};
+use app::{shell, App};
+use axum::extract::Path;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower::Layer;
+use tower_http::normalize_path::{NormalizePath, NormalizePathLayer};
+
+use crate::config::ServeArgs;
+
+pub fn leptos_options(addr: std::net::SocketAddr) -> LeptosOptions {
+    let mut options = get_configuration(None)
+        .map(|c| c.leptos_options)
+        .unwrap_or_else(|_| LeptosOptions::builder().output_name("stempel").build());
+    options.site_addr = addr;
+    options
+}
+
+/// The whole application; trailing slashes are trimmed before routing (`/clients/` ≡ `/clients`).
+pub fn app(state: AppState) -> NormalizePath<Router> {
+    let routes = generate_route_list(App);
+    let options = state.leptos_options.clone();
+    let router = Router::new()
+        .nest("/api/v2/ext", crate::rest::router(state.clone()))
+        .route("/lang/{code}", get(switch_language))
+        .leptos_routes(&state, routes, move || shell(options.clone()))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .with_state(state);
+    NormalizePathLayer::trim_trailing_slash().layer(router)
+}
+
+/// Sets the language cookie and goes back to the page the switch was clicked on.
+async fn switch_language(Path(code): Path<String>, headers: HeaderMap) -> Response {
+    let Some(lang) = app::i18n::Lang::parse(&code) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    // Only a same-site path is a safe place to return to.
+    let back = headers
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|r| r.split_once("://").map(|(_, rest)| rest))
+        .and_then(|rest| rest.find('/').map(|i| rest[i..].to_string()))
+        .filter(|p| p.starts_with('/') && !p.starts_with("//") && !p.starts_with("/lang/"))
+        .unwrap_or_else(|| "/".to_string());
+    let cookie = format!(
+        "{LANG_COOKIE}={}; Path=/; SameSite=Lax; Max-Age=31536000",
+        lang.code()
+    );
+    let mut resp = (StatusCode::SEE_OTHER, [(header::LOCATION, back)]).into_response();
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        resp.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    resp
+}
+
+pub async fn serve(db: Db, args: ServeArgs) -> std::io::Result<()> {
+    let state = AppState {
+        leptos_options: leptos_options(args.addr),
+        db,
+        api_rate_limit: args.api_rate_limit,
+    };
+    let listener = tokio::net::TcpListener::bind(args.addr).await?;
+    tracing::info!(addr = %args.addr, backend = ?state.db.backend, "stempel listening");
+    let service = axum::ServiceExt::<axum::extract::Request>::into_make_service(app(state));
+    axum::serve(listener, service)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down");
+}
