@@ -61,3 +61,29 @@ build_site() {
   cp style/main.css "$pkg/stempel.css"
   echo "wasm: $(stat -c %s "$pkg/stempel.wasm") bytes raw, $(gzip -9c "$pkg/stempel.wasm" | wc -c) bytes gzip"
 }
+
+# A throwaway Postgres cluster for the tests, unless STEMPEL_TEST_POSTGRES_URL names one.
+start_test_postgres() {
+  if [ -n "${STEMPEL_TEST_POSTGRES_URL:-}" ]; then
+    echo "using Postgres at $STEMPEL_TEST_POSTGRES_URL"
+    return 0
+  fi
+  apt_install postgresql
+  local bin
+  bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)
+  PG_DIR=$(mktemp -d /tmp/stempel-pg.XXXXXX)
+  chown postgres "$PG_DIR"
+  local port=${STEMPEL_TEST_POSTGRES_PORT:-55432}
+  su postgres -c "$bin/initdb -D $PG_DIR/data -A trust -U postgres >/dev/null"
+  su postgres -c "$bin/pg_ctl -D $PG_DIR/data -o '-p $port -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300' -l $PG_DIR/server.log -w start >/dev/null"
+  PG_BIN=$bin
+  export STEMPEL_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:$port/postgres
+  echo "started throwaway Postgres at $STEMPEL_TEST_POSTGRES_URL"
+}
+
+stop_test_postgres() {
+  if [ -n "${PG_DIR:-}" ] && [ -d "$PG_DIR/data" ]; then
+    su postgres -c "$PG_BIN/pg_ctl -D $PG_DIR/data -m immediate stop >/dev/null" || true
+    rm -rf "$PG_DIR"
+  fi
+}

@@ -29,9 +29,25 @@ impl FromRef<AppState> for LeptosOptions {
     }
 }
 
+/// Gives the server function's HTTP response the status that fits the error (instead of the
+/// generic 500), and returns the error. Used for every error a server function returns.
+pub fn fail(e: AppError) -> AppError {
+    use http::StatusCode;
+    let status = match &e {
+        AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+        AppError::Forbidden => StatusCode::FORBIDDEN,
+        AppError::NotFound(_) => StatusCode::NOT_FOUND,
+        AppError::Invalid(_) | AppError::Refused(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::Internal | AppError::ServerFn(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    set_status(status);
+    e
+}
+
+/// The one mapping from service errors to what pages show; it also sets the response status.
 impl From<ServiceError> for AppError {
     fn from(e: ServiceError) -> Self {
-        match e {
+        fail(match e {
             ServiceError::NotFound(r) | ServiceError::Deleted(r) => {
                 AppError::NotFound(r.to_string())
             }
@@ -57,12 +73,12 @@ impl From<ServiceError> for AppError {
                 tracing::error!(error = %msg, "internal error in a server function");
                 AppError::Internal
             }
-        }
+        })
     }
 }
 
 pub fn state() -> Result<AppState, AppError> {
-    use_context::<AppState>().ok_or(AppError::Internal)
+    use_context::<AppState>().ok_or_else(|| fail(AppError::Internal))
 }
 
 pub fn db() -> Result<Db, AppError> {
@@ -114,7 +130,7 @@ pub async fn actor() -> Result<Actor, AppError> {
     current()
         .await?
         .map(|(a, _)| a)
-        .ok_or(AppError::Unauthorized)
+        .ok_or_else(|| fail(AppError::Unauthorized))
 }
 
 fn behind_https(headers: &HeaderMap) -> bool {

@@ -14,9 +14,9 @@ pub async fn login(account: String, username: String, password: String) -> Resul
             server::set_session_cookie(Some(&signed_in.token)).await;
             Ok(())
         }
-        Err(ServiceError::Unauthorized) => Err(AppError::Refused(
+        Err(ServiceError::Unauthorized) => Err(server::fail(AppError::Refused(
             "Wrong account, username or password.".into(),
-        )),
+        ))),
         Err(e) => Err(e.into()),
     }
 }

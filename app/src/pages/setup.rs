@@ -23,7 +23,7 @@ pub async fn setup_account(
     let db = server::db()?;
     // The setup page exists for the very first account only; later accounts come from the CLI.
     if accounts::count_upto_two(&db).await?.0 > 0 {
-        return Err(AppError::Forbidden);
+        return Err(server::fail(AppError::Forbidden));
     }
     let admin = NewUser {
         username: username.clone(),
@@ -93,7 +93,7 @@ pub fn SetupPage() -> impl IntoView {
                             </label>
                             <label>
                                 {t(lang, "setup.slug")}
-                                <input name="slug" required pattern="[a-z0-9][a-z0-9-]*[a-z0-9]" maxlength="40" />
+                                <input name="slug" required pattern="[a-z0-9]([a-z0-9\\-]*[a-z0-9])?" maxlength="40" />
                                 {field_error("slug")}
                             </label>
                             <div class="row">

@@ -1,0 +1,11 @@
+//! Integration tests. Every test that touches the database runs once per backend: a fresh
+//! SQLite file and a fresh Postgres database (STEMPEL_TEST_POSTGRES_URL, provided by
+//! scripts/test, which starts a throwaway cluster when none is given).
+
+mod common;
+
+mod accounts;
+mod api_keys;
+mod rest_clients;
+mod sessions;
+mod throttle;
