@@ -82,3 +82,164 @@ pub struct Client {
     pub created_at: String,
     pub updated_at: String,
 }
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Project {
+    pub id: i64,
+    pub client_id: i64,
+    pub client_name: String,
+    pub name: String,
+    pub notes: String,
+    pub hour_rate_cents: Option<i64>,
+    pub billable: bool,
+    pub budget_minutes: Option<i64>,
+    pub budget_cents: Option<i64>,
+    pub color: String,
+    pub archived: bool,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Task {
+    pub id: i64,
+    pub name: String,
+    /// None: a task usable in every project.
+    pub project_id: Option<i64>,
+    pub project_name: Option<String>,
+    pub client_name: Option<String>,
+    pub task_list_id: Option<i64>,
+    pub notes: String,
+    pub hour_rate_cents: Option<i64>,
+    pub billable: Option<bool>,
+    pub estimated_minutes: Option<i64>,
+    pub completed: bool,
+    pub archived: bool,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TimeEntry {
+    pub id: i64,
+    pub user_id: i64,
+    pub username: String,
+    pub client_id: i64,
+    pub client_name: String,
+    pub project_id: i64,
+    pub project_name: String,
+    pub task_id: Option<i64>,
+    pub task_name: Option<String>,
+    /// UTC, "YYYY-MM-DDTHH:MM:SS.fffZ"
+    pub from: String,
+    pub to: String,
+    pub break_minutes: i64,
+    pub worked_minutes: i64,
+    pub billable: bool,
+    pub flat_rate: bool,
+    pub hour_rate_cents: Option<i64>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub latitude1: Option<f64>,
+    pub longitude1: Option<f64>,
+    pub details: String,
+    pub tags: String,
+    pub invoice_number: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Attendance {
+    pub id: i64,
+    pub user_id: i64,
+    pub username: String,
+    pub from: String,
+    pub to: String,
+    pub break_minutes: i64,
+    pub worked_minutes: i64,
+    pub notes: String,
+    pub manual: bool,
+    pub latitude_start: Option<f64>,
+    pub longitude_start: Option<f64>,
+    pub latitude_end: Option<f64>,
+    pub longitude_end: Option<f64>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunningProjectTimer {
+    pub id: i64,
+    pub user_id: i64,
+    pub username: String,
+    pub client_name: String,
+    pub project_id: i64,
+    pub project_name: String,
+    pub task_id: Option<i64>,
+    pub task_name: Option<String>,
+    pub from: String,
+    pub details: String,
+    pub tags: String,
+    pub billable: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AttendanceTimer {
+    pub user_id: i64,
+    pub username: String,
+    pub running_since: String,
+    pub break_running_since: Option<String>,
+    /// Finished breaks so far as (from, to).
+    pub breaks: Vec<(String, String)>,
+    pub break_minutes: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Expense {
+    pub id: i64,
+    pub user_id: i64,
+    pub username: String,
+    pub client_name: String,
+    pub project_id: i64,
+    pub project_name: String,
+    /// YYYY-MM-DD
+    pub date: String,
+    pub amount_cents: i64,
+    pub currency: String,
+    pub category: String,
+    pub notes: String,
+    pub billable: bool,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AbsenceType {
+    pub id: i64,
+    pub name: String,
+    pub paid: bool,
+    pub color: String,
+    pub counts_as_work_time: bool,
+    pub archived: bool,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Absence {
+    pub id: i64,
+    pub user_id: i64,
+    pub username: String,
+    pub absence_type_id: i64,
+    pub absence_type: String,
+    pub from: String,
+    pub to: String,
+    pub half_day: bool,
+    pub status: String,
+    pub notes: String,
+    /// Working days: weekdays the user works, minus the account's holidays (half days count ½).
+    pub days: f64,
+    pub created_at: String,
+    pub updated_at: String,
+}

@@ -128,6 +128,34 @@ fn sqlite_url_creating_file(url: &str) -> Result<String, DbSetupError> {
     })
 }
 
+pub type Conn = sqlx::AnyConnection;
+pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
+
+impl Db {
+    /// A transaction that will write. On SQLite it takes the write lock at once (BEGIN
+    /// IMMEDIATE), so two writers never deadlock upgrading a read lock; on Postgres, when a user
+    /// is named, it locks that user's row, so per-user rules (no overlapping attendances, one
+    /// running timer) are checked and written by one request at a time.
+    pub async fn begin_write(&self, lock_user: Option<(i64, i64)>) -> Result<Tx, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => {
+                let mut tx = self.pool.begin().await?;
+                if let Some((account_id, user_id)) = lock_user {
+                    sqlx::query(
+                        "SELECT id FROM users WHERE account_id = $1 AND id = $2 FOR UPDATE",
+                    )
+                    .bind(account_id)
+                    .bind(user_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                }
+                Ok(tx)
+            }
+        }
+    }
+}
+
 /// Booleans are stored as 0/1 integers on both backends (Any cannot decode SQLite's BOOLEAN).
 pub fn flag(b: bool) -> i64 {
     i64::from(b)

@@ -2,14 +2,28 @@
 
 use sqlx::Row as _;
 
-use super::{contains_pattern, Actor, Page, Paging, Resource, ServiceError, ServiceResult};
-use crate::db::Db;
+use super::{
+    contains_pattern, count, fetch_live, Actor, Checks, Page, Paging, Resource, ServiceError,
+    ServiceResult, NAME_MAX, TEXT_MAX,
+};
+use crate::db::{time, Conn, Db};
 use crate::model::Client;
 
 #[derive(Clone, Debug, Default)]
 pub struct ClientFilter {
     /// Case-insensitive "contains".
     pub name: Option<String>,
+    pub archived: Option<bool>,
+}
+
+/// Fields to set; `None` leaves a field as it is (and on create takes the default).
+#[derive(Clone, Debug, Default)]
+pub struct ClientInput {
+    pub name: Option<String>,
+    pub notes: Option<String>,
+    pub address: Option<String>,
+    pub email: Option<String>,
+    pub hour_rate_cents: Option<Option<i64>>,
     pub archived: Option<bool>,
 }
 
@@ -65,17 +79,130 @@ pub async fn list(
     })
 }
 
+async fn load(conn: &mut Conn, account_id: i64, id: i64) -> ServiceResult<Client> {
+    let sql = format!("SELECT {COLUMNS} FROM clients WHERE account_id = $1 AND id = $2");
+    Ok(from_row(
+        &fetch_live(conn, &sql, account_id, id, Resource::Client).await?,
+    )?)
+}
+
 pub async fn get(db: &Db, actor: &Actor, id: i64) -> ServiceResult<Client> {
-    let row = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM clients WHERE account_id = $1 AND id = $2"
-    ))
+    load(&mut *db.pool.acquire().await?, actor.account_id, id).await
+}
+
+fn check(input: &ClientInput, creating: bool) -> ServiceResult<()> {
+    let mut c = Checks::new();
+    match (&input.name, creating) {
+        (Some(n), _) => {
+            c.text("clientName", n, NAME_MAX);
+        }
+        (None, true) => c.fail("clientName", "clientName is required."),
+        (None, false) => {}
+    }
+    c.max_len("notes", input.notes.as_deref(), TEXT_MAX);
+    c.max_len("address", input.address.as_deref(), 1000);
+    c.max_len("email", input.email.as_deref(), 254);
+    c.money("hourRate", input.hour_rate_cents.flatten());
+    c.done()
+}
+
+/// Client names are how the TimeTrack API refers to clients, so they are unique per account.
+async fn ensure_unique_name(
+    conn: &mut Conn,
+    account_id: i64,
+    name: &str,
+    except: i64,
+) -> ServiceResult<()> {
+    let n: i64 = sqlx::query("SELECT COUNT(*) FROM clients WHERE account_id = $1 AND name = $2 AND id <> $3 AND deleted_at IS NULL")
+        .bind(account_id)
+        .bind(name)
+        .bind(except)
+        .fetch_one(&mut *conn)
+        .await?
+        .try_get(0)?;
+    if n > 0 {
+        return Err(ServiceError::invalid(
+            "clientName",
+            "a client with this name exists already.",
+        ));
+    }
+    Ok(())
+}
+
+pub async fn create(db: &Db, actor: &Actor, input: ClientInput) -> ServiceResult<Client> {
+    actor.require_admin()?;
+    check(&input, true)?;
+    let name = input.name.as_deref().unwrap_or_default().trim().to_string();
+    let mut tx = db.begin_write(None).await?;
+    ensure_unique_name(&mut tx, actor.account_id, &name, 0).await?;
+    let now = time::now();
+    let id: i64 = sqlx::query(
+        "INSERT INTO clients (account_id, name, notes, address, email, hour_rate_cents, archived, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
+    )
+    .bind(actor.account_id)
+    .bind(&name)
+    .bind(input.notes.unwrap_or_default())
+    .bind(input.address.unwrap_or_default())
+    .bind(input.email.unwrap_or_default().trim().to_string())
+    .bind(input.hour_rate_cents.flatten())
+    .bind(i64::from(input.archived.unwrap_or(false)))
+    .bind(&now)
+    .fetch_one(&mut *tx)
+    .await?
+    .try_get(0)?;
+    let client = load(&mut tx, actor.account_id, id).await?;
+    tx.commit().await?;
+    Ok(client)
+}
+
+pub async fn update(db: &Db, actor: &Actor, id: i64, input: ClientInput) -> ServiceResult<Client> {
+    actor.require_admin()?;
+    check(&input, false)?;
+    let mut tx = db.begin_write(None).await?;
+    let old = load(&mut tx, actor.account_id, id).await?;
+    let name = input.name.map(|n| n.trim().to_string()).unwrap_or(old.name);
+    ensure_unique_name(&mut tx, actor.account_id, &name, id).await?;
+    sqlx::query(
+        "UPDATE clients SET name = $1, notes = $2, address = $3, email = $4, hour_rate_cents = $5, archived = $6, updated_at = $7
+         WHERE account_id = $8 AND id = $9",
+    )
+    .bind(&name)
+    .bind(input.notes.unwrap_or(old.notes))
+    .bind(input.address.unwrap_or(old.address))
+    .bind(input.email.map(|e| e.trim().to_string()).unwrap_or(old.email))
+    .bind(input.hour_rate_cents.unwrap_or(old.hour_rate_cents))
+    .bind(i64::from(input.archived.unwrap_or(old.archived)))
+    .bind(time::now())
     .bind(actor.account_id)
     .bind(id)
-    .fetch_optional(&db.pool)
-    .await?
-    .ok_or(ServiceError::NotFound(Resource::Client))?;
-    if row.try_get::<Option<String>, _>("deleted_at")?.is_some() {
-        return Err(ServiceError::Deleted(Resource::Client));
+    .execute(&mut *tx)
+    .await?;
+    let client = load(&mut tx, actor.account_id, id).await?;
+    tx.commit().await?;
+    Ok(client)
+}
+
+/// Soft delete; a client that still has projects is archived instead, not deleted.
+pub async fn delete(db: &Db, actor: &Actor, id: i64) -> ServiceResult<()> {
+    actor.require_admin()?;
+    let mut tx = db.begin_write(None).await?;
+    load(&mut tx, actor.account_id, id).await?;
+    let used = count(&mut tx, "SELECT COUNT(*) FROM projects WHERE account_id = $1 AND client_id = $2 AND deleted_at IS NULL", actor.account_id, id).await?;
+    if used > 0 {
+        return Err(ServiceError::invalid(
+            "id",
+            format!("this client has {used} project(s) and cannot be deleted; archive it instead (archived: true)."),
+        ));
     }
-    Ok(from_row(&row)?)
+    sqlx::query(
+        "UPDATE clients SET deleted_at = $1, updated_at = $1 WHERE account_id = $2 AND id = $3",
+    )
+    .bind(time::now())
+    .bind(actor.account_id)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }

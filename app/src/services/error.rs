@@ -110,6 +110,47 @@ impl Checks {
         v.to_string()
     }
 
+    /// An optional text: only its length is checked.
+    pub fn max_len(&mut self, field: &str, value: Option<&str>, max: usize) {
+        if value.is_some_and(|v| v.chars().count() > max) {
+            self.fail(field, format!("{field} may have at most {max} characters."));
+        }
+    }
+
+    /// Money in cents: not negative, at most 100 000 000.00.
+    pub fn money(&mut self, field: &str, cents: Option<i64>) {
+        if cents.is_some_and(|c| !(0..=10_000_000_000).contains(&c)) {
+            self.fail(field, format!("{field} must be between 0 and 100000000."));
+        }
+    }
+
+    /// A duration in minutes between 0 and `max`.
+    pub fn minutes(&mut self, field: &str, minutes: Option<i64>, max: i64) {
+        if minutes.is_some_and(|m| !(0..=max).contains(&m)) {
+            self.fail(field, format!("{field} must be between 0 and {max}."));
+        }
+    }
+
+    /// `#rrggbb`
+    pub fn color(&mut self, field: &str, color: Option<&str>) {
+        if let Some(c) = color {
+            let ok = c.len() == 7
+                && c.starts_with('#')
+                && c[1..].chars().all(|ch| ch.is_ascii_hexdigit());
+            self.check(ok, field, format!("{field} must be a colour like #3b82f6."));
+        }
+    }
+
+    /// GPS coordinates: latitude within ±90, longitude within ±180.
+    pub fn coordinate(&mut self, field: &str, value: Option<f64>, limit: f64) {
+        if value.is_some_and(|v| !v.is_finite() || v.abs() > limit) {
+            self.fail(
+                field,
+                format!("{field} must be between -{limit} and {limit}."),
+            );
+        }
+    }
+
     pub fn done(self) -> ServiceResult<()> {
         if self.0.is_empty() {
             Ok(())

@@ -1,12 +1,22 @@
 //! The business rules. Every adapter (REST handlers, Teamwork handlers, server functions)
 //! calls these functions; none of them repeats a rule. Services know nothing of HTTP or Leptos.
 
+pub mod absence_types;
+pub mod absences;
 pub mod accounts;
 pub mod api_keys;
+pub mod attendances;
 pub mod clients;
 pub mod error;
+pub mod expenses;
+pub mod projects;
+pub mod refs;
 pub mod sessions;
+pub mod tags;
+pub mod tasks;
 pub mod throttle;
+pub mod time_entries;
+pub mod timers;
 pub mod users;
 
 pub use error::{Checks, Invalid, Resource, ServiceError, ServiceResult};
@@ -52,6 +62,47 @@ impl Paging {
     pub fn offset(self) -> i64 {
         self.page.saturating_mul(self.limit)
     }
+}
+
+/// Longest names (clients, projects, tasks, types) and longest free texts.
+pub const NAME_MAX: usize = 200;
+pub const TEXT_MAX: usize = 5000;
+
+/// Reads one row of `table` in the actor's account, telling "never existed" from "deleted".
+pub(crate) async fn fetch_live(
+    conn: &mut crate::db::Conn,
+    sql: &str,
+    account_id: i64,
+    id: i64,
+    resource: Resource,
+) -> ServiceResult<crate::db::Row> {
+    use sqlx::Row as _;
+    let row = sqlx::query(sql)
+        .bind(account_id)
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or(ServiceError::NotFound(resource))?;
+    if row.try_get::<Option<String>, _>("deleted_at")?.is_some() {
+        return Err(ServiceError::Deleted(resource));
+    }
+    Ok(row)
+}
+
+/// Counts rows for "is this record still in use?" checks before a delete.
+pub(crate) async fn count(
+    conn: &mut crate::db::Conn,
+    sql: &str,
+    account_id: i64,
+    id: i64,
+) -> ServiceResult<i64> {
+    use sqlx::Row as _;
+    Ok(sqlx::query(sql)
+        .bind(account_id)
+        .bind(id)
+        .fetch_one(&mut *conn)
+        .await?
+        .try_get(0)?)
 }
 
 /// Escapes `%`, `_` and `\` for a `LIKE … ESCAPE '\'` pattern that means "contains".

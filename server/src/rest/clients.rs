@@ -5,14 +5,15 @@ use std::collections::HashMap;
 use app::model::Client;
 use app::server::AppState;
 use app::services::api_keys::ApiPrincipal;
-use app::services::clients::{self, ClientFilter};
+use app::services::clients::{self, ClientFilter, ClientInput};
 use axum::extract::{Path, Query, State};
 use axum::Extension;
 use serde_json::{json, Value};
 
-use super::envelope::{money, List, One};
+use super::envelope::{deleted, money, Created, List, One, BASE};
 use super::error::ApiError;
-use super::params::Params;
+use super::fields::{Body, Fields};
+use super::parse_id;
 
 pub fn to_wire(c: Client) -> Value {
     json!({
@@ -28,18 +29,29 @@ pub fn to_wire(c: Client) -> Value {
     })
 }
 
+fn input(f: &mut Fields) -> ClientInput {
+    ClientInput {
+        name: f.text(&["clientName", "name"]),
+        notes: f.text(&["notes", "details"]),
+        address: f.text(&["address"]),
+        email: f.text(&["email"]),
+        hour_rate_cents: f.money(&["hourRate"]),
+        archived: f.boolean(&["archived"]),
+    }
+}
+
 pub async fn list(
     State(state): State<AppState>,
     Extension(who): Extension<ApiPrincipal>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<List<Value>, ApiError> {
-    let mut p = Params::new(query);
+    let mut f = Fields::from_query(query);
     let filter = ClientFilter {
-        name: p.text("clientName"),
-        archived: p.boolean("archived"),
+        name: f.filter(&["clientName"]),
+        archived: f.boolean(&["archived"]),
     };
-    let paging = p.paging();
-    p.finish()?;
+    let paging = f.paging();
+    f.finish()?;
     let page = clients::list(&state.db, &who.actor(), &filter, paging).await?;
     Ok(List::from_page(page, paging, to_wire))
 }
@@ -49,21 +61,45 @@ pub async fn get(
     Extension(who): Extension<ApiPrincipal>,
     Path(id): Path<String>,
 ) -> Result<One<Value>, ApiError> {
-    let id = parse_id(&id)?;
     Ok(One(to_wire(
-        clients::get(&state.db, &who.actor(), id).await?,
+        clients::get(&state.db, &who.actor(), parse_id(&id)?).await?,
     )))
 }
 
-/// A path id that is not a positive integer is a malformed path (400).
-pub fn parse_id(raw: &str) -> Result<i64, ApiError> {
-    raw.parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(|| {
-        ApiError::one(
-            axum::http::StatusCode::BAD_REQUEST,
-            super::error::CODE_MALFORMED,
-            "Malformed path",
-            "The id in the path must be a positive whole number.",
-            Some("id"),
-        )
+pub async fn create(
+    State(state): State<AppState>,
+    Extension(who): Extension<ApiPrincipal>,
+    Body(mut f): Body,
+) -> Result<Created<Value>, ApiError> {
+    let input = input(&mut f);
+    f.finish()?;
+    let c = clients::create(&state.db, &who.actor(), input).await?;
+    Ok(Created {
+        location: format!("{BASE}/clients/{}", c.id),
+        data: to_wire(c),
     })
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    Extension(who): Extension<ApiPrincipal>,
+    Path(id): Path<String>,
+    Body(mut f): Body,
+) -> Result<One<Value>, ApiError> {
+    let id = parse_id(&id)?;
+    let input = input(&mut f);
+    f.finish()?;
+    Ok(One(to_wire(
+        clients::update(&state.db, &who.actor(), id, input).await?,
+    )))
+}
+
+pub async fn delete(
+    State(state): State<AppState>,
+    Extension(who): Extension<ApiPrincipal>,
+    Path(id): Path<String>,
+) -> Result<One<Value>, ApiError> {
+    let id = parse_id(&id)?;
+    clients::delete(&state.db, &who.actor(), id).await?;
+    Ok(deleted(id))
 }

@@ -71,3 +71,31 @@ pub fn money(cents: Option<i64>) -> serde_json::Value {
         }
     }
 }
+
+/// 201 with the object and its `Location`.
+pub struct Created<T> {
+    pub location: String,
+    pub data: T,
+}
+
+impl<T: Serialize> IntoResponse for Created<T> {
+    fn into_response(self) -> Response {
+        let mut resp = (
+            axum::http::StatusCode::CREATED,
+            axum::Json(serde_json::json!({ "data": self.data })),
+        )
+            .into_response();
+        if let Ok(v) = HeaderValue::from_str(&self.location) {
+            resp.headers_mut().insert(axum::http::header::LOCATION, v);
+        }
+        resp
+    }
+}
+
+/// `{"data": {"id": N, "deleted": true}}`
+pub fn deleted(id: i64) -> One<serde_json::Value> {
+    One(serde_json::json!({ "id": id, "deleted": true }))
+}
+
+/// The base of every Location header.
+pub const BASE: &str = "/api/v2/ext";

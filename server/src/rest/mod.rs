@@ -1,29 +1,124 @@
 //! /api/v2/ext: the key-authenticated REST API (see ../shared/spec/api-v2-ext.md).
 //! Handlers translate between the wire and the service layer; every rule is in `app::services`.
 
+mod absences;
+mod attendances;
 mod clients;
 pub mod envelope;
 pub mod error;
+mod expenses;
+pub mod fields;
 pub mod key;
-pub mod params;
+mod projects;
+mod tasks;
+mod time_entries;
+mod timers;
 
 use app::server::AppState;
 use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
 use axum::middleware;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 
-use error::ApiError;
+use error::{ApiError, CODE_MALFORMED};
 
 /// Request bodies above this answer 413.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 pub fn router(state: AppState) -> Router<AppState> {
     Router::new()
-        .route("/clients", get(clients::list))
-        .route("/clients/{id}", get(clients::get))
+        .route("/clients", get(clients::list).post(clients::create))
+        .route(
+            "/clients/{id}",
+            get(clients::get)
+                .put(clients::update)
+                .delete(clients::delete),
+        )
+        .route("/projects", get(projects::list).post(projects::create))
+        .route(
+            "/projects/{id}",
+            get(projects::get)
+                .put(projects::update)
+                .delete(projects::delete),
+        )
+        .route("/tasks", get(tasks::list).post(tasks::create))
+        .route(
+            "/tasks/{id}",
+            get(tasks::get).put(tasks::update).delete(tasks::delete),
+        )
+        .route(
+            "/project_time_entries",
+            get(time_entries::list).post(time_entries::create),
+        )
+        .route(
+            "/project_time_entries/{id}",
+            get(time_entries::get)
+                .put(time_entries::update)
+                .delete(time_entries::delete),
+        )
+        .route("/expenses", get(expenses::list).post(expenses::create))
+        .route(
+            "/expenses/{id}",
+            get(expenses::get)
+                .put(expenses::update)
+                .delete(expenses::delete),
+        )
+        .route(
+            "/attendances",
+            get(attendances::list).post(attendances::create),
+        )
+        .route(
+            "/attendances/{id}",
+            get(attendances::get)
+                .put(attendances::update)
+                .delete(attendances::delete),
+        )
+        .route("/absences", get(absences::list).post(absences::create))
+        .route(
+            "/absences/{id}",
+            get(absences::get)
+                .put(absences::update)
+                .delete(absences::delete),
+        )
+        .route(
+            "/absence_types",
+            get(absences::list_types).post(absences::create_type),
+        )
+        .route(
+            "/absence_types/{id}",
+            get(absences::get_type)
+                .put(absences::update_type)
+                .delete(absences::delete_type),
+        )
+        .route(
+            "/project_timer",
+            get(timers::get_project_timer)
+                .put(timers::update_project_timer)
+                .delete(timers::discard_project_timer),
+        )
+        .route("/project_timer/start", post(timers::start_project_timer))
+        .route("/project_timer/stop", post(timers::stop_project_timer))
+        .route("/attendance_timer", get(timers::get_attendance_timer))
+        .route("/attendance_timer/start", post(timers::clock_in))
+        .route("/attendance_timer/stop", post(timers::clock_out))
+        .route("/attendance_timer/break/start", post(timers::start_break))
+        .route("/attendance_timer/break/stop", post(timers::end_break))
         .method_not_allowed_fallback(|| async { ApiError::method_not_allowed() })
         .fallback(|| async { ApiError::route_not_found() })
         .layer(middleware::from_fn_with_state(state, key::authenticate))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+}
+
+/// A path id that is not a positive integer is a malformed path (400).
+pub fn parse_id(raw: &str) -> Result<i64, ApiError> {
+    raw.parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(|| {
+        ApiError::one(
+            StatusCode::BAD_REQUEST,
+            CODE_MALFORMED,
+            "Malformed path",
+            "The id in the path must be a positive whole number.",
+            Some("id"),
+        )
+    })
 }

@@ -169,3 +169,21 @@ pub async fn insert_client(db: &Db, account_id: i64, name: &str, archived: bool)
     .unwrap()
     .get::<i64, _>(0)
 }
+
+/// Creates a staff user with password `staff-pass-1`; returns its id.
+pub async fn user(db: &Db, admin: &Actor, username: &str) -> i64 {
+    users::create_user(
+        db,
+        admin,
+        users::NewUser {
+            username: username.into(),
+            password: "staff-pass-1".into(),
+            role: Role::Staff,
+            first_name: String::new(),
+            last_name: String::new(),
+            email: String::new(),
+        },
+    )
+    .await
+    .expect("create user")
+}

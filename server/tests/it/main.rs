@@ -7,5 +7,6 @@ mod common;
 mod accounts;
 mod api_keys;
 mod rest_clients;
+mod seeds;
 mod sessions;
 mod throttle;

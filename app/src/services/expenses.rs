@@ -1,0 +1,288 @@
+//! Expenses per project.
+
+use chrono::NaiveDate;
+use sqlx::Row as _;
+
+use super::refs::{self, Named};
+use super::{
+    fetch_live, Actor, Checks, Page, Paging, Resource, ServiceError, ServiceResult, TEXT_MAX,
+};
+use crate::db::{time, Conn, Db};
+use crate::model::{Expense, Role};
+
+#[derive(Clone, Debug, Default)]
+pub struct ExpenseFilter {
+    pub username: Option<String>,
+    pub client_name: Option<String>,
+    pub project_name: Option<String>,
+    pub project_id: Option<i64>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct ExpenseInput {
+    pub user: Option<Named>,
+    pub client: Option<Named>,
+    pub project: Option<Named>,
+    pub date: Option<NaiveDate>,
+    pub amount_cents: Option<i64>,
+    pub currency: Option<String>,
+    pub category: Option<String>,
+    pub notes: Option<String>,
+    pub billable: Option<bool>,
+}
+
+const SELECT: &str = "SELECT x.id, x.user_id, u.username, c.name AS client_name, x.project_id, p.name AS project_name,
+    x.spent_on, x.amount_cents, x.currency, x.category, x.notes, x.billable, x.deleted_at, x.created_at, x.updated_at
+    FROM expenses x
+    JOIN users u ON u.id = x.user_id AND u.account_id = x.account_id
+    JOIN projects p ON p.id = x.project_id AND p.account_id = x.account_id
+    JOIN clients c ON c.id = p.client_id AND c.account_id = x.account_id";
+
+fn from_row(r: &crate::db::Row) -> Result<Expense, sqlx::Error> {
+    Ok(Expense {
+        id: r.try_get("id")?,
+        user_id: r.try_get("user_id")?,
+        username: r.try_get("username")?,
+        client_name: r.try_get("client_name")?,
+        project_id: r.try_get("project_id")?,
+        project_name: r.try_get("project_name")?,
+        date: r.try_get("spent_on")?,
+        amount_cents: r.try_get("amount_cents")?,
+        currency: r.try_get("currency")?,
+        category: r.try_get("category")?,
+        notes: r.try_get("notes")?,
+        billable: r.try_get::<i64, _>("billable")? != 0,
+        created_at: r.try_get("created_at")?,
+        updated_at: r.try_get("updated_at")?,
+    })
+}
+
+pub async fn list(
+    db: &Db,
+    actor: &Actor,
+    filter: &ExpenseFilter,
+    paging: Paging,
+) -> ServiceResult<Page<Expense>> {
+    let own = (actor.role == Role::Staff)
+        .then_some(actor.user_id)
+        .flatten();
+    let condition = "x.account_id = $1 AND x.deleted_at IS NULL
+        AND ($2 IS NULL OR u.username = $2)
+        AND ($3 IS NULL OR c.name = $3)
+        AND ($4 IS NULL OR p.name = $4)
+        AND ($5 IS NULL OR x.project_id = $5)
+        AND ($6 IS NULL OR x.spent_on >= $6)
+        AND ($7 IS NULL OR x.spent_on <= $7)
+        AND ($8 IS NULL OR x.user_id = $8)";
+    let from = filter.from.map(|d| d.to_string());
+    let to = filter.to.map(|d| d.to_string());
+    macro_rules! bind_all {
+        ($q:expr) => {
+            $q.bind(actor.account_id)
+                .bind(&filter.username)
+                .bind(&filter.client_name)
+                .bind(&filter.project_name)
+                .bind(filter.project_id)
+                .bind(&from)
+                .bind(&to)
+                .bind(own)
+        };
+    }
+    let count_sql = format!(
+        "SELECT COUNT(*) FROM expenses x JOIN users u ON u.id = x.user_id AND u.account_id = x.account_id
+         JOIN projects p ON p.id = x.project_id AND p.account_id = x.account_id
+         JOIN clients c ON c.id = p.client_id AND c.account_id = x.account_id WHERE {condition}"
+    );
+    let total: i64 = bind_all!(sqlx::query(&count_sql))
+        .fetch_one(&db.pool)
+        .await?
+        .try_get(0)?;
+    let list_sql =
+        format!("{SELECT} WHERE {condition} ORDER BY x.spent_on, x.id LIMIT $9 OFFSET $10");
+    let rows = bind_all!(sqlx::query(&list_sql))
+        .bind(paging.limit)
+        .bind(paging.offset())
+        .fetch_all(&db.pool)
+        .await?;
+    Ok(Page {
+        items: rows.iter().map(from_row).collect::<Result<_, _>>()?,
+        total,
+    })
+}
+
+async fn load(conn: &mut Conn, account_id: i64, id: i64) -> ServiceResult<Expense> {
+    let sql = format!("{SELECT} WHERE x.account_id = $1 AND x.id = $2");
+    Ok(from_row(
+        &fetch_live(conn, &sql, account_id, id, Resource::Expense).await?,
+    )?)
+}
+
+pub async fn get(db: &Db, actor: &Actor, id: i64) -> ServiceResult<Expense> {
+    let x = load(&mut *db.pool.acquire().await?, actor.account_id, id).await?;
+    if actor.role == Role::Staff && actor.user_id != Some(x.user_id) {
+        return Err(ServiceError::NotFound(Resource::Expense));
+    }
+    Ok(x)
+}
+
+fn may_touch(actor: &Actor, user_id: i64) -> ServiceResult<()> {
+    if actor.role == Role::Staff && actor.user_id != Some(user_id) {
+        return Err(ServiceError::Forbidden(
+            "staff may only change their own expenses",
+        ));
+    }
+    Ok(())
+}
+
+fn check(c: &mut Checks, input: &ExpenseInput) {
+    if let Some(a) = input.amount_cents {
+        c.check(
+            (0..=10_000_000_000).contains(&a),
+            "amount",
+            "amount must be between 0 and 100000000.",
+        );
+    }
+    if let Some(cur) = &input.currency {
+        c.check(
+            super::accounts::valid_currency(cur),
+            "currency",
+            "currency must be an ISO 4217 code such as EUR.",
+        );
+    }
+    c.max_len("category", input.category.as_deref(), 100);
+    c.max_len("notes", input.notes.as_deref(), TEXT_MAX);
+}
+
+async fn account_currency(conn: &mut Conn, account_id: i64) -> ServiceResult<String> {
+    Ok(sqlx::query("SELECT currency FROM accounts WHERE id = $1")
+        .bind(account_id)
+        .fetch_one(&mut *conn)
+        .await?
+        .try_get(0)?)
+}
+
+pub async fn create(db: &Db, actor: &Actor, input: ExpenseInput) -> ServiceResult<Expense> {
+    let mut c = Checks::new();
+    c.check(input.user.is_some(), "user", "user is required.");
+    c.check(
+        input.project.is_some(),
+        "projectName",
+        "projectName is required.",
+    );
+    c.check(input.date.is_some(), "date", "date is required.");
+    c.check(
+        input.amount_cents.is_some(),
+        "amount",
+        "amount is required.",
+    );
+    check(&mut c, &input);
+    c.done()?;
+    let mut tx = db.begin_write(None).await?;
+    let account = actor.account_id;
+    let user = refs::user(&mut tx, account, input.user.as_ref().expect("checked")).await?;
+    may_touch(actor, user.id)?;
+    let client_id = match &input.client {
+        Some(cl) => Some(refs::client(&mut tx, account, cl, true).await?.id),
+        None => None,
+    };
+    let project = refs::project(
+        &mut tx,
+        account,
+        client_id,
+        input.project.as_ref().expect("checked"),
+        true,
+    )
+    .await?;
+    let currency = match input.currency {
+        Some(c) => c,
+        None => account_currency(&mut tx, account).await?,
+    };
+    let now = time::now();
+    let id: i64 = sqlx::query(
+        "INSERT INTO expenses (account_id, user_id, project_id, spent_on, amount_cents, currency, category, notes, billable, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
+    )
+    .bind(account)
+    .bind(user.id)
+    .bind(project.id)
+    .bind(input.date.expect("checked").to_string())
+    .bind(input.amount_cents.expect("checked"))
+    .bind(currency)
+    .bind(input.category.unwrap_or_default())
+    .bind(input.notes.unwrap_or_default())
+    .bind(i64::from(input.billable.unwrap_or(true)))
+    .bind(&now)
+    .fetch_one(&mut *tx)
+    .await?
+    .try_get(0)?;
+    let x = load(&mut tx, account, id).await?;
+    tx.commit().await?;
+    Ok(x)
+}
+
+pub async fn update(
+    db: &Db,
+    actor: &Actor,
+    id: i64,
+    input: ExpenseInput,
+) -> ServiceResult<Expense> {
+    let mut c = Checks::new();
+    if input.user.is_some() {
+        c.fail("user", "user cannot be changed.");
+    }
+    check(&mut c, &input);
+    c.done()?;
+    let mut tx = db.begin_write(None).await?;
+    let account = actor.account_id;
+    let old = load(&mut tx, account, id).await?;
+    may_touch(actor, old.user_id)?;
+    let project_id = match &input.project {
+        Some(p) => {
+            let client_id = match &input.client {
+                Some(cl) => Some(refs::client(&mut tx, account, cl, true).await?.id),
+                None => None,
+            };
+            refs::project(&mut tx, account, client_id, p, true)
+                .await?
+                .id
+        }
+        None => old.project_id,
+    };
+    sqlx::query(
+        "UPDATE expenses SET project_id = $1, spent_on = $2, amount_cents = $3, currency = $4, category = $5, notes = $6,
+            billable = $7, updated_at = $8 WHERE account_id = $9 AND id = $10",
+    )
+    .bind(project_id)
+    .bind(input.date.map(|d| d.to_string()).unwrap_or(old.date))
+    .bind(input.amount_cents.unwrap_or(old.amount_cents))
+    .bind(input.currency.unwrap_or(old.currency))
+    .bind(input.category.unwrap_or(old.category))
+    .bind(input.notes.unwrap_or(old.notes))
+    .bind(i64::from(input.billable.unwrap_or(old.billable)))
+    .bind(time::now())
+    .bind(account)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    let x = load(&mut tx, account, id).await?;
+    tx.commit().await?;
+    Ok(x)
+}
+
+pub async fn delete(db: &Db, actor: &Actor, id: i64) -> ServiceResult<()> {
+    let mut tx = db.begin_write(None).await?;
+    let old = load(&mut tx, actor.account_id, id).await?;
+    may_touch(actor, old.user_id)?;
+    sqlx::query(
+        "UPDATE expenses SET deleted_at = $1, updated_at = $1 WHERE account_id = $2 AND id = $3",
+    )
+    .bind(time::now())
+    .bind(actor.account_id)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,86 @@
+//! Hashtags: `"#design #urgent"` in an entry's text becomes tags the reports and the Teamwork
+//! API can filter on.
+
+use sqlx::Row as _;
+
+use super::ServiceResult;
+use crate::db::{time, Conn};
+
+/// The distinct tags in `text`, in order of first appearance (case-insensitively distinct).
+pub fn parse(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for word in text.split(|c: char| c.is_whitespace() || c == ',') {
+        let Some(rest) = word.strip_prefix('#') else {
+            continue;
+        };
+        let tag: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-'))
+            .collect();
+        if !tag.is_empty()
+            && tag.chars().count() <= 50
+            && !out.iter().any(|t| t.eq_ignore_ascii_case(&tag))
+        {
+            out.push(tag);
+        }
+    }
+    out
+}
+
+/// The id of each named tag, creating the ones that do not exist yet.
+pub async fn ensure(conn: &mut Conn, account_id: i64, names: &[String]) -> ServiceResult<Vec<i64>> {
+    let mut ids = Vec::with_capacity(names.len());
+    for name in names {
+        sqlx::query("INSERT INTO tags (account_id, name, created_at) VALUES ($1, $2, $3) ON CONFLICT (account_id, name) DO NOTHING")
+            .bind(account_id)
+            .bind(name)
+            .bind(time::now())
+            .execute(&mut *conn)
+            .await?;
+        let id: i64 = sqlx::query("SELECT id FROM tags WHERE account_id = $1 AND name = $2")
+            .bind(account_id)
+            .bind(name)
+            .fetch_one(&mut *conn)
+            .await?
+            .try_get(0)?;
+        ids.push(id);
+    }
+    Ok(ids)
+}
+
+/// Makes the entry's tag links match `text`.
+pub async fn link_entry(
+    conn: &mut Conn,
+    account_id: i64,
+    entry_id: i64,
+    text: &str,
+) -> ServiceResult<()> {
+    sqlx::query("DELETE FROM time_entry_tags WHERE account_id = $1 AND time_entry_id = $2")
+        .bind(account_id)
+        .bind(entry_id)
+        .execute(&mut *conn)
+        .await?;
+    for tag_id in ensure(conn, account_id, &parse(text)).await? {
+        sqlx::query(
+            "INSERT INTO time_entry_tags (account_id, time_entry_id, tag_id) VALUES ($1, $2, $3)",
+        )
+        .bind(account_id)
+        .bind(entry_id)
+        .bind(tag_id)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn parses_hashtags() {
+        assert_eq!(
+            super::parse("#design, #Urgent #design fix #a-b_c #"),
+            ["design", "Urgent", "a-b_c"]
+        );
+        assert!(super::parse("no tags # here").is_empty());
+    }
+}

@@ -1,0 +1,462 @@
+//! Project time entries: the rules for worked minutes, the hour-rate hierarchy, tags,
+//! archived references and soft delete live here and nowhere else.
+
+use chrono::{DateTime, Duration, Utc};
+use sqlx::Row as _;
+
+use super::refs::{self, Named};
+use super::{
+    contains_pattern, fetch_live, tags, Actor, Checks, Page, Paging, Resource, ServiceError,
+    ServiceResult, TEXT_MAX,
+};
+use crate::db::{time, Conn, Db};
+use crate::model::{Role, TimeEntry};
+
+/// The longest a single entry may span.
+pub const MAX_SPAN_DAYS: i64 = 14;
+
+#[derive(Clone, Debug, Default)]
+pub struct TimeEntryFilter {
+    pub client_name: Option<String>,
+    pub project_name: Option<String>,
+    pub username: Option<String>,
+    pub user_id: Option<i64>,
+    pub project_id: Option<i64>,
+    pub task_id: Option<i64>,
+    /// Entries overlapping [from, to).
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+    pub details: Option<String>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct TimeEntryInput {
+    pub user: Option<Named>,
+    pub client: Option<Named>,
+    pub project: Option<Named>,
+    /// `Some(None)` removes the task.
+    pub task: Option<Option<Named>>,
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+    pub break_minutes: Option<i64>,
+    /// Only checked: the server computes worked minutes.
+    pub worked_minutes: Option<i64>,
+    pub billable: Option<bool>,
+    pub flat_rate: Option<bool>,
+    pub hour_rate_cents: Option<Option<i64>>,
+    pub latitude: Option<Option<f64>>,
+    pub longitude: Option<Option<f64>>,
+    pub latitude1: Option<Option<f64>>,
+    pub longitude1: Option<Option<f64>>,
+    pub details: Option<String>,
+    pub tags: Option<String>,
+    pub invoice_number: Option<Option<String>>,
+}
+
+pub(crate) const SELECT: &str = "SELECT e.id, e.user_id, u.username, p.client_id, c.name AS client_name, e.project_id,
+    p.name AS project_name, e.task_id, t.name AS task_name, e.started_at, e.ended_at, e.break_minutes, e.worked_minutes,
+    e.billable, e.flat_rate, e.hour_rate_cents, e.latitude, e.longitude, e.latitude1, e.longitude1, e.details,
+    e.tags_text, e.invoice_number, e.deleted_at, e.created_at, e.updated_at
+    FROM time_entries e
+    JOIN users u ON u.id = e.user_id AND u.account_id = e.account_id
+    JOIN projects p ON p.id = e.project_id AND p.account_id = e.account_id
+    JOIN clients c ON c.id = p.client_id AND c.account_id = e.account_id
+    LEFT JOIN tasks t ON t.id = e.task_id AND t.account_id = e.account_id";
+
+pub(crate) fn from_row(r: &crate::db::Row) -> Result<TimeEntry, sqlx::Error> {
+    Ok(TimeEntry {
+        id: r.try_get("id")?,
+        user_id: r.try_get("user_id")?,
+        username: r.try_get("username")?,
+        client_id: r.try_get("client_id")?,
+        client_name: r.try_get("client_name")?,
+        project_id: r.try_get("project_id")?,
+        project_name: r.try_get("project_name")?,
+        task_id: r.try_get("task_id")?,
+        task_name: r.try_get("task_name")?,
+        from: r.try_get("started_at")?,
+        to: r.try_get("ended_at")?,
+        break_minutes: r.try_get("break_minutes")?,
+        worked_minutes: r.try_get("worked_minutes")?,
+        billable: r.try_get::<i64, _>("billable")? != 0,
+        flat_rate: r.try_get::<i64, _>("flat_rate")? != 0,
+        hour_rate_cents: r.try_get("hour_rate_cents")?,
+        latitude: r.try_get("latitude")?,
+        longitude: r.try_get("longitude")?,
+        latitude1: r.try_get("latitude1")?,
+        longitude1: r.try_get("longitude1")?,
+        details: r.try_get("details")?,
+        tags: r.try_get("tags_text")?,
+        invoice_number: r.try_get("invoice_number")?,
+        created_at: r.try_get("created_at")?,
+        updated_at: r.try_get("updated_at")?,
+    })
+}
+
+pub async fn list(
+    db: &Db,
+    actor: &Actor,
+    filter: &TimeEntryFilter,
+    paging: Paging,
+) -> ServiceResult<Page<TimeEntry>> {
+    // Staff see their own entries only.
+    let own = (actor.role == Role::Staff)
+        .then_some(actor.user_id)
+        .flatten();
+    let condition = "e.account_id = $1 AND e.deleted_at IS NULL
+        AND ($2 IS NULL OR c.name = $2)
+        AND ($3 IS NULL OR p.name = $3)
+        AND ($4 IS NULL OR u.username = $4)
+        AND ($5 IS NULL OR e.user_id = $5)
+        AND ($6 IS NULL OR e.project_id = $6)
+        AND ($7 IS NULL OR e.task_id = $7)
+        AND ($8 IS NULL OR e.ended_at > $8)
+        AND ($9 IS NULL OR e.started_at < $9)
+        AND ($10 IS NULL OR e.user_id = $10)
+        AND ($11 IS NULL OR LOWER(e.details) LIKE $11 ESCAPE '\\')";
+    let from = filter.from.map(time::to_db);
+    let to = filter.to.map(time::to_db);
+    let details = filter.details.as_deref().map(contains_pattern);
+    macro_rules! bind_all {
+        ($q:expr) => {
+            $q.bind(actor.account_id)
+                .bind(&filter.client_name)
+                .bind(&filter.project_name)
+                .bind(&filter.username)
+                .bind(filter.user_id)
+                .bind(filter.project_id)
+                .bind(filter.task_id)
+                .bind(&from)
+                .bind(&to)
+                .bind(own)
+                .bind(&details)
+        };
+    }
+    let count_sql = format!(
+        "SELECT COUNT(*) FROM time_entries e
+         JOIN users u ON u.id = e.user_id AND u.account_id = e.account_id
+         JOIN projects p ON p.id = e.project_id AND p.account_id = e.account_id
+         JOIN clients c ON c.id = p.client_id AND c.account_id = e.account_id WHERE {condition}"
+    );
+    let total: i64 = bind_all!(sqlx::query(&count_sql))
+        .fetch_one(&db.pool)
+        .await?
+        .try_get(0)?;
+    let list_sql =
+        format!("{SELECT} WHERE {condition} ORDER BY e.started_at, e.id LIMIT $12 OFFSET $13");
+    let rows = bind_all!(sqlx::query(&list_sql))
+        .bind(paging.limit)
+        .bind(paging.offset())
+        .fetch_all(&db.pool)
+        .await?;
+    Ok(Page {
+        items: rows.iter().map(from_row).collect::<Result<_, _>>()?,
+        total,
+    })
+}
+
+pub(crate) async fn load(conn: &mut Conn, account_id: i64, id: i64) -> ServiceResult<TimeEntry> {
+    let sql = format!("{SELECT} WHERE e.account_id = $1 AND e.id = $2");
+    Ok(from_row(
+        &fetch_live(conn, &sql, account_id, id, Resource::TimeEntry).await?,
+    )?)
+}
+
+fn may_touch(actor: &Actor, user_id: i64) -> ServiceResult<()> {
+    if actor.role == Role::Staff && actor.user_id != Some(user_id) {
+        return Err(ServiceError::Forbidden(
+            "staff may only change their own time entries",
+        ));
+    }
+    Ok(())
+}
+
+pub async fn get(db: &Db, actor: &Actor, id: i64) -> ServiceResult<TimeEntry> {
+    let entry = load(&mut *db.pool.acquire().await?, actor.account_id, id).await?;
+    if actor.role == Role::Staff && actor.user_id != Some(entry.user_id) {
+        return Err(ServiceError::NotFound(Resource::TimeEntry));
+    }
+    Ok(entry)
+}
+
+/// Worked minutes = the span minus the break; the span must be positive, not absurdly long,
+/// and the break must fit. A sent `workedMinutes` must agree.
+pub fn worked_minutes(
+    checks: &mut Checks,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    break_minutes: i64,
+    sent_worked: Option<i64>,
+) -> i64 {
+    if to <= from {
+        checks.fail("to", "to must be after from.");
+        return 0;
+    }
+    if to - from > Duration::days(MAX_SPAN_DAYS) {
+        checks.fail(
+            "to",
+            format!("an entry may span at most {MAX_SPAN_DAYS} days."),
+        );
+        return 0;
+    }
+    let span = (to - from).num_minutes();
+    if break_minutes < 0 {
+        checks.fail("breakMinutes", "breakMinutes must not be negative.");
+        return 0;
+    }
+    if break_minutes > span {
+        checks.fail(
+            "breakMinutes",
+            format!("the break ({break_minutes} min) is longer than the entry ({span} min)."),
+        );
+        return 0;
+    }
+    let worked = span - break_minutes;
+    if let Some(sent) = sent_worked {
+        if sent != worked {
+            checks.fail("workedMinutes", format!("workedMinutes must be {worked} (from–to minus the break); it is computed by the server."));
+        }
+    }
+    worked
+}
+
+fn check_common(c: &mut Checks, input: &TimeEntryInput) {
+    c.max_len("details", input.details.as_deref(), TEXT_MAX);
+    c.max_len("tags", input.tags.as_deref(), 1000);
+    c.max_len(
+        "invoiceNumber",
+        input.invoice_number.clone().flatten().as_deref(),
+        100,
+    );
+    c.money("hourRate", input.hour_rate_cents.flatten());
+    c.coordinate("latitude", input.latitude.flatten(), 90.0);
+    c.coordinate("longitude", input.longitude.flatten(), 180.0);
+    c.coordinate("latitude1", input.latitude1.flatten(), 90.0);
+    c.coordinate("longitude1", input.longitude1.flatten(), 180.0);
+}
+
+/// The rate an entry gets when none is sent: task, then project, then client, then the user's.
+pub fn default_hour_rate(
+    task: Option<i64>,
+    project: Option<i64>,
+    client: Option<i64>,
+    user: Option<i64>,
+) -> Option<i64> {
+    task.or(project).or(client).or(user)
+}
+
+pub async fn create(db: &Db, actor: &Actor, input: TimeEntryInput) -> ServiceResult<TimeEntry> {
+    let mut tx = db.begin_write(None).await?;
+    let entry = create_in(&mut tx, actor, input).await?;
+    tx.commit().await?;
+    Ok(entry)
+}
+
+/// Creates an entry inside an open transaction (the project timer's stop uses this too).
+pub(crate) async fn create_in(
+    conn: &mut Conn,
+    actor: &Actor,
+    input: TimeEntryInput,
+) -> ServiceResult<TimeEntry> {
+    let mut c = Checks::new();
+    c.check(input.user.is_some(), "user", "user is required.");
+    c.check(
+        input.project.is_some(),
+        "projectName",
+        "projectName is required.",
+    );
+    c.check(input.from.is_some(), "from", "from is required.");
+    c.check(input.to.is_some(), "to", "to is required.");
+    check_common(&mut c, &input);
+    let worked = match (input.from, input.to) {
+        (Some(f), Some(t)) => worked_minutes(
+            &mut c,
+            f,
+            t,
+            input.break_minutes.unwrap_or(0),
+            input.worked_minutes,
+        ),
+        _ => 0,
+    };
+    c.done()?;
+    let (Some(user_ref), Some(project_ref), Some(from), Some(to)) =
+        (&input.user, &input.project, input.from, input.to)
+    else {
+        unreachable!("checked above")
+    };
+    let account = actor.account_id;
+    let user = refs::user(conn, account, user_ref).await?;
+    may_touch(actor, user.id)?;
+    let client = match &input.client {
+        Some(c) => Some(refs::client(conn, account, c, true).await?),
+        None => None,
+    };
+    let project = refs::project(
+        conn,
+        account,
+        client.as_ref().map(|c| c.id),
+        project_ref,
+        true,
+    )
+    .await?;
+    let client_rate = match client {
+        Some(c) => c.hour_rate_cents,
+        None => {
+            refs::client(
+                conn,
+                account,
+                &Named::id("clientName", project.client_id),
+                true,
+            )
+            .await?
+            .hour_rate_cents
+        }
+    };
+    let task = match input.task.clone().flatten() {
+        Some(t) => Some(refs::task(conn, account, project.id, &t, true).await?),
+        None => None,
+    };
+    let rate = match input.hour_rate_cents {
+        Some(r) => r,
+        None => default_hour_rate(
+            task.as_ref().and_then(|t| t.hour_rate_cents),
+            project.hour_rate_cents,
+            client_rate,
+            user.hour_rate_cents,
+        ),
+    };
+    let tags_text = input.tags.unwrap_or_default();
+    let now = time::now();
+    let id: i64 = sqlx::query(
+        "INSERT INTO time_entries (account_id, user_id, project_id, task_id, started_at, ended_at, break_minutes, worked_minutes,
+            billable, flat_rate, hour_rate_cents, latitude, longitude, latitude1, longitude1, details, tags_text, invoice_number,
+            created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19) RETURNING id",
+    )
+    .bind(account)
+    .bind(user.id)
+    .bind(project.id)
+    .bind(task.as_ref().map(|t| t.id))
+    .bind(time::to_db(from))
+    .bind(time::to_db(to))
+    .bind(input.break_minutes.unwrap_or(0))
+    .bind(worked)
+    .bind(i64::from(input.billable.unwrap_or(true)))
+    .bind(i64::from(input.flat_rate.unwrap_or(false)))
+    .bind(rate)
+    .bind(input.latitude.flatten())
+    .bind(input.longitude.flatten())
+    .bind(input.latitude1.flatten())
+    .bind(input.longitude1.flatten())
+    .bind(input.details.unwrap_or_default())
+    .bind(&tags_text)
+    .bind(input.invoice_number.flatten())
+    .bind(&now)
+    .fetch_one(&mut *conn)
+    .await?
+    .try_get(0)?;
+    tags::link_entry(conn, account, id, &tags_text).await?;
+    load(conn, account, id).await
+}
+
+/// Partial update. The user cannot change; the project can (the Teamwork API moves entries),
+/// which adapters that forbid it refuse before calling.
+pub async fn update(
+    db: &Db,
+    actor: &Actor,
+    id: i64,
+    input: TimeEntryInput,
+) -> ServiceResult<TimeEntry> {
+    let mut tx = db.begin_write(None).await?;
+    let account = actor.account_id;
+    let old = load(&mut tx, account, id).await?;
+    may_touch(actor, old.user_id)?;
+    let mut c = Checks::new();
+    if input.user.is_some() {
+        c.fail("user", "user cannot be changed.");
+    }
+    check_common(&mut c, &input);
+    let from = input
+        .from
+        .unwrap_or_else(|| time::from_db(&old.from).unwrap_or_default());
+    let to = input
+        .to
+        .unwrap_or_else(|| time::from_db(&old.to).unwrap_or_default());
+    let break_minutes = input.break_minutes.unwrap_or(old.break_minutes);
+    let worked = worked_minutes(&mut c, from, to, break_minutes, input.worked_minutes);
+    c.done()?;
+    let project_id = match &input.project {
+        Some(p) => {
+            let client_id = match &input.client {
+                Some(cl) => Some(refs::client(&mut tx, account, cl, true).await?.id),
+                None => None,
+            };
+            refs::project(&mut tx, account, client_id, p, true)
+                .await?
+                .id
+        }
+        None => old.project_id,
+    };
+    let task_id = match &input.task {
+        Some(Some(t)) => Some(refs::task(&mut tx, account, project_id, t, true).await?.id),
+        Some(None) => None,
+        // Moving to another project drops a task that does not belong there.
+        None => match old.task_id {
+            Some(t) if project_id != old.project_id => {
+                refs::task(&mut tx, account, project_id, &Named::id("task", t), false)
+                    .await
+                    .ok()
+                    .map(|t| t.id)
+            }
+            other => other,
+        },
+    };
+    let tags_text = input.tags.clone().unwrap_or(old.tags.clone());
+    sqlx::query(
+        "UPDATE time_entries SET project_id = $1, task_id = $2, started_at = $3, ended_at = $4, break_minutes = $5,
+            worked_minutes = $6, billable = $7, flat_rate = $8, hour_rate_cents = $9, latitude = $10, longitude = $11,
+            latitude1 = $12, longitude1 = $13, details = $14, tags_text = $15, invoice_number = $16, updated_at = $17
+         WHERE account_id = $18 AND id = $19",
+    )
+    .bind(project_id)
+    .bind(task_id)
+    .bind(time::to_db(from))
+    .bind(time::to_db(to))
+    .bind(break_minutes)
+    .bind(worked)
+    .bind(i64::from(input.billable.unwrap_or(old.billable)))
+    .bind(i64::from(input.flat_rate.unwrap_or(old.flat_rate)))
+    .bind(input.hour_rate_cents.unwrap_or(old.hour_rate_cents))
+    .bind(input.latitude.unwrap_or(old.latitude))
+    .bind(input.longitude.unwrap_or(old.longitude))
+    .bind(input.latitude1.unwrap_or(old.latitude1))
+    .bind(input.longitude1.unwrap_or(old.longitude1))
+    .bind(input.details.unwrap_or(old.details))
+    .bind(&tags_text)
+    .bind(input.invoice_number.unwrap_or(old.invoice_number))
+    .bind(time::now())
+    .bind(account)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    if input.tags.is_some() {
+        tags::link_entry(&mut tx, account, id, &tags_text).await?;
+    }
+    let entry = load(&mut tx, account, id).await?;
+    tx.commit().await?;
+    Ok(entry)
+}
+
+pub async fn delete(db: &Db, actor: &Actor, id: i64) -> ServiceResult<()> {
+    let mut tx = db.begin_write(None).await?;
+    let old = load(&mut tx, actor.account_id, id).await?;
+    may_touch(actor, old.user_id)?;
+    sqlx::query("UPDATE time_entries SET deleted_at = $1, updated_at = $1 WHERE account_id = $2 AND id = $3")
+        .bind(time::now())
+        .bind(actor.account_id)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,487 @@
+//! Running timers. At most one project timer and one attendance clock per user: the database's
+//! unique (account_id, user_id) constraint decides, so racing starts cannot both win. The
+//! server's start time is the truth every client shows.
+
+use chrono::{DateTime, Utc};
+use sqlx::Row as _;
+
+use super::attendances::{self, AttendanceInput};
+use super::refs::{self, Named};
+use super::time_entries::{self, TimeEntryInput};
+use super::{Actor, Checks, ServiceError, ServiceResult, TEXT_MAX};
+use crate::db::{time, Conn, Db};
+use crate::model::{Attendance, AttendanceTimer, Role, RunningProjectTimer, TimeEntry};
+
+fn is_unique_violation(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
+}
+
+fn may_touch(actor: &Actor, user_id: i64) -> ServiceResult<()> {
+    if actor.role == Role::Staff && actor.user_id != Some(user_id) {
+        return Err(ServiceError::Forbidden(
+            "staff may only use their own timers",
+        ));
+    }
+    Ok(())
+}
+
+async fn user_id(db: &Db, actor: &Actor, user: &Named) -> ServiceResult<i64> {
+    let id = refs::user(&mut *db.pool.acquire().await?, actor.account_id, user)
+        .await?
+        .id;
+    may_touch(actor, id)?;
+    Ok(id)
+}
+
+// ---- project timer ----
+
+#[derive(Clone, Debug, Default)]
+pub struct ProjectTimerInput {
+    pub client: Option<Named>,
+    pub project: Option<Named>,
+    pub task: Option<Option<Named>>,
+    pub details: Option<String>,
+    pub tags: Option<String>,
+    pub billable: Option<bool>,
+    /// When the timer started; defaults to now.
+    pub from: Option<DateTime<Utc>>,
+}
+
+const SELECT_PROJECT_TIMER: &str = "SELECT r.id, r.user_id, u.username, c.name AS client_name, r.project_id, p.name AS project_name,
+    r.task_id, t.name AS task_name, r.started_at, r.details, r.tags_text, r.billable
+    FROM running_project_timers r
+    JOIN users u ON u.id = r.user_id AND u.account_id = r.account_id
+    JOIN projects p ON p.id = r.project_id AND p.account_id = r.account_id
+    JOIN clients c ON c.id = p.client_id AND c.account_id = r.account_id
+    LEFT JOIN tasks t ON t.id = r.task_id AND t.account_id = r.account_id";
+
+fn project_timer_from_row(r: &crate::db::Row) -> Result<RunningProjectTimer, sqlx::Error> {
+    Ok(RunningProjectTimer {
+        id: r.try_get("id")?,
+        user_id: r.try_get("user_id")?,
+        username: r.try_get("username")?,
+        client_name: r.try_get("client_name")?,
+        project_id: r.try_get("project_id")?,
+        project_name: r.try_get("project_name")?,
+        task_id: r.try_get("task_id")?,
+        task_name: r.try_get("task_name")?,
+        from: r.try_get("started_at")?,
+        details: r.try_get("details")?,
+        tags: r.try_get("tags_text")?,
+        billable: r.try_get::<i64, _>("billable")? != 0,
+    })
+}
+
+async fn load_project_timer(
+    conn: &mut Conn,
+    account_id: i64,
+    user_id: i64,
+) -> ServiceResult<Option<RunningProjectTimer>> {
+    let row = sqlx::query(&format!(
+        "{SELECT_PROJECT_TIMER} WHERE r.account_id = $1 AND r.user_id = $2"
+    ))
+    .bind(account_id)
+    .bind(user_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.as_ref().map(project_timer_from_row).transpose()?)
+}
+
+pub async fn project_timer(
+    db: &Db,
+    actor: &Actor,
+    user: &Named,
+) -> ServiceResult<Option<RunningProjectTimer>> {
+    let uid = user_id(db, actor, user).await?;
+    load_project_timer(&mut *db.pool.acquire().await?, actor.account_id, uid).await
+}
+
+/// Resolves the project (and task) a timer runs on, refusing archived ones.
+async fn timer_target(
+    conn: &mut Conn,
+    account_id: i64,
+    input: &ProjectTimerInput,
+) -> ServiceResult<(i64, Option<i64>)> {
+    let project_ref = input
+        .project
+        .as_ref()
+        .ok_or_else(|| ServiceError::invalid("projectName", "projectName is required."))?;
+    let client_id = match &input.client {
+        Some(c) => Some(refs::client(conn, account_id, c, true).await?.id),
+        None => None,
+    };
+    let project = refs::project(conn, account_id, client_id, project_ref, true).await?;
+    let task = match input.task.clone().flatten() {
+        Some(t) => Some(refs::task(conn, account_id, project.id, &t, true).await?.id),
+        None => None,
+    };
+    Ok((project.id, task))
+}
+
+fn check_timer_text(input: &ProjectTimerInput) -> ServiceResult<()> {
+    let mut c = Checks::new();
+    c.max_len("details", input.details.as_deref(), TEXT_MAX);
+    c.max_len("tags", input.tags.as_deref(), 1000);
+    if input.from.is_some_and(|f| f > Utc::now()) {
+        c.fail("from", "a timer cannot start in the future.");
+    }
+    c.done()
+}
+
+pub async fn start_project_timer(
+    db: &Db,
+    actor: &Actor,
+    user: &Named,
+    input: ProjectTimerInput,
+) -> ServiceResult<RunningProjectTimer> {
+    check_timer_text(&input)?;
+    let uid = user_id(db, actor, user).await?;
+    let mut conn = db.pool.acquire().await?;
+    let (project_id, task_id) = timer_target(&mut conn, actor.account_id, &input).await?;
+    let now = time::now();
+    let inserted = sqlx::query(
+        "INSERT INTO running_project_timers (account_id, user_id, project_id, task_id, started_at, details, tags_text, billable, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)",
+    )
+    .bind(actor.account_id)
+    .bind(uid)
+    .bind(project_id)
+    .bind(task_id)
+    .bind(input.from.map(time::to_db).unwrap_or_else(|| now.clone()))
+    .bind(input.details.unwrap_or_default())
+    .bind(input.tags.unwrap_or_default())
+    .bind(i64::from(input.billable.unwrap_or(true)))
+    .bind(&now)
+    .execute(&mut *conn)
+    .await;
+    match inserted {
+        Ok(_) => {}
+        Err(e) if is_unique_violation(&e) => {
+            return Err(ServiceError::invalid(
+                "user",
+                "a project timer is already running for this user; stop it first.",
+            ))
+        }
+        Err(e) => return Err(e.into()),
+    }
+    load_project_timer(&mut conn, actor.account_id, uid)
+        .await?
+        .ok_or_else(|| ServiceError::Internal("timer vanished after start".into()))
+}
+
+pub async fn update_project_timer(
+    db: &Db,
+    actor: &Actor,
+    user: &Named,
+    input: ProjectTimerInput,
+) -> ServiceResult<RunningProjectTimer> {
+    check_timer_text(&input)?;
+    let uid = user_id(db, actor, user).await?;
+    let mut tx = db.begin_write(Some((actor.account_id, uid))).await?;
+    let old = load_project_timer(&mut tx, actor.account_id, uid)
+        .await?
+        .ok_or_else(|| {
+            ServiceError::invalid("user", "no project timer is running for this user.")
+        })?;
+    let (project_id, task_id) = if input.project.is_some() {
+        timer_target(&mut tx, actor.account_id, &input).await?
+    } else {
+        let task_id = match &input.task {
+            Some(Some(t)) => Some(
+                refs::task(&mut tx, actor.account_id, old.project_id, t, true)
+                    .await?
+                    .id,
+            ),
+            Some(None) => None,
+            None => old.task_id,
+        };
+        (old.project_id, task_id)
+    };
+    sqlx::query(
+        "UPDATE running_project_timers SET project_id = $1, task_id = $2, started_at = $3, details = $4, tags_text = $5,
+            billable = $6, updated_at = $7 WHERE account_id = $8 AND user_id = $9",
+    )
+    .bind(project_id)
+    .bind(task_id)
+    .bind(input.from.map(time::to_db).unwrap_or(old.from))
+    .bind(input.details.unwrap_or(old.details))
+    .bind(input.tags.unwrap_or(old.tags))
+    .bind(i64::from(input.billable.unwrap_or(old.billable)))
+    .bind(time::now())
+    .bind(actor.account_id)
+    .bind(uid)
+    .execute(&mut *tx)
+    .await?;
+    let timer = load_project_timer(&mut tx, actor.account_id, uid).await?;
+    tx.commit().await?;
+    timer.ok_or_else(|| ServiceError::Internal("timer vanished after update".into()))
+}
+
+/// Stops the timer and records the time entry, in one transaction: either both or neither.
+pub async fn stop_project_timer(
+    db: &Db,
+    actor: &Actor,
+    user: &Named,
+    to: Option<DateTime<Utc>>,
+) -> ServiceResult<TimeEntry> {
+    let uid = user_id(db, actor, user).await?;
+    let mut tx = db.begin_write(Some((actor.account_id, uid))).await?;
+    let timer = load_project_timer(&mut tx, actor.account_id, uid)
+        .await?
+        .ok_or_else(|| {
+            ServiceError::invalid("user", "no project timer is running for this user.")
+        })?;
+    sqlx::query("DELETE FROM running_project_timers WHERE account_id = $1 AND user_id = $2")
+        .bind(actor.account_id)
+        .bind(uid)
+        .execute(&mut *tx)
+        .await?;
+    let from = time::from_db(&timer.from).unwrap_or_else(Utc::now);
+    // A timer stopped within its first minute still records a minute.
+    let to = to
+        .unwrap_or_else(Utc::now)
+        .max(from + chrono::Duration::minutes(1));
+    let entry = time_entries::create_in(
+        &mut tx,
+        actor,
+        TimeEntryInput {
+            user: Some(Named::id("user", uid)),
+            project: Some(Named::id("projectName", timer.project_id)),
+            task: Some(timer.task_id.map(|t| Named::id("task", t))),
+            from: Some(from),
+            to: Some(to),
+            billable: Some(timer.billable),
+            details: Some(timer.details),
+            tags: Some(timer.tags),
+            ..Default::default()
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(entry)
+}
+
+pub async fn discard_project_timer(db: &Db, actor: &Actor, user: &Named) -> ServiceResult<()> {
+    let uid = user_id(db, actor, user).await?;
+    let done =
+        sqlx::query("DELETE FROM running_project_timers WHERE account_id = $1 AND user_id = $2")
+            .bind(actor.account_id)
+            .bind(uid)
+            .execute(&db.pool)
+            .await?;
+    if done.rows_affected() == 0 {
+        return Err(ServiceError::invalid(
+            "user",
+            "no project timer is running for this user.",
+        ));
+    }
+    Ok(())
+}
+
+// ---- attendance clock ----
+
+async fn load_clock(
+    conn: &mut Conn,
+    account_id: i64,
+    user_id: i64,
+) -> ServiceResult<Option<AttendanceTimer>> {
+    let row = sqlx::query(
+        "SELECT r.user_id, u.username, r.started_at, r.break_started_at, r.breaks_json, r.break_minutes
+         FROM running_attendance_timers r JOIN users u ON u.id = r.user_id AND u.account_id = r.account_id
+         WHERE r.account_id = $1 AND r.user_id = $2",
+    )
+    .bind(account_id)
+    .bind(user_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(r) = row else { return Ok(None) };
+    let breaks_json: String = r.try_get("breaks_json")?;
+    Ok(Some(AttendanceTimer {
+        user_id: r.try_get("user_id")?,
+        username: r.try_get("username")?,
+        running_since: r.try_get("started_at")?,
+        break_running_since: r.try_get("break_started_at")?,
+        breaks: serde_json::from_str(&breaks_json)
+            .map_err(|e| ServiceError::Internal(format!("breaks_json: {e}")))?,
+        break_minutes: r.try_get("break_minutes")?,
+    }))
+}
+
+pub async fn attendance_timer(
+    db: &Db,
+    actor: &Actor,
+    user: &Named,
+) -> ServiceResult<Option<AttendanceTimer>> {
+    let uid = user_id(db, actor, user).await?;
+    load_clock(&mut *db.pool.acquire().await?, actor.account_id, uid).await
+}
+
+fn no_clock() -> ServiceError {
+    ServiceError::invalid("user", "this user is not clocked in.")
+}
+
+/// Clock in. Refused while clocked in, or inside an attendance already recorded.
+pub async fn clock_in(
+    db: &Db,
+    actor: &Actor,
+    user: &Named,
+    at: Option<DateTime<Utc>>,
+) -> ServiceResult<AttendanceTimer> {
+    let uid = user_id(db, actor, user).await?;
+    let at = at.unwrap_or_else(Utc::now);
+    if at > Utc::now() {
+        return Err(ServiceError::invalid(
+            "from",
+            "cannot clock in in the future.",
+        ));
+    }
+    let mut tx = db.begin_write(Some((actor.account_id, uid))).await?;
+    let inside: Option<i64> = sqlx::query(
+        "SELECT id FROM attendances WHERE account_id = $1 AND user_id = $2 AND deleted_at IS NULL AND started_at <= $3 AND ended_at > $3 LIMIT 1",
+    )
+    .bind(actor.account_id)
+    .bind(uid)
+    .bind(time::to_db(at))
+    .fetch_optional(&mut *tx)
+    .await?
+    .map(|r| r.try_get(0))
+    .transpose()?;
+    if let Some(id) = inside {
+        return Err(ServiceError::invalid(
+            "from",
+            format!("this time lies inside attendance {id}."),
+        ));
+    }
+    let now = time::now();
+    let inserted = sqlx::query(
+        "INSERT INTO running_attendance_timers (account_id, user_id, started_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)",
+    )
+    .bind(actor.account_id)
+    .bind(uid)
+    .bind(time::to_db(at))
+    .bind(&now)
+    .execute(&mut *tx)
+    .await;
+    match inserted {
+        Ok(_) => {}
+        Err(e) if is_unique_violation(&e) => {
+            return Err(ServiceError::invalid(
+                "user",
+                "this user is clocked in already.",
+            ))
+        }
+        Err(e) => return Err(e.into()),
+    }
+    let clock = load_clock(&mut tx, actor.account_id, uid)
+        .await?
+        .ok_or_else(no_clock)?;
+    tx.commit().await?;
+    Ok(clock)
+}
+
+pub async fn start_break(db: &Db, actor: &Actor, user: &Named) -> ServiceResult<AttendanceTimer> {
+    let uid = user_id(db, actor, user).await?;
+    let mut tx = db.begin_write(Some((actor.account_id, uid))).await?;
+    let clock = load_clock(&mut tx, actor.account_id, uid)
+        .await?
+        .ok_or_else(no_clock)?;
+    if clock.break_running_since.is_some() {
+        return Err(ServiceError::invalid("user", "a break is running already."));
+    }
+    sqlx::query("UPDATE running_attendance_timers SET break_started_at = $1, updated_at = $1 WHERE account_id = $2 AND user_id = $3")
+        .bind(time::now())
+        .bind(actor.account_id)
+        .bind(uid)
+        .execute(&mut *tx)
+        .await?;
+    let clock = load_clock(&mut tx, actor.account_id, uid)
+        .await?
+        .ok_or_else(no_clock)?;
+    tx.commit().await?;
+    Ok(clock)
+}
+
+/// Ends the running break (if any) of `clock` at `at`: returns the breaks and their minutes.
+fn close_break(clock: &AttendanceTimer, at: DateTime<Utc>) -> (Vec<(String, String)>, i64) {
+    let mut breaks = clock.breaks.clone();
+    let mut minutes = clock.break_minutes;
+    if let Some(since) = clock.break_running_since.as_deref().and_then(time::from_db) {
+        let end = at.max(since);
+        minutes += (end - since).num_minutes();
+        breaks.push((time::to_db(since), time::to_db(end)));
+    }
+    (breaks, minutes)
+}
+
+pub async fn end_break(db: &Db, actor: &Actor, user: &Named) -> ServiceResult<AttendanceTimer> {
+    let uid = user_id(db, actor, user).await?;
+    let mut tx = db.begin_write(Some((actor.account_id, uid))).await?;
+    let clock = load_clock(&mut tx, actor.account_id, uid)
+        .await?
+        .ok_or_else(no_clock)?;
+    if clock.break_running_since.is_none() {
+        return Err(ServiceError::invalid("user", "no break is running."));
+    }
+    let (breaks, minutes) = close_break(&clock, Utc::now());
+    sqlx::query(
+        "UPDATE running_attendance_timers SET break_started_at = NULL, breaks_json = $1, break_minutes = $2, updated_at = $3
+         WHERE account_id = $4 AND user_id = $5",
+    )
+    .bind(serde_json::to_string(&breaks).unwrap_or_else(|_| "[]".into()))
+    .bind(minutes)
+    .bind(time::now())
+    .bind(actor.account_id)
+    .bind(uid)
+    .execute(&mut *tx)
+    .await?;
+    let clock = load_clock(&mut tx, actor.account_id, uid)
+        .await?
+        .ok_or_else(no_clock)?;
+    tx.commit().await?;
+    Ok(clock)
+}
+
+/// Clock out: records the attendance (`manual: false`) with the summed breaks, atomically
+/// with ending the clock.
+pub async fn clock_out(
+    db: &Db,
+    actor: &Actor,
+    user: &Named,
+    at: Option<DateTime<Utc>>,
+    notes: Option<String>,
+) -> ServiceResult<Attendance> {
+    let uid = user_id(db, actor, user).await?;
+    let mut tx = db.begin_write(Some((actor.account_id, uid))).await?;
+    let clock = load_clock(&mut tx, actor.account_id, uid)
+        .await?
+        .ok_or_else(no_clock)?;
+    let from = time::from_db(&clock.running_since).unwrap_or_else(Utc::now);
+    let to = at
+        .unwrap_or_else(Utc::now)
+        .max(from + chrono::Duration::minutes(1));
+    let (breaks, break_minutes) = close_break(&clock, to);
+    // Breaks can only fill the attendance, never exceed it.
+    let span = (to - from).num_minutes();
+    sqlx::query("DELETE FROM running_attendance_timers WHERE account_id = $1 AND user_id = $2")
+        .bind(actor.account_id)
+        .bind(uid)
+        .execute(&mut *tx)
+        .await?;
+    let attendance = attendances::create_in(
+        &mut tx,
+        actor,
+        Some(uid),
+        AttendanceInput {
+            from: Some(from),
+            to: Some(to),
+            break_minutes: Some(break_minutes.min(span)),
+            notes,
+            manual: Some(false),
+            ..Default::default()
+        },
+        &breaks,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(attendance)
+}

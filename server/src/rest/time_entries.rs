@@ -1,0 +1,173 @@
+//! /api/v2/ext/project_time_entries
+
+use std::collections::HashMap;
+
+use app::model::TimeEntry;
+use app::server::AppState;
+use app::services::api_keys::ApiPrincipal;
+use app::services::refs::Named;
+use app::services::time_entries::{self, TimeEntryFilter, TimeEntryInput};
+use axum::extract::{Path, Query, State};
+use axum::Extension;
+use serde_json::{json, Value};
+
+use super::envelope::{deleted, money, Created, List, One, BASE};
+use super::error::ApiError;
+use super::fields::{Body, Fields};
+use super::parse_id;
+
+pub fn to_wire(e: TimeEntry) -> Value {
+    json!({
+        "id": e.id,
+        "user": e.username,
+        "userId": e.user_id,
+        "clientName": e.client_name,
+        "clientId": e.client_id,
+        "projectName": e.project_name,
+        "projectId": e.project_id,
+        "task": e.task_name.unwrap_or_default(),
+        "taskId": e.task_id,
+        "hourRate": money(e.hour_rate_cents),
+        "latitude": e.latitude,
+        "longitude": e.longitude,
+        "latitude1": e.latitude1,
+        "longitude1": e.longitude1,
+        "billable": e.billable,
+        "flatRate": e.flat_rate,
+        "details": e.details,
+        "tags": e.tags,
+        "invoiceNumber": e.invoice_number,
+        "from": e.from,
+        "to": e.to,
+        "workedMinutes": e.worked_minutes,
+        "breakMinutes": e.break_minutes,
+        "createdAt": e.created_at,
+        "updatedAt": e.updated_at,
+    })
+}
+
+/// The fields both create and update read.
+fn input(f: &mut Fields) -> TimeEntryInput {
+    let task = if f.has(&["task", "taskName"]) {
+        let name = f.text(&["task", "taskName"]).unwrap_or_default();
+        Some((!name.trim().is_empty()).then(|| Named::name("task", name.trim())))
+    } else {
+        None
+    };
+    TimeEntryInput {
+        task,
+        from: f.timestamp(&["from"]),
+        to: f.timestamp(&["to"]),
+        break_minutes: f.integer(&["breakMinutes", "minutesBreak"], 0..=100_000),
+        worked_minutes: f.integer(&["workedMinutes"], 0..=100_000),
+        billable: f.boolean(&["billable"]),
+        flat_rate: f.boolean(&["flatRate"]),
+        hour_rate_cents: f.money(&["hourRate"]),
+        latitude: f.decimal(&["latitude"]),
+        longitude: f.decimal(&["longitude"]),
+        latitude1: f.decimal(&["latitude1"]),
+        longitude1: f.decimal(&["longitude1"]),
+        details: f.text(&["details", "notes"]),
+        tags: f.text(&["tags"]),
+        invoice_number: if f.has(&["invoiceNumber"]) {
+            Some(f.filter(&["invoiceNumber"]))
+        } else {
+            None
+        },
+        ..Default::default()
+    }
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    Extension(who): Extension<ApiPrincipal>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<List<Value>, ApiError> {
+    let mut f = Fields::from_query(query);
+    let filter = TimeEntryFilter {
+        client_name: f.filter(&["clientName"]),
+        project_name: f.filter(&["projectName"]),
+        username: f.filter(&["user", "username"]),
+        from: f.timestamp(&["from"]),
+        to: f.timestamp(&["to"]),
+        ..Default::default()
+    };
+    if let (Some(a), Some(b)) = (filter.from, filter.to) {
+        if b < a {
+            f.fail("to", "to must not be before from.");
+        }
+    }
+    let paging = f.paging();
+    f.finish()?;
+    let page = time_entries::list(&state.db, &who.actor(), &filter, paging).await?;
+    Ok(List::from_page(page, paging, to_wire))
+}
+
+pub async fn get(
+    State(state): State<AppState>,
+    Extension(who): Extension<ApiPrincipal>,
+    Path(id): Path<String>,
+) -> Result<One<Value>, ApiError> {
+    Ok(One(to_wire(
+        time_entries::get(&state.db, &who.actor(), parse_id(&id)?).await?,
+    )))
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    Extension(who): Extension<ApiPrincipal>,
+    Body(mut f): Body,
+) -> Result<Created<Value>, ApiError> {
+    let mut input = input(&mut f);
+    input.user = f.named(&["user", "username"]);
+    input.client = f.named(&["clientName"]);
+    input.project = f.named(&["projectName"]);
+    // The contract requires the client's name, so the project name is never ambiguous.
+    if !f.has(&["clientName"]) {
+        f.fail("clientName", "clientName is required.");
+    }
+    for (names, label) in [
+        (&["user", "username"][..], "user"),
+        (&["projectName"][..], "projectName"),
+        (&["from"][..], "from"),
+        (&["to"][..], "to"),
+    ] {
+        if !f.has(names) {
+            f.fail(label, format!("{label} is required."));
+        }
+    }
+    f.finish()?;
+    let e = time_entries::create(&state.db, &who.actor(), input).await?;
+    Ok(Created {
+        location: format!("{BASE}/project_time_entries/{}", e.id),
+        data: to_wire(e),
+    })
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    Extension(who): Extension<ApiPrincipal>,
+    Path(id): Path<String>,
+    Body(mut f): Body,
+) -> Result<One<Value>, ApiError> {
+    let id = parse_id(&id)?;
+    f.refuse(
+        &["clientName", "projectName", "user", "username"],
+        "cannot be changed on a time entry.",
+    );
+    let input = input(&mut f);
+    f.finish()?;
+    Ok(One(to_wire(
+        time_entries::update(&state.db, &who.actor(), id, input).await?,
+    )))
+}
+
+pub async fn delete(
+    State(state): State<AppState>,
+    Extension(who): Extension<ApiPrincipal>,
+    Path(id): Path<String>,
+) -> Result<One<Value>, ApiError> {
+    let id = parse_id(&id)?;
+    time_entries::delete(&state.db, &who.actor(), id).await?;
+    Ok(deleted(id))
+}
