@@ -7,6 +7,7 @@ mod common;
 mod accounts;
 mod api_keys;
 mod rest_clients;
+mod rest_rules;
 mod seeds;
 mod sessions;
 mod throttle;
