@@ -243,3 +243,46 @@ pub struct Absence {
     pub created_at: String,
     pub updated_at: String,
 }
+
+/// One day of a user's timesheet, in the user's time zone.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReportDay {
+    /// YYYY-MM-DD (local)
+    pub date: String,
+    pub attendance_minutes: i64,
+    pub break_minutes: i64,
+    pub project_minutes: i64,
+    pub billable_minutes: i64,
+    pub non_billable_minutes: i64,
+    /// (absence type, days) of approved absences on this day.
+    pub absences: Vec<(String, f64)>,
+    pub target_minutes: i64,
+    /// Minutes credited by absences that count as work time.
+    pub credited_minutes: i64,
+    pub balance_minutes: i64,
+    pub holiday: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReportBreakdown {
+    pub id: Option<i64>,
+    pub name: String,
+    pub project_name: String,
+    pub client_name: String,
+    pub minutes: i64,
+    pub billable_minutes: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UserReport {
+    pub user_id: i64,
+    pub username: String,
+    pub timezone: String,
+    pub from: String,
+    pub to: String,
+    pub days: Vec<ReportDay>,
+    /// The sums of the days (date empty; absences summed per type).
+    pub totals: ReportDay,
+    pub projects: Vec<ReportBreakdown>,
+    pub tasks: Vec<ReportBreakdown>,
+}

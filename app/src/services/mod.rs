@@ -11,6 +11,7 @@ pub mod error;
 pub mod expenses;
 pub mod projects;
 pub mod refs;
+pub mod reports;
 pub mod sessions;
 pub mod tags;
 pub mod tasks;

@@ -10,6 +10,7 @@ mod expenses;
 pub mod fields;
 pub mod key;
 mod projects;
+mod reports;
 mod tasks;
 mod time_entries;
 mod timers;
@@ -104,6 +105,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/attendance_timer/stop", post(timers::clock_out))
         .route("/attendance_timer/break/start", post(timers::start_break))
         .route("/attendance_timer/break/stop", post(timers::end_break))
+        .route("/user_reports", get(reports::list))
+        .route("/user_reports/{id}", get(reports::get))
         .method_not_allowed_fallback(|| async { ApiError::method_not_allowed() })
         .fallback(|| async { ApiError::route_not_found() })
         .layer(middleware::from_fn_with_state(state, key::authenticate))
