@@ -6,6 +6,7 @@ mod common;
 
 mod accounts;
 mod api_keys;
+mod processes;
 mod reports;
 mod rest_clients;
 mod rest_rules;
