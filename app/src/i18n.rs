@@ -95,6 +95,7 @@ pub fn t(lang: Lang, key: &'static str) -> &'static str {
             "Copy the secret now: it is shown only this once and stored hashed.",
             "Kopieren Sie das Secret jetzt: Es wird nur dieses eine Mal angezeigt und gehasht gespeichert.",
         ),
+        "api.docs" => ("API documentation", "API-Dokumentation"),
         "api.none" => ("No API keys yet.", "Noch keine API-Schlüssel."),
         "api.confirm_revoke" => ("Revoke this key? Systems using it will stop working.", "Diesen Schlüssel widerrufen? Systeme, die ihn nutzen, funktionieren dann nicht mehr."),
         "error.forbidden_title" => ("403 — Not allowed", "403 — Nicht erlaubt"),

@@ -31,6 +31,7 @@ pub fn app(state: AppState) -> NormalizePath<Router> {
     let router = Router::new()
         .nest("/api/v2/ext", crate::rest::router(state.clone()))
         .route("/lang/{code}", get(switch_language))
+        .route("/api-docs", get(crate::rest::openapi::html))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .with_state(state);

@@ -64,6 +64,11 @@ fn ApiKeys(lang: Lang) -> impl IntoView {
             </p>
             <h1>{t(lang, "api.title")}</h1>
             <p class="muted">{t(lang, "api.intro")}</p>
+            <p>
+                <a href="/api-docs" rel="external">{t(lang, "api.docs")}</a>
+                " · "
+                <a href="/api/v2/ext/openapi.json" rel="external">"openapi.json"</a>
+            </p>
             <ActionForm action=generate attr:class="form inline">
                 <label>
                     {t(lang, "api.label")}

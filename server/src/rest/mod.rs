@@ -9,6 +9,7 @@ pub mod error;
 mod expenses;
 pub mod fields;
 pub mod key;
+pub mod openapi;
 mod projects;
 mod reports;
 mod tasks;
@@ -28,7 +29,7 @@ use error::{ApiError, CODE_MALFORMED};
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 pub fn router(state: AppState) -> Router<AppState> {
-    Router::new()
+    let authenticated = Router::new()
         .route("/clients", get(clients::list).post(clients::create))
         .route(
             "/clients/{id}",
@@ -110,7 +111,28 @@ pub fn router(state: AppState) -> Router<AppState> {
         .method_not_allowed_fallback(|| async { ApiError::method_not_allowed() })
         .fallback(|| async { ApiError::route_not_found() })
         .layer(middleware::from_fn_with_state(state, key::authenticate))
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
+    // The API's description is public: clients read it before they hold a key.
+    Router::new()
+        .route("/openapi.json", get(openapi::json))
+        .merge(authenticated)
+        .layer(middleware::map_response(utf8_json))
+}
+
+/// The contract's content type: `application/json; charset=utf-8` on every JSON answer.
+async fn utf8_json(mut resp: axum::response::Response) -> axum::response::Response {
+    use axum::http::{header, HeaderValue};
+    if resp
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v == "application/json")
+    {
+        resp.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json; charset=utf-8"),
+        );
+    }
+    resp
 }
 
 /// A path id that is not a positive integer is a malformed path (400).

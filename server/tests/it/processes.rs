@@ -9,7 +9,11 @@ use tokio::process::{Child, Command};
 use crate::common::{account, backends, key};
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 async fn spawn_server(db_url: &str, port: u16, limit: u32) -> Child {
@@ -23,7 +27,10 @@ async fn spawn_server(db_url: &str, port: u16, limit: u32) -> Child {
         .spawn()
         .expect("start stempel");
     for _ in 0..200 {
-        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_ok()
+        {
             return child;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
@@ -33,7 +40,9 @@ async fn spawn_server(db_url: &str, port: u16, limit: u32) -> Child {
 
 /// A minimal HTTP/1.1 GET: (status, raw response head).
 async fn get(port: u16, path: &str, creds: &(String, String)) -> (u16, String) {
-    let mut s = tokio::net::TcpStream::connect(("127.0.0.1", port)).await.unwrap();
+    let mut s = tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .unwrap();
     let req = format!(
         "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-TimeTrack-Api-Key: {}\r\nX-TimeTrack-Api-Secret: {}\r\nConnection: close\r\n\r\n",
         creds.0, creds.1
@@ -42,7 +51,11 @@ async fn get(port: u16, path: &str, creds: &(String, String)) -> (u16, String) {
     let mut buf = Vec::new();
     s.read_to_end(&mut buf).await.unwrap();
     let text = String::from_utf8_lossy(&buf).to_string();
-    let status = text.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
     (status, text.to_lowercase())
 }
 
@@ -65,7 +78,11 @@ async fn two_processes_share_the_throttle() {
         assert_eq!(accepted, 30);
         for port in [p1, p2] {
             let (status, head) = get(port, "/api/v2/ext/clients", &creds).await;
-            assert_eq!(status, 429, "{}: the 31st request, on either process", b.name);
+            assert_eq!(
+                status, 429,
+                "{}: the 31st request, on either process",
+                b.name
+            );
             assert!(head.contains("retry-after: "), "{head}");
             assert!(head.contains("\"code\":10429"), "{head}");
         }

@@ -216,3 +216,43 @@ async fn over_the_limit_is_429_with_retry_after() {
         assert_eq!(r.json["errors"][0]["code"], 10429);
     }
 }
+
+#[tokio::test]
+async fn openapi_document_and_docs_page_are_public() {
+    for b in backends().await {
+        let st = state(&b.db, 1000);
+        let doc = call(&st, "GET", "/api/v2/ext/openapi.json", None, None).await;
+        assert_eq!(doc.status, StatusCode::OK, "{}", b.name);
+        assert_eq!(
+            doc.headers["content-type"],
+            "application/json; charset=utf-8"
+        );
+        assert_eq!(doc.json["openapi"], "3.1.0");
+        for path in [
+            "clients",
+            "projects",
+            "tasks",
+            "project_time_entries",
+            "expenses",
+            "attendances",
+            "absences",
+            "absence_types",
+        ] {
+            assert!(
+                doc.json["paths"][format!("/api/v2/ext/{path}")]["get"].is_object(),
+                "{path}"
+            );
+            assert!(
+                doc.json["paths"][format!("/api/v2/ext/{path}/{{id}}")]["put"].is_object(),
+                "{path}"
+            );
+        }
+        assert!(doc.json["paths"]["/api/v2/ext/project_timer/start"]["post"].is_object());
+        assert!(doc.json["paths"]["/api/v2/ext/user_reports"]["get"].is_object());
+        let required = &doc.json["components"]["schemas"]["ProjectTimeEntryCreate"]["required"];
+        assert_eq!(
+            required,
+            &serde_json::json!(["user", "clientName", "projectName", "from", "to"])
+        );
+    }
+}
