@@ -9,6 +9,7 @@ mod api_keys;
 mod processes;
 mod reports;
 mod rest_clients;
+mod rest_crud;
 mod rest_rules;
 mod seeds;
 mod sessions;

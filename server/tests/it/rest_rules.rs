@@ -870,8 +870,31 @@ async fn tenant_isolation_sweep() {
         let ca = key(&b.db, &a).await;
         let cb = key(&b.db, &other).await;
         let st = state(&b.db, 10_000);
-        user(&b.db, &a, "ann").await;
+        let ann = user(&b.db, &a, "ann").await;
         fixture(&st, &ca).await;
+        let report = call(
+            &st,
+            "GET",
+            &format!("/api/v2/ext/user_reports/{ann}?from=2026-01-01&to=2026-01-31"),
+            Some(&cb),
+            None,
+        )
+        .await;
+        assert_eq!(
+            report.status,
+            StatusCode::NOT_FOUND,
+            "{}: another account's user report",
+            b.name
+        );
+        let reports = call(
+            &st,
+            "GET",
+            "/api/v2/ext/user_reports?from=2026-01-01&to=2026-01-31",
+            Some(&cb),
+            None,
+        )
+        .await;
+        assert!(!reports.json.to_string().contains("\"ann\""), "{}", b.name);
         let mut ids: Vec<(&str, i64)> = Vec::new();
         let get_id = |r: &Reply| r.json["data"]["id"].as_i64().unwrap();
         ids.push((
