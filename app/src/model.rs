@@ -124,12 +124,17 @@ pub struct TimeEntry {
     pub id: i64,
     pub user_id: i64,
     pub username: String,
+    pub first_name: String,
+    pub last_name: String,
     pub client_id: i64,
     pub client_name: String,
     pub project_id: i64,
     pub project_name: String,
     pub task_id: Option<i64>,
     pub task_name: Option<String>,
+    pub task_list_id: Option<i64>,
+    pub task_list_name: Option<String>,
+    pub project_archived: bool,
     /// UTC, "YYYY-MM-DDTHH:MM:SS.fffZ"
     pub from: String,
     pub to: String,
@@ -145,8 +150,16 @@ pub struct TimeEntry {
     pub details: String,
     pub tags: String,
     pub invoice_number: Option<String>,
+    pub deleted: bool,
     pub created_at: String,
     pub updated_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Tag {
+    pub id: i64,
+    pub name: String,
+    pub color: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -23,10 +23,49 @@ pub struct TimeEntryFilter {
     pub user_id: Option<i64>,
     pub project_id: Option<i64>,
     pub task_id: Option<i64>,
+    pub task_list_id: Option<i64>,
     /// Entries overlapping [from, to).
     pub from: Option<DateTime<Utc>>,
     pub to: Option<DateTime<Utc>>,
+    /// Entries starting in [started_from, started_before).
+    pub started_from: Option<DateTime<Utc>>,
+    pub started_before: Option<DateTime<Utc>>,
     pub details: Option<String>,
+    pub billable: Option<bool>,
+    /// Invoiced = carries an invoice number.
+    pub invoiced: Option<bool>,
+    pub project_archived: Option<bool>,
+    pub include_deleted: bool,
+    /// Entries with any of these tags.
+    pub tag_ids: Vec<i64>,
+    pub sort: Sort,
+    pub descending: bool,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sort {
+    #[default]
+    Date,
+    User,
+    Task,
+    TaskList,
+    Project,
+    Company,
+    DateUpdated,
+}
+
+impl Sort {
+    fn column(self) -> &'static str {
+        match self {
+            Sort::Date => "e.started_at",
+            Sort::User => "u.username",
+            Sort::Task => "t.name",
+            Sort::TaskList => "tl.name",
+            Sort::Project => "p.name",
+            Sort::Company => "c.name",
+            Sort::DateUpdated => "e.updated_at",
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -53,27 +92,34 @@ pub struct TimeEntryInput {
     pub invoice_number: Option<Option<String>>,
 }
 
-pub(crate) const SELECT: &str = "SELECT e.id, e.user_id, u.username, p.client_id, c.name AS client_name, e.project_id,
-    p.name AS project_name, e.task_id, t.name AS task_name, e.started_at, e.ended_at, e.break_minutes, e.worked_minutes,
+pub(crate) const SELECT: &str = "SELECT e.id, e.user_id, u.username, u.first_name, u.last_name, p.client_id,
+    c.name AS client_name, e.project_id, p.name AS project_name, p.archived AS project_archived, e.task_id, t.name AS task_name,
+    t.task_list_id, tl.name AS task_list_name, e.started_at, e.ended_at, e.break_minutes, e.worked_minutes,
     e.billable, e.flat_rate, e.hour_rate_cents, e.latitude, e.longitude, e.latitude1, e.longitude1, e.details,
     e.tags_text, e.invoice_number, e.deleted_at, e.created_at, e.updated_at
     FROM time_entries e
     JOIN users u ON u.id = e.user_id AND u.account_id = e.account_id
     JOIN projects p ON p.id = e.project_id AND p.account_id = e.account_id
     JOIN clients c ON c.id = p.client_id AND c.account_id = e.account_id
-    LEFT JOIN tasks t ON t.id = e.task_id AND t.account_id = e.account_id";
+    LEFT JOIN tasks t ON t.id = e.task_id AND t.account_id = e.account_id
+    LEFT JOIN task_lists tl ON tl.id = t.task_list_id AND tl.account_id = e.account_id";
 
 pub(crate) fn from_row(r: &crate::db::Row) -> Result<TimeEntry, sqlx::Error> {
     Ok(TimeEntry {
         id: r.try_get("id")?,
         user_id: r.try_get("user_id")?,
         username: r.try_get("username")?,
+        first_name: r.try_get("first_name")?,
+        last_name: r.try_get("last_name")?,
         client_id: r.try_get("client_id")?,
         client_name: r.try_get("client_name")?,
         project_id: r.try_get("project_id")?,
         project_name: r.try_get("project_name")?,
         task_id: r.try_get("task_id")?,
         task_name: r.try_get("task_name")?,
+        task_list_id: r.try_get("task_list_id")?,
+        task_list_name: r.try_get("task_list_name")?,
+        project_archived: r.try_get::<i64, _>("project_archived")? != 0,
         from: r.try_get("started_at")?,
         to: r.try_get("ended_at")?,
         break_minutes: r.try_get("break_minutes")?,
@@ -88,6 +134,7 @@ pub(crate) fn from_row(r: &crate::db::Row) -> Result<TimeEntry, sqlx::Error> {
         details: r.try_get("details")?,
         tags: r.try_get("tags_text")?,
         invoice_number: r.try_get("invoice_number")?,
+        deleted: r.try_get::<Option<String>, _>("deleted_at")?.is_some(),
         created_at: r.try_get("created_at")?,
         updated_at: r.try_get("updated_at")?,
     })
@@ -103,7 +150,23 @@ pub async fn list(
     let own = (actor.role == Role::Staff)
         .then_some(actor.user_id)
         .flatten();
-    let condition = "e.account_id = $1 AND e.deleted_at IS NULL
+    let deleted = if filter.include_deleted {
+        ""
+    } else {
+        "AND e.deleted_at IS NULL"
+    };
+    // Tag ids are parsed integers, so they can stand in the SQL text.
+    let tags = if filter.tag_ids.is_empty() {
+        String::new()
+    } else {
+        let ids: Vec<String> = filter.tag_ids.iter().map(i64::to_string).collect();
+        format!(
+            "AND EXISTS (SELECT 1 FROM time_entry_tags tt WHERE tt.account_id = e.account_id AND tt.time_entry_id = e.id AND tt.tag_id IN ({}))",
+            ids.join(", ")
+        )
+    };
+    let condition = format!(
+        "e.account_id = $1 {deleted} {tags}
         AND ($2 IS NULL OR c.name = $2)
         AND ($3 IS NULL OR p.name = $3)
         AND ($4 IS NULL OR u.username = $4)
@@ -113,9 +176,18 @@ pub async fn list(
         AND ($8 IS NULL OR e.ended_at > $8)
         AND ($9 IS NULL OR e.started_at < $9)
         AND ($10 IS NULL OR e.user_id = $10)
-        AND ($11 IS NULL OR LOWER(e.details) LIKE $11 ESCAPE '\\')";
+        AND ($11 IS NULL OR LOWER(e.details) LIKE $11 ESCAPE '\\')
+        AND ($12 IS NULL OR e.billable = $12)
+        AND ($13 IS NULL OR (CASE WHEN e.invoice_number IS NOT NULL AND e.invoice_number <> '' THEN 1 ELSE 0 END) = $13)
+        AND ($14 IS NULL OR p.archived = $14)
+        AND ($15 IS NULL OR e.started_at >= $15)
+        AND ($16 IS NULL OR e.started_at < $16)
+        AND ($17 IS NULL OR t.task_list_id = $17)"
+    );
     let from = filter.from.map(time::to_db);
     let to = filter.to.map(time::to_db);
+    let started_from = filter.started_from.map(time::to_db);
+    let started_before = filter.started_before.map(time::to_db);
     let details = filter.details.as_deref().map(contains_pattern);
     macro_rules! bind_all {
         ($q:expr) => {
@@ -130,20 +202,31 @@ pub async fn list(
                 .bind(&to)
                 .bind(own)
                 .bind(&details)
+                .bind(filter.billable.map(i64::from))
+                .bind(filter.invoiced.map(i64::from))
+                .bind(filter.project_archived.map(i64::from))
+                .bind(&started_from)
+                .bind(&started_before)
+                .bind(filter.task_list_id)
         };
     }
     let count_sql = format!(
         "SELECT COUNT(*) FROM time_entries e
          JOIN users u ON u.id = e.user_id AND u.account_id = e.account_id
          JOIN projects p ON p.id = e.project_id AND p.account_id = e.account_id
-         JOIN clients c ON c.id = p.client_id AND c.account_id = e.account_id WHERE {condition}"
+         JOIN clients c ON c.id = p.client_id AND c.account_id = e.account_id
+         LEFT JOIN tasks t ON t.id = e.task_id AND t.account_id = e.account_id
+         WHERE {condition}"
     );
     let total: i64 = bind_all!(sqlx::query(&count_sql))
         .fetch_one(&db.pool)
         .await?
         .try_get(0)?;
-    let list_sql =
-        format!("{SELECT} WHERE {condition} ORDER BY e.started_at, e.id LIMIT $12 OFFSET $13");
+    let direction = if filter.descending { "DESC" } else { "ASC" };
+    let list_sql = format!(
+        "{SELECT} WHERE {condition} ORDER BY {} {direction}, e.started_at {direction}, e.id {direction} LIMIT $18 OFFSET $19",
+        filter.sort.column()
+    );
     let rows = bind_all!(sqlx::query(&list_sql))
         .bind(paging.limit)
         .bind(paging.offset())
@@ -153,6 +236,22 @@ pub async fn list(
         items: rows.iter().map(from_row).collect::<Result<_, _>>()?,
         total,
     })
+}
+
+/// A time entry as stored, deleted or not (the Teamwork API shows deleted ones on request).
+pub async fn get_any(db: &Db, actor: &Actor, id: i64) -> ServiceResult<TimeEntry> {
+    let sql = format!("{SELECT} WHERE e.account_id = $1 AND e.id = $2");
+    let row = sqlx::query(&sql)
+        .bind(actor.account_id)
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or(ServiceError::NotFound(Resource::TimeEntry))?;
+    let entry = from_row(&row)?;
+    if actor.role == Role::Staff && actor.user_id != Some(entry.user_id) {
+        return Err(ServiceError::NotFound(Resource::TimeEntry));
+    }
+    Ok(entry)
 }
 
 pub(crate) async fn load(conn: &mut Conn, account_id: i64, id: i64) -> ServiceResult<TimeEntry> {
