@@ -5,3 +5,4 @@ pub mod cli;
 pub mod config;
 pub mod rest;
 pub mod router;
+pub mod teamwork;

@@ -30,6 +30,7 @@ pub fn app(state: AppState) -> NormalizePath<Router> {
     let options = state.leptos_options.clone();
     let router = Router::new()
         .nest("/api/v2/ext", crate::rest::router(state.clone()))
+        .nest("/teamwork", crate::teamwork::router(state.clone()))
         .route("/lang/{code}", get(switch_language))
         .route("/api-docs", get(crate::rest::openapi::html))
         .leptos_routes(&state, routes, move || shell(options.clone()))

@@ -159,3 +159,16 @@ pub async fn count_upto_two(db: &Db) -> ServiceResult<(i64, Option<String>)> {
     };
     Ok((rows.len() as i64, only))
 }
+
+/// The time zone wall-clock times of a user are read in: the user's own, else the account's.
+pub async fn timezone_of(db: &Db, account_id: i64, user_id: Option<i64>) -> ServiceResult<String> {
+    let row = sqlx::query(
+        "SELECT COALESCE(u.timezone, a.timezone) FROM accounts a LEFT JOIN users u ON u.account_id = a.id AND u.id = $2 WHERE a.id = $1",
+    )
+    .bind(account_id)
+    .bind(user_id)
+    .fetch_optional(&db.pool)
+    .await?
+    .ok_or(ServiceError::NotFound(Resource::Account))?;
+    Ok(row.try_get(0)?)
+}

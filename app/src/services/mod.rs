@@ -18,6 +18,7 @@ pub mod tasks;
 pub mod throttle;
 pub mod time_entries;
 pub mod timers;
+pub mod totals;
 pub mod users;
 
 pub use error::{Checks, Invalid, Resource, ServiceError, ServiceResult};

@@ -84,3 +84,36 @@ mod tests {
         assert!(super::parse("no tags # here").is_empty());
     }
 }
+
+/// The tags of each listed entry, in one query.
+pub async fn for_entries(
+    conn: &mut Conn,
+    account_id: i64,
+    entry_ids: &[i64],
+) -> ServiceResult<std::collections::HashMap<i64, Vec<crate::model::Tag>>> {
+    let mut out: std::collections::HashMap<i64, Vec<crate::model::Tag>> =
+        std::collections::HashMap::new();
+    if entry_ids.is_empty() {
+        return Ok(out);
+    }
+    // The ids are integers from our own rows, so they can stand in the SQL text.
+    let ids: Vec<String> = entry_ids.iter().map(i64::to_string).collect();
+    let rows = sqlx::query(&format!(
+        "SELECT l.time_entry_id, t.id, t.name, t.color FROM time_entry_tags l JOIN tags t ON t.id = l.tag_id AND t.account_id = l.account_id
+         WHERE l.account_id = $1 AND l.time_entry_id IN ({}) ORDER BY t.name",
+        ids.join(", ")
+    ))
+    .bind(account_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    for r in rows {
+        out.entry(r.try_get(0)?)
+            .or_default()
+            .push(crate::model::Tag {
+                id: r.try_get(1)?,
+                name: r.try_get(2)?,
+                color: r.try_get(3)?,
+            });
+    }
+    Ok(out)
+}

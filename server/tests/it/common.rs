@@ -132,6 +132,32 @@ pub async fn call(
             .header("X-TimeTrack-Api-Key", k)
             .header("X-TimeTrack-Api-Secret", s);
     }
+    send(state, req, body).await
+}
+
+/// Like `call`, with HTTP Basic credentials (key as user name, secret as password).
+pub async fn call_basic(
+    state: &AppState,
+    method: &str,
+    uri: &str,
+    creds: &(String, String),
+    body: Option<&str>,
+) -> Reply {
+    use base64::Engine;
+    let token =
+        base64::engine::general_purpose::STANDARD.encode(format!("{}:{}", creds.0, creds.1));
+    let req = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header("Authorization", format!("Basic {token}"));
+    send(state, req, body).await
+}
+
+async fn send(
+    state: &AppState,
+    mut req: axum::http::request::Builder,
+    body: Option<&str>,
+) -> Reply {
     if body.is_some() {
         req = req.header("Content-Type", "application/json");
     }

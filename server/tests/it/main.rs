@@ -13,4 +13,5 @@ mod rest_crud;
 mod rest_rules;
 mod seeds;
 mod sessions;
+mod teamwork;
 mod throttle;
