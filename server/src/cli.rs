@@ -35,6 +35,15 @@ pub enum Command {
     /// Manage API keys.
     #[command(subcommand, name = "api-key")]
     ApiKey(ApiKeyCommand),
+    /// Fill an account (created if missing; admin / demo-pass-1) with realistic demo data.
+    Demo {
+        #[arg(long)]
+        account: String,
+        #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(i64).range(1..=10_000))]
+        users: i64,
+        #[arg(long, default_value_t = 1_000_000, value_parser = clap::value_parser!(i64).range(0..=100_000_000))]
+        entries: i64,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -128,6 +137,29 @@ async fn account_actor(db: &Db, slug: &str) -> Result<Actor, CliError> {
 pub async fn run_admin(db: &Db, command: Command) -> Result<(), CliError> {
     match command {
         Command::Serve(_) | Command::Migrate => Ok(()),
+        Command::Demo {
+            account,
+            users,
+            entries,
+        } => {
+            let started = std::time::Instant::now();
+            let spec = app::services::demo::DemoSpec {
+                account: account.clone(),
+                users,
+                entries,
+            };
+            let done = app::services::demo::fill(db, spec).await?;
+            println!(
+                "filled {account} (id {}): {} users, {} projects, {} time entries, {} attendances in {:.1}s",
+                done.account_id,
+                done.users,
+                done.projects,
+                done.entries,
+                done.attendances,
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
         Command::Account(AccountCommand::Create {
             slug,
             name,

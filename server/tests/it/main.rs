@@ -4,6 +4,8 @@
 
 mod common;
 
+mod demo;
+
 mod accounts;
 mod api_keys;
 mod processes;
