@@ -299,3 +299,58 @@ pub struct UserReport {
     pub projects: Vec<ReportBreakdown>,
     pub tasks: Vec<ReportBreakdown>,
 }
+
+/// A project as the timer and entry forms offer it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PickerProject {
+    pub id: i64,
+    /// "Client / Project"
+    pub label: String,
+    pub tasks: Vec<(i64, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TimerView {
+    pub timer: Option<RunningProjectTimer>,
+    /// What a new timer can run on (filled only while none is running).
+    pub projects: Vec<PickerProject>,
+    /// The server's clock when this was read, so the browser can correct its own.
+    pub server_now_ms: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WeekEntry {
+    pub id: i64,
+    pub project_id: i64,
+    pub project_label: String,
+    pub task_id: Option<i64>,
+    pub task_name: Option<String>,
+    pub details: String,
+    pub billable: bool,
+    /// Local start date and times (HH:MM) of the whole entry.
+    pub date: String,
+    pub from_time: String,
+    pub to_time: String,
+    pub break_minutes: i64,
+    pub worked_minutes: i64,
+    /// The part of the entry that falls on the day it is listed under.
+    pub minutes_on_day: i64,
+    pub crosses_midnight: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WeekDay {
+    pub date: String,
+    /// 0 = Monday
+    pub weekday: u32,
+    pub entries: Vec<WeekEntry>,
+    pub total_minutes: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WeekView {
+    pub monday: String,
+    pub today: String,
+    pub days: Vec<WeekDay>,
+    pub total_minutes: i64,
+}

@@ -163,8 +163,13 @@ pub async fn set_session_cookie(token: Option<&str>) {
 }
 
 /// Sets the HTTP status of the page being rendered (used for the 403 and 404 pages).
+/// A redirect already decided (a visitor sent to sign in) is kept: the page's own data
+/// failing for that visitor must not turn it into an error page.
 pub fn set_status(code: http::StatusCode) {
     if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
-        resp.set_status(code);
+        let mut parts = resp.0.write().unwrap_or_else(|e| e.into_inner());
+        if !parts.status.is_some_and(|s| s.is_redirection()) {
+            parts.status = Some(code);
+        }
     }
 }

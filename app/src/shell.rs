@@ -11,7 +11,7 @@ use crate::components::header::Header;
 use crate::pages::session::SessionResource;
 use crate::pages::{
     home::HomePage, login::LoginPage, not_found::NotFound, settings::SettingsPage,
-    settings_api::ApiSettingsPage, setup::SetupPage,
+    settings_api::ApiSettingsPage, setup::SetupPage, time::TimePage,
 };
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -37,6 +37,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     SessionResource::provide();
+    crate::components::timer_widget::EntriesChanged::provide();
     // Async SSR: pages decide redirects and status codes (403, 404) from the session before
     // the first byte is sent.
     view! {
@@ -50,6 +51,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("setup") view=SetupPage ssr=SsrMode::Async />
                     <Route path=path!("login") view=LoginPage ssr=SsrMode::Async />
                     <Route path=path!("settings") view=SettingsPage ssr=SsrMode::Async />
+                    <Route path=path!("time") view=TimePage ssr=SsrMode::Async />
                     <Route
                         path=path!("settings/general/api")
                         view=ApiSettingsPage

@@ -50,3 +50,10 @@ export async function login(page: Page, username: string, password: string) {
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
+
+/** Signs in and waits until the app shows the signed-in user (the sign-in reloads the page). */
+export async function signIn(page: Page, username: string, password: string) {
+  await login(page, username, password);
+  await expect(page.getByTestId('current-user')).toBeVisible();
+  await hydrated(page);
+}

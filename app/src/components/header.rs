@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::timer_widget::{TimerHandles, TimerWidget};
 use crate::i18n::{t, Lang};
 use crate::model::{Role, SessionInfo};
 use crate::pages::login::Logout;
@@ -11,6 +12,12 @@ use crate::pages::session::{hard_navigate, SessionResource};
 pub fn Header() -> impl IntoView {
     let session = SessionResource::get();
     let logout = ServerAction::<Logout>::new();
+    let timer = TimerHandles::new(move || {
+        session
+            .get_untracked()
+            .and_then(Result::ok)
+            .is_some_and(|s| s.user.is_some())
+    });
     Effect::new(move |_| {
         if let Some(Ok(())) = logout.value().get() {
             hard_navigate("/login");
@@ -21,6 +28,7 @@ pub fn Header() -> impl IntoView {
             <a class="brand" href="/">
                 "Stempel"
             </a>
+            <TimerWidget handles=timer />
             <Suspense>
                 {move || Suspend::new(async move {
                     let info = session.await.unwrap_or(SessionInfo {
@@ -35,6 +43,7 @@ pub fn Header() -> impl IntoView {
                         .map(|user| {
                             view! {
                                 <nav class="nav">
+                                    <a href="/time">{t(lang, "nav.time")}</a>
                                     <Show when=move || user.role == Role::Admin>
                                         <a href="/settings">{t(lang, "nav.settings")}</a>
                                     </Show>

@@ -1,3 +1,4 @@
 //! Widgets named for what a person sees.
 
 pub mod header;
+pub mod timer_widget;

@@ -7,3 +7,4 @@ pub mod session;
 pub mod settings;
 pub mod settings_api;
 pub mod setup;
+pub mod time;

@@ -74,6 +74,38 @@ where
     }
 }
 
+/// Sends visitors who are not signed in to setup or sign-in, and renders nothing. Pages whose
+/// content creates resources or transitions render that content beside the gate, not inside
+/// it: inside a suspended block they would be numbered differently on the server and in the
+/// browser, and hydration would fail.
+#[component]
+pub fn SignInGate() -> impl IntoView {
+    let session = SessionResource::get();
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                match session.await {
+                    Ok(SessionInfo { needs_setup: true, .. }) => view! { <Redirect path="/setup" /> }.into_any(),
+                    Ok(SessionInfo { user: None, .. }) => view! { <Redirect path="/login" /> }.into_any(),
+                    _ => ().into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The signed-in person's language (English until the session has loaded).
+pub fn lang_signal() -> Signal<Lang> {
+    let session = SessionResource::get();
+    Signal::derive(move || {
+        session
+            .get()
+            .and_then(Result::ok)
+            .map(|s| s.lang)
+            .unwrap_or_default()
+    })
+}
+
 #[component]
 pub fn ErrorBox(error: AppError, lang: Lang) -> impl IntoView {
     let _ = lang;

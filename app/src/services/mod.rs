@@ -21,6 +21,7 @@ pub mod time_entries;
 pub mod timers;
 pub mod totals;
 pub mod users;
+pub mod weeks;
 
 pub use error::{Checks, Invalid, Resource, ServiceError, ServiceResult};
 

@@ -17,7 +17,7 @@ use crate::model::{ReportBreakdown, ReportDay, Role, UserReport};
 pub const MAX_DAYS: i64 = 366;
 
 /// Local midnight of `d` in `tz` as UTC (the first instant of that local day).
-fn day_start(tz: Tz, d: NaiveDate) -> DateTime<Utc> {
+pub(crate) fn day_start(tz: Tz, d: NaiveDate) -> DateTime<Utc> {
     let midnight = d.and_hms_opt(0, 0, 0).expect("midnight exists");
     match tz.from_local_datetime(&midnight).earliest() {
         Some(t) => t.with_timezone(&Utc),
@@ -28,6 +28,19 @@ fn day_start(tz: Tz, d: NaiveDate) -> DateTime<Utc> {
             .map(|t| t.with_timezone(&Utc))
             .unwrap_or_else(|| midnight.and_utc()),
     }
+}
+
+/// A local wall-clock time as UTC; in a DST gap, the first valid instant after it.
+pub fn local_time(tz: Tz, day: NaiveDate, at: chrono::NaiveTime) -> DateTime<Utc> {
+    let naive = day.and_time(at);
+    tz.from_local_datetime(&naive)
+        .earliest()
+        .or_else(|| {
+            tz.from_local_datetime(&(naive + Duration::hours(1)))
+                .earliest()
+        })
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|| naive.and_utc())
 }
 
 /// Minutes of [a, b) that fall into [s, e).
@@ -41,15 +54,15 @@ fn overlap_minutes(a: DateTime<Utc>, b: DateTime<Utc>, s: DateTime<Utc>, e: Date
     }
 }
 
-struct Span {
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
-    break_minutes: i64,
+pub(crate) struct Span {
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+    pub break_minutes: i64,
 }
 
 /// Spreads a span over the days: each day gets its share of the span; the break is taken
 /// from the day the span started on (and from later days if it is longer than that share).
-fn per_day(span: &Span, bounds: &[(DateTime<Utc>, DateTime<Utc>)]) -> Vec<(i64, i64)> {
+pub(crate) fn per_day(span: &Span, bounds: &[(DateTime<Utc>, DateTime<Utc>)]) -> Vec<(i64, i64)> {
     let mut out: Vec<(i64, i64)> = bounds
         .iter()
         .map(|(s, e)| (overlap_minutes(span.from, span.to, *s, *e), 0))

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 
 use super::TwError;
@@ -128,18 +128,7 @@ pub fn parse_time(s: &str) -> Option<NaiveTime> {
         .filter(|_| h.len() <= 2 && m.len() == 2)
 }
 
-/// A local wall-clock time as UTC; in a DST gap, the first valid instant after it.
-pub fn local(tz: Tz, day: NaiveDate, at: NaiveTime) -> DateTime<Utc> {
-    let naive = day.and_time(at);
-    tz.from_local_datetime(&naive)
-        .earliest()
-        .or_else(|| {
-            tz.from_local_datetime(&(naive + Duration::hours(1)))
-                .earliest()
-        })
-        .map(|t| t.with_timezone(&Utc))
-        .unwrap_or_else(|| naive.and_utc())
-}
+pub use app::services::reports::local_time as local;
 
 /// Minutes as Teamwork's hours text: two decimals, rounded half up (25 → "0.42").
 pub fn hours(minutes: i64) -> String {

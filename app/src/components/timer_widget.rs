@@ -1,0 +1,296 @@
+//! The project timer in the header: pick a project (recent ones first) and task, start, see it
+//! tick every second, stop. The server's start time is the truth: the widget polls every few
+//! seconds, so another tab or a timer started through the API shows up without a reload.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::i18n::t;
+use crate::model::{TimeEntry, TimerView};
+
+#[server]
+pub async fn load_timer() -> Result<TimerView, AppError> {
+    use crate::server;
+    use crate::services::{refs::Named, timers};
+    let db = server::db()?;
+    let actor = server::actor().await?;
+    let user = Named::id("user", actor.user_id.ok_or(AppError::Unauthorized)?);
+    let timer = timers::project_timer(&db, &actor, &user).await?;
+    let projects = if timer.is_none() {
+        crate::services::weeks::picker(&db, &actor).await?
+    } else {
+        Vec::new()
+    };
+    Ok(TimerView {
+        timer,
+        projects,
+        server_now_ms: chrono::Utc::now().timestamp_millis(),
+    })
+}
+
+/// Form text → optional id ("" means none).
+pub fn opt_id(s: &str) -> Result<Option<i64>, AppError> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    s.parse::<i64>()
+        .map(Some)
+        .map_err(|_| AppError::Refused("That choice is not valid.".into()))
+}
+
+#[server]
+pub async fn start_timer(
+    project_id: String,
+    task_id: String,
+    details: String,
+) -> Result<(), AppError> {
+    use crate::error::FieldError;
+    use crate::server;
+    use crate::services::{refs::Named, timers};
+    let Some(project) = opt_id(&project_id)? else {
+        return Err(server::fail(AppError::Invalid(vec![FieldError {
+            field: "project_id".into(),
+            message: "Choose a project.".into(),
+        }])));
+    };
+    let db = server::db()?;
+    let actor = server::actor().await?;
+    let user = Named::id("user", actor.user_id.ok_or(AppError::Unauthorized)?);
+    let input = timers::ProjectTimerInput {
+        project: Some(Named::id("project_id", project)),
+        task: Some(opt_id(&task_id)?.map(|t| Named::id("task_id", t))),
+        tags: Some(details.clone()),
+        details: Some(details),
+        ..Default::default()
+    };
+    timers::start_project_timer(&db, &actor, &user, input).await?;
+    Ok(())
+}
+
+#[server]
+pub async fn stop_timer() -> Result<TimeEntry, AppError> {
+    use crate::server;
+    use crate::services::{refs::Named, timers};
+    let db = server::db()?;
+    let actor = server::actor().await?;
+    let user = Named::id("user", actor.user_id.ok_or(AppError::Unauthorized)?);
+    Ok(timers::stop_project_timer(&db, &actor, &user, None).await?)
+}
+
+/// Bumped whenever time entries change, so open lists refetch.
+#[derive(Clone, Copy)]
+pub struct EntriesChanged(pub RwSignal<u32>);
+
+impl EntriesChanged {
+    pub fn provide() {
+        provide_context(EntriesChanged(RwSignal::new(0)));
+    }
+    pub fn get() -> RwSignal<u32> {
+        expect_context::<EntriesChanged>().0
+    }
+}
+
+fn millis_of(ts: &str) -> f64 {
+    chrono::DateTime::parse_from_rfc3339(ts)
+        .map(|t| t.timestamp_millis() as f64)
+        .unwrap_or(0.0)
+}
+
+/// 3725 s → "1:02:05"
+pub fn clock(total_secs: i64) -> String {
+    let s = total_secs.max(0);
+    format!("{}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60)
+}
+
+/// The timer's resources and actions. They are created once, by the header, outside any
+/// `Suspense`: a resource created inside a suspended block would be created again on every
+/// re-render and break hydration.
+#[derive(Clone, Copy)]
+pub struct TimerHandles {
+    start: ServerAction<StartTimer>,
+    stop: ServerAction<StopTimer>,
+    timer: Resource<Result<TimerView, AppError>>,
+    now_ms: RwSignal<f64>,
+    offset_ms: RwSignal<f64>,
+    chosen_project: RwSignal<String>,
+}
+
+impl TimerHandles {
+    /// `active` says whether someone is signed in; only then does the widget poll.
+    pub fn new(active: impl Fn() -> bool + Send + Sync + 'static) -> TimerHandles {
+        let start = ServerAction::<StartTimer>::new();
+        let stop = ServerAction::<StopTimer>::new();
+        let poll = RwSignal::new(0u32);
+        let changed = EntriesChanged::get();
+        let timer = Resource::new(
+            move || (start.version().get(), stop.version().get(), poll.get()),
+            |_| load_timer(),
+        );
+        let now_ms = RwSignal::new(0.0f64);
+        let offset_ms = RwSignal::new(0.0f64);
+        let active = std::sync::Arc::new(active);
+        Effect::new(move |_| {
+            #[cfg(feature = "hydrate")]
+            {
+                now_ms.set(js_sys::Date::now());
+                gloo_timers::callback::Interval::new(1_000, move || {
+                    now_ms.set(js_sys::Date::now())
+                })
+                .forget();
+                let active = active.clone();
+                gloo_timers::callback::Interval::new(4_000, move || {
+                    if active() {
+                        poll.update(|p| *p = p.wrapping_add(1));
+                    }
+                })
+                .forget();
+            }
+            #[cfg(not(feature = "hydrate"))]
+            let _ = &active;
+        });
+        Effect::new(move |_| {
+            if let Some(Ok(view)) = timer.get() {
+                #[cfg(feature = "hydrate")]
+                offset_ms.set(view.server_now_ms as f64 - js_sys::Date::now());
+                let _ = view;
+            }
+        });
+        Effect::new(move |_| {
+            if let Some(Ok(_)) = stop.value().get() {
+                changed.update(|c| *c += 1);
+            }
+        });
+        // A timer that stopped elsewhere (another tab, the API) also changes the entries.
+        let was_running = RwSignal::new(None::<bool>);
+        Effect::new(move |_| {
+            if let Some(Ok(view)) = timer.get() {
+                let running = view.timer.is_some();
+                if was_running.get_untracked() == Some(true) && !running {
+                    changed.update(|c| *c += 1);
+                }
+                was_running.set(Some(running));
+            }
+        });
+        TimerHandles {
+            start,
+            stop,
+            timer,
+            now_ms,
+            offset_ms,
+            chosen_project: RwSignal::new(String::new()),
+        }
+    }
+}
+
+/// Rendered by the header outside its session `Suspense`: anything that takes a hydration id
+/// (a resource, a `Transition`) inside a suspended block would be numbered differently on the
+/// server, where the block renders late, than in the browser, where it renders at once.
+#[component]
+pub fn TimerWidget(handles: TimerHandles) -> impl IntoView {
+    let session = crate::pages::session::SessionResource::get();
+    let TimerHandles {
+        start,
+        stop,
+        timer,
+        now_ms,
+        offset_ms,
+        chosen_project,
+    } = handles;
+    let elapsed = move |view: &TimerView, started: &str| {
+        let now = if now_ms.get() > 0.0 {
+            now_ms.get() + offset_ms.get()
+        } else {
+            view.server_now_ms as f64
+        };
+        clock(((now - millis_of(started)) / 1000.0).floor() as i64)
+    };
+
+    view! {
+        <div class="timer" data-testid="timer">
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let lang = match session.await {
+                        Ok(info) if info.user.is_some() => info.lang,
+                        _ => return ().into_any(),
+                    };
+                    let view = match timer.await {
+                        Ok(v) => v,
+                        Err(_) => return ().into_any(),
+                    };
+                    match view.timer.clone() {
+                        Some(running) => {
+                            let started = running.from.clone();
+                            let v = view.clone();
+                            view! {
+                                <div class="timer-running">
+                                    <span class="dot" aria-hidden="true"></span>
+                                    <span class="timer-what" title=running.details.clone()>
+                                        {running.client_name.clone()} " / " {running.project_name.clone()}
+                                        {running.task_name.clone().map(|t| format!(" · {t}"))}
+                                    </span>
+                                    <span class="timer-elapsed" data-testid="timer-elapsed">
+                                        {move || elapsed(&v, &started)}
+                                    </span>
+                                    <ActionForm action=stop attr:class="inline-form">
+                                        <button type="submit" class="stop" disabled=move || stop.pending().get()>
+                                            {t(lang, "timer.stop")}
+                                        </button>
+                                    </ActionForm>
+                                </div>
+                            }
+                                .into_any()
+                        }
+                        None => {
+                            let projects = view.projects.clone();
+                            let tasks_of = {
+                                let projects = projects.clone();
+                                move || {
+                                    let id = chosen_project.get().parse::<i64>().ok();
+                                    projects.iter().find(|p| Some(p.id) == id).map(|p| p.tasks.clone()).unwrap_or_default()
+                                }
+                            };
+                            view! {
+                                <ActionForm action=start attr:class="timer-form">
+                                    <select
+                                        name="project_id"
+                                        aria-label=t(lang, "timer.project")
+                                        required
+                                        on:change=move |ev| chosen_project.set(event_target_value(&ev))
+                                    >
+                                        <option value="">{t(lang, "timer.project")}</option>
+                                        {projects
+                                            .iter()
+                                            .map(|p| view! { <option value=p.id.to_string()>{p.label.clone()}</option> })
+                                            .collect_view()}
+                                    </select>
+                                    <select name="task_id" aria-label=t(lang, "timer.task")>
+                                        <option value="">{t(lang, "timer.no_task")}</option>
+                                        {move || {
+                                            tasks_of()
+                                                .into_iter()
+                                                .map(|(id, name)| view! { <option value=id.to_string()>{name}</option> })
+                                                .collect_view()
+                                        }}
+                                    </select>
+                                    <input name="details" placeholder=t(lang, "timer.details") aria-label=t(lang, "timer.details") />
+                                    <button type="submit" class="start" disabled=move || start.pending().get()>
+                                        {t(lang, "timer.start")}
+                                    </button>
+                                    {move || {
+                                        start
+                                            .value()
+                                            .get()
+                                            .and_then(Result::err)
+                                            .map(|e| view! { <span class="field-error" role="alert">{e.to_string()}</span> })
+                                    }}
+                                </ActionForm>
+                            }
+                                .into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}

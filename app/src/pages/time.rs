@@ -1,0 +1,462 @@
+//! The Time page: the week (Mon–Sun in the user's time zone) grouped by day with day and week
+//! totals; add, edit and delete entries; previous / next week and today.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::components::timer_widget::{clock, EntriesChanged};
+use crate::error::AppError;
+use crate::i18n::{t, Lang};
+use crate::model::{PickerProject, WeekEntry, WeekView};
+use crate::pages::session::{ErrorBox, SessionResource, SignInGate};
+
+#[server]
+pub async fn load_week(day: String) -> Result<WeekView, AppError> {
+    use crate::server;
+    let day = chrono::NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d").ok();
+    Ok(crate::services::weeks::week(&server::db()?, &server::actor().await?, day).await?)
+}
+
+#[server]
+pub async fn load_projects() -> Result<Vec<PickerProject>, AppError> {
+    use crate::server;
+    Ok(crate::services::weeks::picker(&server::db()?, &server::actor().await?).await?)
+}
+
+/// Creates (empty `id`) or updates an entry from the form's local date and times.
+#[server]
+#[allow(clippy::too_many_arguments)]
+pub async fn save_entry(
+    id: String,
+    date: String,
+    from: String,
+    to: String,
+    duration: String,
+    break_minutes: String,
+    project_id: String,
+    task_id: String,
+    details: String,
+    billable: Option<String>,
+) -> Result<(), AppError> {
+    use crate::components::timer_widget::opt_id;
+    use crate::error::FieldError;
+    use crate::server;
+    use crate::services::{refs::Named, time_entries, weeks};
+    use chrono::{Duration, NaiveDate, NaiveTime};
+    let mut problems = Vec::new();
+    let mut bad = |field: &str, message: &str| {
+        problems.push(FieldError {
+            field: field.into(),
+            message: message.into(),
+        })
+    };
+    let day = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").ok();
+    if day.is_none() {
+        bad("date", "Enter a date.");
+    }
+    let start = NaiveTime::parse_from_str(from.trim(), "%H:%M").ok();
+    if start.is_none() {
+        bad("from", "Enter a start time like 09:00.");
+    }
+    let end = NaiveTime::parse_from_str(to.trim(), "%H:%M").ok();
+    let length = duration
+        .trim()
+        .split_once(':')
+        .and_then(|(h, m)| Some(h.parse::<i64>().ok()? * 60 + m.parse::<i64>().ok()?));
+    if end.is_none() && length.is_none() {
+        bad("to", "Enter an end time or a duration like 1:30.");
+    }
+    let break_minutes = if break_minutes.trim().is_empty() {
+        Some(0)
+    } else {
+        break_minutes.trim().parse::<i64>().ok()
+    };
+    if break_minutes.is_none() {
+        bad("break_minutes", "The break is a number of minutes.");
+    }
+    let project = opt_id(&project_id)?;
+    if project.is_none() && id.trim().is_empty() {
+        bad("project_id", "Choose a project.");
+    }
+    if !problems.is_empty() {
+        return Err(server::fail(AppError::Invalid(problems)));
+    }
+    let db = server::db()?;
+    let actor = server::actor().await?;
+    let tz = weeks::user_tz(&db, &actor).await?;
+    let (day, start) = (day.expect("checked"), start.expect("checked"));
+    let (from, to) = match (end, length) {
+        (Some(end), _) => weeks::local_span(tz, day, start, end),
+        (None, Some(minutes)) => {
+            let from = crate::services::reports::local_time(tz, day, start);
+            (from, from + Duration::minutes(minutes))
+        }
+        (None, None) => unreachable!("checked"),
+    };
+    let input = time_entries::TimeEntryInput {
+        project: project.map(|p| Named::id("project_id", p)),
+        task: Some(opt_id(&task_id)?.map(|t| Named::id("task_id", t))),
+        from: Some(from),
+        to: Some(to),
+        break_minutes,
+        billable: Some(billable.is_some()),
+        tags: Some(details.clone()),
+        details: Some(details),
+        ..Default::default()
+    };
+    match opt_id(&id)? {
+        Some(existing) => {
+            time_entries::update(&db, &actor, existing, input).await?;
+        }
+        None => {
+            let user = Named::id("user", actor.user_id.ok_or(AppError::Unauthorized)?);
+            time_entries::create(
+                &db,
+                &actor,
+                time_entries::TimeEntryInput {
+                    user: Some(user),
+                    ..input
+                },
+            )
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+#[server]
+pub async fn delete_entry(id: i64) -> Result<(), AppError> {
+    use crate::server;
+    Ok(crate::services::time_entries::delete(&server::db()?, &server::actor().await?, id).await?)
+}
+
+/// The form's fields, filled for editing and cleared after saving.
+#[derive(Clone, Copy)]
+struct Draft {
+    id: RwSignal<String>,
+    date: RwSignal<String>,
+    from: RwSignal<String>,
+    to: RwSignal<String>,
+    break_minutes: RwSignal<String>,
+    project: RwSignal<String>,
+    task: RwSignal<String>,
+    details: RwSignal<String>,
+    billable: RwSignal<bool>,
+}
+
+impl Draft {
+    fn new() -> Draft {
+        Draft {
+            id: RwSignal::new(String::new()),
+            date: RwSignal::new(String::new()),
+            from: RwSignal::new(String::new()),
+            to: RwSignal::new(String::new()),
+            break_minutes: RwSignal::new("0".into()),
+            project: RwSignal::new(String::new()),
+            task: RwSignal::new(String::new()),
+            details: RwSignal::new(String::new()),
+            billable: RwSignal::new(true),
+        }
+    }
+
+    fn load(&self, e: &WeekEntry) {
+        self.id.set(e.id.to_string());
+        self.date.set(e.date.clone());
+        self.from.set(e.from_time.clone());
+        self.to.set(e.to_time.clone());
+        self.break_minutes.set(e.break_minutes.to_string());
+        self.project.set(e.project_id.to_string());
+        self.task
+            .set(e.task_id.map(|t| t.to_string()).unwrap_or_default());
+        self.details.set(e.details.clone());
+        self.billable.set(e.billable);
+    }
+
+    fn clear(&self, today: &str) {
+        self.id.set(String::new());
+        self.date.set(today.to_string());
+        self.from.set(String::new());
+        self.to.set(String::new());
+        self.break_minutes.set("0".into());
+        self.task.set(String::new());
+        self.details.set(String::new());
+        self.billable.set(true);
+    }
+}
+
+#[component]
+pub fn TimePage() -> impl IntoView {
+    view! {
+        <SignInGate />
+        <Week />
+    }
+}
+
+#[component]
+fn Week() -> impl IntoView {
+    let session = SessionResource::get();
+    let query = use_query_map();
+    let changed = EntriesChanged::get();
+    let save = ServerAction::<SaveEntry>::new();
+    let remove = ServerAction::<DeleteEntry>::new();
+    let week = Resource::new(
+        move || {
+            (
+                query.read().get("week").unwrap_or_default(),
+                save.version().get(),
+                remove.version().get(),
+                changed.get(),
+            )
+        },
+        |(day, ..)| load_week(day),
+    );
+    let projects = Resource::new(|| (), |_| load_projects());
+    let draft = Draft::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = save.value().get() {
+            let today = week
+                .get_untracked()
+                .and_then(Result::ok)
+                .map(|w| w.today)
+                .unwrap_or_default();
+            draft.clear(&today);
+            changed.update(|c| *c += 1);
+        }
+    });
+    view! {
+        <section class="card">
+            <Transition fallback=move || view! { <p class="muted">"…"</p> }>
+                {move || Suspend::new(async move {
+                    let lang = session.await.map(|s| s.lang).unwrap_or_default();
+                    let w = match week.await {
+                        Ok(w) => w,
+                        Err(e) => return view! { <ErrorBox error=e lang /> }.into_any(),
+                    };
+                    if draft.date.get_untracked().is_empty() {
+                        draft.date.set(w.today.clone());
+                    }
+                    let monday = chrono::NaiveDate::parse_from_str(&w.monday, "%Y-%m-%d").unwrap_or_default();
+                    let prev = (monday - chrono::Duration::days(7)).to_string();
+                    let next = (monday + chrono::Duration::days(7)).to_string();
+                    view! {
+                        <div class="week-head">
+                            <h1>{t(lang, "time.week_of")} " " {w.monday.clone()}</h1>
+                            <nav class="week-nav">
+                                <a href=format!("/time?week={prev}")>{t(lang, "time.prev")}</a>
+                                <a href="/time">{t(lang, "time.today")}</a>
+                                <a href=format!("/time?week={next}")>{t(lang, "time.next")}</a>
+                            </nav>
+                            <p class="week-total">
+                                {t(lang, "time.week_total")} ": "
+                                <strong data-testid="week-total">{clock(w.total_minutes * 60)[..clock(w.total_minutes * 60).len() - 3].to_string()}</strong>
+                            </p>
+                        </div>
+                        <div class="week">
+                            {w
+                                .days
+                                .into_iter()
+                                .map(|day| {
+                                    let is_today = day.date == w.today;
+                                    view! {
+                                        <section class="day" class:today=is_today data-date=day.date.clone()>
+                                            <h2>
+                                                <span>{t(lang, day_key(day.weekday))} " " {day.date.clone()}</span>
+                                                <span class="day-total">{hm(day.total_minutes)}</span>
+                                            </h2>
+                                            {if day.entries.is_empty() {
+                                                view! { <p class="muted small">{t(lang, "time.none")}</p> }.into_any()
+                                            } else {
+                                                view! {
+                                                    <ul class="entries">
+                                                        {day
+                                                            .entries
+                                                            .into_iter()
+                                                            .map(|e| view! { <EntryRow lang e draft remove /> })
+                                                            .collect_view()}
+                                                    </ul>
+                                                }
+                                                    .into_any()
+                                            }}
+                                        </section>
+                                    }
+                                })
+                                .collect_view()}
+                        </div>
+                    }
+                        .into_any()
+                })}
+            </Transition>
+        </section>
+        <section class="card">
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let lang = session.await.map(|s| s.lang).unwrap_or_default();
+                    let list = projects.await.unwrap_or_default();
+                    view! {
+                        <h2>{move || if draft.id.get().is_empty() { t(lang, "time.add") } else { t(lang, "time.edit") }}</h2>
+                        <EntryForm lang save draft list />
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+fn day_key(weekday: u32) -> &'static str {
+    [
+        "day.0", "day.1", "day.2", "day.3", "day.4", "day.5", "day.6",
+    ][weekday.min(6) as usize]
+}
+
+/// Minutes as "h:mm".
+pub fn hm(minutes: i64) -> String {
+    format!("{}:{:02}", minutes / 60, minutes % 60)
+}
+
+#[component]
+fn EntryRow(
+    lang: Lang,
+    e: WeekEntry,
+    draft: Draft,
+    remove: ServerAction<DeleteEntry>,
+) -> impl IntoView {
+    let edit = {
+        let e = e.clone();
+        move |_| draft.load(&e)
+    };
+    let id = e.id;
+    view! {
+        <li class="entry" data-entry=e.id>
+            <span class="when">{e.from_time.clone()} "–" {e.to_time.clone()}</span>
+            <span class="what">
+                <strong>{e.project_label.clone()}</strong>
+                {e.task_name.clone().map(|t| format!(" · {t}"))}
+                <span class="details">{e.details.clone()}</span>
+                {e.crosses_midnight.then(|| view! { <em class="muted small">" (" {t(lang, "time.continues")} ")"</em> })}
+            </span>
+            <span class="minutes" data-testid="entry-minutes">{hm(e.minutes_on_day)}</span>
+            <span class="actions">
+                <button type="button" class="small" on:click=edit>{t(lang, "time.edit_button")}</button>
+                <button type="button" class="small danger" on:click=move |_| { remove.dispatch(DeleteEntry { id }); }>
+                    {t(lang, "time.delete")}
+                </button>
+            </span>
+        </li>
+    }
+}
+
+/// The fields the entry form shows errors next to.
+const FORM_FIELDS: [&str; 5] = ["date", "from", "to", "break_minutes", "project_id"];
+
+#[component]
+fn EntryForm(
+    lang: Lang,
+    save: ServerAction<SaveEntry>,
+    draft: Draft,
+    list: Vec<PickerProject>,
+) -> impl IntoView {
+    let field_error = move |field: &'static str| {
+        move || {
+            save.value()
+                .get()
+                .and_then(Result::err)
+                .and_then(|e| e.for_field(field))
+                .map(|m| view! { <span class="field-error">{m}</span> })
+        }
+    };
+    view! {
+        <ActionForm action=save attr:class="form entry-form">
+            <input type="hidden" name="id" prop:value=move || draft.id.get() />
+            <div class="row">
+                <label>
+                    {t(lang, "time.date")}
+                    <input type="date" name="date" required prop:value=move || draft.date.get() on:input=move |ev| draft.date.set(event_target_value(&ev)) />
+                    {field_error("date")}
+                </label>
+                <label>
+                    {t(lang, "time.from")}
+                    <input type="time" name="from" required prop:value=move || draft.from.get() on:input=move |ev| draft.from.set(event_target_value(&ev)) />
+                    {field_error("from")}
+                </label>
+                <label>
+                    {t(lang, "time.to")}
+                    <input type="time" name="to" prop:value=move || draft.to.get() on:input=move |ev| draft.to.set(event_target_value(&ev)) />
+                    {field_error("to")}
+                </label>
+                <label>
+                    {t(lang, "time.duration")}
+                    <input name="duration" placeholder="1:30" pattern="[0-9]{1,2}:[0-5][0-9]" />
+                </label>
+                <label>
+                    {t(lang, "time.break")}
+                    <input type="number" name="break_minutes" min="0" prop:value=move || draft.break_minutes.get() on:input=move |ev| draft.break_minutes.set(event_target_value(&ev)) />
+                    {field_error("break_minutes")}
+                </label>
+            </div>
+            <div class="row">
+                {
+                        let tasks_list = list.clone();
+                        view! {
+                            <label>
+                                {t(lang, "time.project")}
+                                <select name="project_id" prop:value=move || draft.project.get() on:change=move |ev| draft.project.set(event_target_value(&ev))>
+                                    <option value="">"—"</option>
+                                    {list
+                                        .into_iter()
+                                        .map(|p| {
+                                            let value = p.id.to_string();
+                                            let this = value.clone();
+                                            view! { <option value=value selected=move || draft.project.get() == this>{p.label}</option> }
+                                        })
+                                        .collect_view()}
+                                </select>
+                                {field_error("project_id")}
+                            </label>
+                            <label>
+                                {t(lang, "timer.task")}
+                                <select name="task_id" prop:value=move || draft.task.get() on:change=move |ev| draft.task.set(event_target_value(&ev))>
+                                    <option value="">{t(lang, "timer.no_task")}</option>
+                                    {move || {
+                                        let pid = draft.project.get();
+                                        tasks_list
+                                            .iter()
+                                            .find(|p| p.id.to_string() == pid)
+                                            .map(|p| p.tasks.clone())
+                                            .unwrap_or_default()
+                                            .into_iter()
+                                            .map(|(id, name)| view! { <option value=id.to_string() selected=move || draft.task.get() == id.to_string()>{name}</option> })
+                                            .collect_view()
+                                    }}
+                                </select>
+                            </label>
+                        }
+                    }
+                <label class="grow">
+                    {t(lang, "time.details")}
+                    <input name="details" maxlength="5000" prop:value=move || draft.details.get() on:input=move |ev| draft.details.set(event_target_value(&ev)) />
+                </label>
+                <label class="check">
+                    <input type="checkbox" name="billable" value="on" prop:checked=move || draft.billable.get() on:change=move |ev| draft.billable.set(event_target_checked(&ev)) />
+                    {t(lang, "time.billable")}
+                </label>
+            </div>
+            {move || {
+                // Problems the form has no field for (a break longer than the entry, …) show here.
+                save.value()
+                    .get()
+                    .and_then(Result::err)
+                    .filter(|e| match e {
+                        AppError::Invalid(list) => list.iter().any(|f| !FORM_FIELDS.contains(&f.field.as_str())),
+                        _ => true,
+                    })
+                    .map(|e| view! { <p class="error" role="alert">{e.to_string()}</p> })
+            }}
+            <div class="row">
+                <button type="submit" class="primary" disabled=move || save.pending().get()>{t(lang, "time.save")}</button>
+                <Show when=move || !draft.id.get().is_empty()>
+                    <button type="button" on:click=move |_| draft.clear(&draft.date.get_untracked())>{t(lang, "time.cancel")}</button>
+                </Show>
+            </div>
+        </ActionForm>
+    }
+}
