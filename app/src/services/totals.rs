@@ -51,12 +51,6 @@ const SUMS: &str = "CAST(COALESCE(SUM(e.worked_minutes), 0) AS BIGINT) AS total,
     CAST(COALESCE(SUM(CASE WHEN e.billable = 1 THEN e.worked_minutes ELSE 0 END), 0) AS BIGINT) AS billable,
     CAST(COALESCE(SUM(CASE WHEN e.invoice_number IS NOT NULL AND e.invoice_number <> '' THEN e.worked_minutes ELSE 0 END), 0) AS BIGINT) AS billed";
 
-const CONDITION: &str = "e.account_id = $1 AND e.deleted_at IS NULL
-    AND ($2 IS NULL OR e.user_id = $2)
-    AND ($3 IS NULL OR e.started_at >= $3)
-    AND ($4 IS NULL OR e.started_at < $4)
-    AND ($5 IS NULL OR p.archived = $5)";
-
 fn sums_of(r: &crate::db::Row) -> Result<Sums, sqlx::Error> {
     Ok(Sums {
         total: r.try_get("total")?,
@@ -65,32 +59,86 @@ fn sums_of(r: &crate::db::Row) -> Result<Sums, sqlx::Error> {
     })
 }
 
+/// The WHERE clause over `time_entries e` for a filter, naming only the filters that are set
+/// (a `($n IS NULL OR …)` clause would keep SQLite from using the covering index), with the
+/// values to bind after `$1` (the account). Values are bound, never spliced into the text.
+struct Condition {
+    sql: String,
+    binds: Vec<Bind>,
+    needs_project: bool,
+}
+
+enum Bind {
+    Int(i64),
+    Text(String),
+}
+
+fn condition(f: &TotalsFilter, extra: Option<(&str, i64)>) -> Condition {
+    let mut sql = String::from("e.account_id = $1 AND e.deleted_at IS NULL");
+    let mut binds = Vec::new();
+    let mut push = |clause: &str, b: Bind, binds: &mut Vec<Bind>| {
+        binds.push(b);
+        sql.push_str(&format!(" AND {clause}${}", binds.len() + 1));
+    };
+    if let Some(u) = f.user_id {
+        push("e.user_id = ", Bind::Int(u), &mut binds);
+    }
+    if let Some(t) = f.started_from {
+        push("e.started_at >= ", Bind::Text(time::to_db(t)), &mut binds);
+    }
+    if let Some(t) = f.started_before {
+        push("e.started_at < ", Bind::Text(time::to_db(t)), &mut binds);
+    }
+    if let Some(a) = f.project_archived {
+        push("p.archived = ", Bind::Int(i64::from(a)), &mut binds);
+    }
+    if let Some((clause, id)) = extra {
+        push(clause, Bind::Int(id), &mut binds);
+    }
+    Condition {
+        sql,
+        binds,
+        needs_project: f.project_archived.is_some(),
+    }
+}
+
+fn bind_all<'q>(
+    mut q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    account_id: i64,
+    binds: &'q [Bind],
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    q = q.bind(account_id);
+    for b in binds {
+        q = match b {
+            Bind::Int(i) => q.bind(*i),
+            Bind::Text(t) => q.bind(t.as_str()),
+        };
+    }
+    q
+}
+
 /// The sums within one scope.
 pub async fn sums(db: &Db, actor: &Actor, scope: Scope, f: &TotalsFilter) -> ServiceResult<Sums> {
-    let (join, scoped, id) = match scope {
-        Scope::Account => ("", "", None),
-        Scope::Project(id) => ("", "AND e.project_id = $6", Some(id)),
-        Scope::TaskList(id) => (
-            "JOIN tasks t ON t.id = e.task_id AND t.account_id = e.account_id",
-            "AND t.task_list_id = $6",
-            Some(id),
-        ),
-        Scope::Task(id) => ("", "AND e.task_id = $6", Some(id)),
+    let (extra, task_join) = match scope {
+        Scope::Account => (None, false),
+        Scope::Project(id) => (Some(("e.project_id = ", id)), false),
+        Scope::TaskList(id) => (Some(("t.task_list_id = ", id)), true),
+        Scope::Task(id) => (Some(("e.task_id = ", id)), false),
     };
-    let sql = format!(
-        "SELECT {SUMS} FROM time_entries e JOIN projects p ON p.id = e.project_id AND p.account_id = e.account_id {join}
-         WHERE {CONDITION} {scoped}"
-    );
-    let mut q = sqlx::query(&sql)
-        .bind(actor.account_id)
-        .bind(f.user_id)
-        .bind(f.started_from.map(time::to_db))
-        .bind(f.started_before.map(time::to_db))
-        .bind(f.project_archived.map(i64::from));
-    if let Some(id) = id {
-        q = q.bind(id);
+    let c = condition(f, extra);
+    let mut joins = String::new();
+    if c.needs_project {
+        joins.push_str(" JOIN projects p ON p.id = e.project_id AND p.account_id = e.account_id");
     }
-    Ok(sums_of(&q.fetch_one(&db.pool).await?)?)
+    if task_join {
+        joins.push_str(" JOIN tasks t ON t.id = e.task_id AND t.account_id = e.account_id");
+    }
+    let sql = format!("SELECT {SUMS} FROM time_entries e{joins} WHERE {}", c.sql);
+    Ok(sums_of(
+        &bind_all(sqlx::query(&sql), actor.account_id, &c.binds)
+            .fetch_one(&db.pool)
+            .await?,
+    )?)
 }
 
 /// Task estimates within a scope (tasks of a project, of a task list, or one task).
@@ -187,35 +235,43 @@ pub struct ProjectSums {
 
 /// Sums per project, one SQL GROUP BY, a page of projects at a time (projects without time
 /// in the window are listed with zeros).
+/// Sums per project: the entries are summed per project first (one pass over the covering
+/// index), then joined to the page of projects; projects without time show zeros.
 pub async fn per_project(
     db: &Db,
     actor: &Actor,
     f: &TotalsFilter,
     paging: Paging,
 ) -> ServiceResult<Page<ProjectSums>> {
+    let archived = f.project_archived.map(i64::from);
     let total: i64 = sqlx::query("SELECT COUNT(*) FROM projects p WHERE p.account_id = $1 AND p.deleted_at IS NULL AND ($2 IS NULL OR p.archived = $2)")
         .bind(actor.account_id)
-        .bind(f.project_archived.map(i64::from))
+        .bind(archived)
         .fetch_one(&db.pool)
         .await?
         .try_get(0)?;
-    let sql = "SELECT p.id AS pid, p.name AS pname, c.id AS cid, c.name AS cname,
-            CAST(COALESCE(SUM(e.worked_minutes), 0) AS BIGINT) AS total,
-            CAST(COALESCE(SUM(CASE WHEN e.billable = 1 THEN e.worked_minutes ELSE 0 END), 0) AS BIGINT) AS billable,
-            CAST(COALESCE(SUM(CASE WHEN e.invoice_number IS NOT NULL AND e.invoice_number <> '' THEN e.worked_minutes ELSE 0 END), 0) AS BIGINT) AS billed
+    // The project filter applies to the outer list; the inner sums need only the entry filters.
+    let inner = TotalsFilter {
+        project_archived: None,
+        ..f.clone()
+    };
+    let c = condition(&inner, None);
+    let n = c.binds.len() + 1;
+    let sql = format!(
+        "SELECT p.id AS pid, p.name AS pname, c.id AS cid, c.name AS cname,
+            COALESCE(s.total, 0) AS total, COALESCE(s.billable, 0) AS billable, COALESCE(s.billed, 0) AS billed
          FROM projects p
          JOIN clients c ON c.id = p.client_id AND c.account_id = p.account_id
-         LEFT JOIN time_entries e ON e.project_id = p.id AND e.account_id = p.account_id AND e.deleted_at IS NULL
-            AND ($2 IS NULL OR e.user_id = $2) AND ($3 IS NULL OR e.started_at >= $3) AND ($4 IS NULL OR e.started_at < $4)
-         WHERE p.account_id = $1 AND p.deleted_at IS NULL AND ($5 IS NULL OR p.archived = $5)
-         GROUP BY p.id, p.name, c.id, c.name
-         ORDER BY p.id LIMIT $6 OFFSET $7";
-    let rows = sqlx::query(sql)
-        .bind(actor.account_id)
-        .bind(f.user_id)
-        .bind(f.started_from.map(time::to_db))
-        .bind(f.started_before.map(time::to_db))
-        .bind(f.project_archived.map(i64::from))
+         LEFT JOIN (SELECT e.project_id, {SUMS} FROM time_entries e WHERE {} GROUP BY e.project_id) s ON s.project_id = p.id
+         WHERE p.account_id = $1 AND p.deleted_at IS NULL AND (${a} IS NULL OR p.archived = ${a})
+         ORDER BY p.id LIMIT ${l} OFFSET ${o}",
+        c.sql,
+        a = n + 1,
+        l = n + 2,
+        o = n + 3
+    );
+    let rows = bind_all(sqlx::query(&sql), actor.account_id, &c.binds)
+        .bind(archived)
         .bind(paging.limit)
         .bind(paging.offset())
         .fetch_all(&db.pool)
@@ -227,7 +283,11 @@ pub async fn per_project(
             project_name: r.try_get("pname")?,
             client_id: r.try_get("cid")?,
             client_name: r.try_get("cname")?,
-            sums: sums_of(r)?,
+            sums: Sums {
+                total: r.try_get("total")?,
+                billable: r.try_get("billable")?,
+                billed: r.try_get("billed")?,
+            },
         });
     }
     Ok(Page { items, total })

@@ -625,6 +625,33 @@ async fn filters_sorting_and_paging() {
             "{}",
             b.name
         );
+        for sort in ["task", "tasklist", "company", "dateupdated", "date"] {
+            for order in ["asc", "desc"] {
+                let r = call_basic(
+                    st,
+                    "GET",
+                    &format!("/teamwork/time_entries.json?sortby={sort}&sortorder={order}"),
+                    c,
+                    None,
+                )
+                .await;
+                assert_eq!(r.status, StatusCode::OK, "{}: sortby={sort}", b.name);
+                assert_eq!(r.json["time-entries"].as_array().unwrap().len(), 3);
+            }
+        }
+        let newest_first = call_basic(
+            st,
+            "GET",
+            "/teamwork/time_entries.json?sortby=dateupdated&sortorder=desc",
+            c,
+            None,
+        )
+        .await;
+        assert_eq!(
+            newest_first.json["time-entries"][0]["project-name"], "other",
+            "{}: the last one written comes first",
+            b.name
+        );
         let count = |q: &str| {
             let (st, c, q) = (st.clone(), c.clone(), q.to_string());
             async move {
@@ -661,6 +688,13 @@ async fn filters_sorting_and_paging() {
             b.name
         );
         assert_eq!(count("todate=20260107&totime=11:59").await, "1");
+        assert_eq!(
+            count("fromdate=20260107&fromtime=12:00").await,
+            "2",
+            "{}: fromtime too",
+            b.name
+        );
+        assert_eq!(count("fromdate=20260107&fromtime=12:01").await, "1");
         let red: i64 = sqlx::query_scalar::<_, i64>("SELECT id FROM tags WHERE name = 'red'")
             .fetch_one(&b.db.pool)
             .await
