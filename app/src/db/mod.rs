@@ -87,7 +87,15 @@ impl Db {
 
     pub async fn migrate(&self) -> Result<(), DbSetupError> {
         match self.backend {
-            Backend::Sqlite => SQLITE_MIGRATIONS.run(&self.pool).await?,
+            Backend::Sqlite => {
+                SQLITE_MIGRATIONS.run(&self.pool).await?;
+                // Refreshes the planner's statistics where they are stale (cheap when they are
+                // not): without them SQLite may skip the covering indexes.
+                sqlx::query("PRAGMA optimize")
+                    .execute(&self.pool)
+                    .await
+                    .map_err(DbSetupError::Connect)?;
+            }
             Backend::Postgres => POSTGRES_MIGRATIONS.run(&self.pool).await?,
         }
         Ok(())

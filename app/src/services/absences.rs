@@ -386,14 +386,7 @@ pub async fn delete(db: &Db, actor: &Actor, id: i64) -> ServiceResult<()> {
             "staff may only withdraw their own pending absences",
         ));
     }
-    sqlx::query(
-        "UPDATE absences SET deleted_at = $1, updated_at = $1 WHERE account_id = $2 AND id = $3",
-    )
-    .bind(time::now())
-    .bind(actor.account_id)
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
+    super::soft_delete(&mut tx, "absences", actor.account_id, id).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -195,14 +195,7 @@ pub async fn delete(db: &Db, actor: &Actor, id: i64) -> ServiceResult<()> {
             format!("this client has {used} project(s) and cannot be deleted; archive it instead (archived: true)."),
         ));
     }
-    sqlx::query(
-        "UPDATE clients SET deleted_at = $1, updated_at = $1 WHERE account_id = $2 AND id = $3",
-    )
-    .bind(time::now())
-    .bind(actor.account_id)
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
+    super::soft_delete(&mut tx, "clients", actor.account_id, id).await?;
     tx.commit().await?;
     Ok(())
 }

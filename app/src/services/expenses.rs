@@ -275,14 +275,7 @@ pub async fn delete(db: &Db, actor: &Actor, id: i64) -> ServiceResult<()> {
     let mut tx = db.begin_write(None).await?;
     let old = load(&mut tx, actor.account_id, id).await?;
     may_touch(actor, old.user_id)?;
-    sqlx::query(
-        "UPDATE expenses SET deleted_at = $1, updated_at = $1 WHERE account_id = $2 AND id = $3",
-    )
-    .bind(time::now())
-    .bind(actor.account_id)
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
+    super::soft_delete(&mut tx, "expenses", actor.account_id, id).await?;
     tx.commit().await?;
     Ok(())
 }

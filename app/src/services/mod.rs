@@ -93,6 +93,25 @@ pub(crate) async fn fetch_live(
     Ok(row)
 }
 
+/// Marks a record deleted (deleting is soft: it answers "…exist but it is deleted" afterwards).
+/// `table` is one of this crate's table names, never user input.
+pub(crate) async fn soft_delete(
+    conn: &mut crate::db::Conn,
+    table: &'static str,
+    account_id: i64,
+    id: i64,
+) -> ServiceResult<()> {
+    sqlx::query(&format!(
+        "UPDATE {table} SET deleted_at = $1, updated_at = $1 WHERE account_id = $2 AND id = $3"
+    ))
+    .bind(crate::db::time::now())
+    .bind(account_id)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 /// Counts rows for "is this record still in use?" checks before a delete.
 pub(crate) async fn count(
     conn: &mut crate::db::Conn,

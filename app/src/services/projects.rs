@@ -237,14 +237,7 @@ pub async fn delete(db: &Db, actor: &Actor, id: i64) -> ServiceResult<()> {
         ));
     }
     let now = time::now();
-    sqlx::query(
-        "UPDATE projects SET deleted_at = $1, updated_at = $1 WHERE account_id = $2 AND id = $3",
-    )
-    .bind(&now)
-    .bind(actor.account_id)
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
+    super::soft_delete(&mut tx, "projects", actor.account_id, id).await?;
     // Its own tasks go with it (they have no time entries, or the project would be in use).
     sqlx::query("UPDATE tasks SET deleted_at = $1, updated_at = $1 WHERE account_id = $2 AND project_id = $3 AND deleted_at IS NULL")
         .bind(&now)
