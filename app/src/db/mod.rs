@@ -164,6 +164,74 @@ impl Db {
     }
 }
 
+/// A WHERE clause assembled from the filters that are actually set. A `($n IS NULL OR …)`
+/// clause per optional filter keeps SQLite from using an index, so optional filters are left
+/// out instead. Values are always bound, never spliced into the text; `$1` is the account.
+pub struct Where {
+    pub sql: String,
+    binds: Vec<Bind>,
+}
+
+enum Bind {
+    Int(i64),
+    Text(String),
+}
+
+type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
+
+impl Where {
+    /// Starts with a fixed clause that may use `$1` (the account id).
+    pub fn new(base: &str) -> Where {
+        Where {
+            sql: base.to_string(),
+            binds: Vec::new(),
+        }
+    }
+
+    fn next(&self) -> usize {
+        self.binds.len() + 2
+    }
+
+    /// Appends `AND {clause}` where `{}` in `clause` stands for the value's placeholder.
+    pub fn int(&mut self, clause: &str, value: i64) {
+        self.sql.push_str(&format!(
+            " AND {}",
+            clause.replace("{}", &format!("${}", self.next()))
+        ));
+        self.binds.push(Bind::Int(value));
+    }
+
+    pub fn text(&mut self, clause: &str, value: impl Into<String>) {
+        self.sql.push_str(&format!(
+            " AND {}",
+            clause.replace("{}", &format!("${}", self.next()))
+        ));
+        self.binds.push(Bind::Text(value.into()));
+    }
+
+    /// Appends a clause without a value.
+    pub fn raw(&mut self, clause: &str) {
+        self.sql.push_str(&format!(" AND {clause}"));
+    }
+
+    /// The placeholder number the next value after these binds takes.
+    pub fn next_placeholder(&self) -> usize {
+        self.next()
+    }
+
+    /// Binds the account and every filter value, in order.
+    pub fn bind<'q>(&'q self, q: AnyQuery<'q>, account_id: i64) -> AnyQuery<'q> {
+        let mut q = q.bind(account_id);
+        for b in &self.binds {
+            q = match b {
+                Bind::Int(i) => q.bind(*i),
+                Bind::Text(t) => q.bind(t.as_str()),
+            };
+        }
+        q
+    }
+}
+
 /// Booleans are stored as 0/1 integers on both backends (Any cannot decode SQLite's BOOLEAN).
 pub fn flag(b: bool) -> i64 {
     i64::from(b)

@@ -9,7 +9,7 @@ use super::{
     contains_pattern, fetch_live, tags, Actor, Checks, Page, Paging, Resource, ServiceError,
     ServiceResult, TEXT_MAX,
 };
-use crate::db::{time, Conn, Db};
+use crate::db::{time, Conn, Db, Where};
 use crate::model::{Role, TimeEntry};
 
 /// The longest a single entry may span.
@@ -146,88 +146,105 @@ pub async fn list(
     filter: &TimeEntryFilter,
     paging: Paging,
 ) -> ServiceResult<Page<TimeEntry>> {
+    let mut w = Where::new(if filter.include_deleted {
+        "e.account_id = $1"
+    } else {
+        "e.account_id = $1 AND e.deleted_at IS NULL"
+    });
     // Staff see their own entries only.
-    let own = (actor.role == Role::Staff)
-        .then_some(actor.user_id)
-        .flatten();
-    let deleted = if filter.include_deleted {
-        ""
-    } else {
-        "AND e.deleted_at IS NULL"
-    };
-    // Tag ids are parsed integers, so they can stand in the SQL text.
-    let tags = if filter.tag_ids.is_empty() {
-        String::new()
-    } else {
-        let ids: Vec<String> = filter.tag_ids.iter().map(i64::to_string).collect();
-        format!(
-            "AND EXISTS (SELECT 1 FROM time_entry_tags tt WHERE tt.account_id = e.account_id AND tt.time_entry_id = e.id AND tt.tag_id IN ({}))",
-            ids.join(", ")
-        )
-    };
-    let condition = format!(
-        "e.account_id = $1 {deleted} {tags}
-        AND ($2 IS NULL OR c.name = $2)
-        AND ($3 IS NULL OR p.name = $3)
-        AND ($4 IS NULL OR u.username = $4)
-        AND ($5 IS NULL OR e.user_id = $5)
-        AND ($6 IS NULL OR e.project_id = $6)
-        AND ($7 IS NULL OR e.task_id = $7)
-        AND ($8 IS NULL OR e.ended_at > $8)
-        AND ($9 IS NULL OR e.started_at < $9)
-        AND ($10 IS NULL OR e.user_id = $10)
-        AND ($11 IS NULL OR LOWER(e.details) LIKE $11 ESCAPE '\\')
-        AND ($12 IS NULL OR e.billable = $12)
-        AND ($13 IS NULL OR (CASE WHEN e.invoice_number IS NOT NULL AND e.invoice_number <> '' THEN 1 ELSE 0 END) = $13)
-        AND ($14 IS NULL OR p.archived = $14)
-        AND ($15 IS NULL OR e.started_at >= $15)
-        AND ($16 IS NULL OR e.started_at < $16)
-        AND ($17 IS NULL OR t.task_list_id = $17)"
-    );
-    let from = filter.from.map(time::to_db);
-    let to = filter.to.map(time::to_db);
-    let started_from = filter.started_from.map(time::to_db);
-    let started_before = filter.started_before.map(time::to_db);
-    let details = filter.details.as_deref().map(contains_pattern);
-    macro_rules! bind_all {
-        ($q:expr) => {
-            $q.bind(actor.account_id)
-                .bind(&filter.client_name)
-                .bind(&filter.project_name)
-                .bind(&filter.username)
-                .bind(filter.user_id)
-                .bind(filter.project_id)
-                .bind(filter.task_id)
-                .bind(&from)
-                .bind(&to)
-                .bind(own)
-                .bind(&details)
-                .bind(filter.billable.map(i64::from))
-                .bind(filter.invoiced.map(i64::from))
-                .bind(filter.project_archived.map(i64::from))
-                .bind(&started_from)
-                .bind(&started_before)
-                .bind(filter.task_list_id)
-        };
+    if actor.role == Role::Staff {
+        w.int("e.user_id = {}", actor.user_id.unwrap_or(0));
     }
-    let count_sql = format!(
-        "SELECT COUNT(*) FROM time_entries e
-         JOIN users u ON u.id = e.user_id AND u.account_id = e.account_id
-         JOIN projects p ON p.id = e.project_id AND p.account_id = e.account_id
-         JOIN clients c ON c.id = p.client_id AND c.account_id = e.account_id
-         LEFT JOIN tasks t ON t.id = e.task_id AND t.account_id = e.account_id
-         WHERE {condition}"
-    );
-    let total: i64 = bind_all!(sqlx::query(&count_sql))
+    // The joins the count needs: only those a filter reads.
+    let (mut users, mut projects, mut clients, mut tasks) = (false, false, false, false);
+    if let Some(v) = &filter.client_name {
+        w.text("c.name = {}", v.clone());
+        (projects, clients) = (true, true);
+    }
+    if let Some(v) = &filter.project_name {
+        w.text("p.name = {}", v.clone());
+        projects = true;
+    }
+    if let Some(v) = &filter.username {
+        w.text("u.username = {}", v.clone());
+        users = true;
+    }
+    if let Some(v) = filter.user_id {
+        w.int("e.user_id = {}", v);
+    }
+    if let Some(v) = filter.project_id {
+        w.int("e.project_id = {}", v);
+    }
+    if let Some(v) = filter.task_id {
+        w.int("e.task_id = {}", v);
+    }
+    if let Some(v) = filter.task_list_id {
+        w.int("t.task_list_id = {}", v);
+        tasks = true;
+    }
+    if let Some(v) = filter.from {
+        w.text("e.ended_at > {}", time::to_db(v));
+    }
+    if let Some(v) = filter.to {
+        w.text("e.started_at < {}", time::to_db(v));
+    }
+    if let Some(v) = filter.started_from {
+        w.text("e.started_at >= {}", time::to_db(v));
+    }
+    if let Some(v) = filter.started_before {
+        w.text("e.started_at < {}", time::to_db(v));
+    }
+    if let Some(v) = &filter.details {
+        w.text("LOWER(e.details) LIKE {} ESCAPE '\\'", contains_pattern(v));
+    }
+    if let Some(v) = filter.billable {
+        w.int("e.billable = {}", i64::from(v));
+    }
+    match filter.invoiced {
+        Some(true) => w.raw("e.invoice_number IS NOT NULL AND e.invoice_number <> ''"),
+        Some(false) => w.raw("(e.invoice_number IS NULL OR e.invoice_number = '')"),
+        None => {}
+    }
+    if let Some(v) = filter.project_archived {
+        w.int("p.archived = {}", i64::from(v));
+        projects = true;
+    }
+    if !filter.tag_ids.is_empty() {
+        // Tag ids are parsed integers, so they can stand in the SQL text.
+        let ids: Vec<String> = filter.tag_ids.iter().map(i64::to_string).collect();
+        w.raw(&format!(
+            "EXISTS (SELECT 1 FROM time_entry_tags tt WHERE tt.account_id = e.account_id AND tt.time_entry_id = e.id AND tt.tag_id IN ({}))",
+            ids.join(", ")
+        ));
+    }
+    let mut joins = String::new();
+    if users {
+        joins.push_str(" JOIN users u ON u.id = e.user_id AND u.account_id = e.account_id");
+    }
+    if projects {
+        joins.push_str(" JOIN projects p ON p.id = e.project_id AND p.account_id = e.account_id");
+    }
+    if clients {
+        joins.push_str(" JOIN clients c ON c.id = p.client_id AND c.account_id = e.account_id");
+    }
+    if tasks {
+        joins.push_str(" JOIN tasks t ON t.id = e.task_id AND t.account_id = e.account_id");
+    }
+    let count_sql = format!("SELECT COUNT(*) FROM time_entries e{joins} WHERE {}", w.sql);
+    let total: i64 = w
+        .bind(sqlx::query(&count_sql), actor.account_id)
         .fetch_one(&db.pool)
         .await?
         .try_get(0)?;
     let direction = if filter.descending { "DESC" } else { "ASC" };
+    let (limit, offset) = (w.next_placeholder(), w.next_placeholder() + 1);
     let list_sql = format!(
-        "{SELECT} WHERE {condition} ORDER BY {} {direction}, e.started_at {direction}, e.id {direction} LIMIT $18 OFFSET $19",
+        "{SELECT} WHERE {} ORDER BY {} {direction}, e.started_at {direction}, e.id {direction} LIMIT ${limit} OFFSET ${offset}",
+        w.sql,
         filter.sort.column()
     );
-    let rows = bind_all!(sqlx::query(&list_sql))
+    let rows = w
+        .bind(sqlx::query(&list_sql), actor.account_id)
         .bind(paging.limit)
         .bind(paging.offset())
         .fetch_all(&db.pool)

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use sqlx::Row as _;
 
 use super::{Actor, Page, Paging, Resource, ServiceError, ServiceResult};
-use crate::db::{time, Db};
+use crate::db::{time, Db, Where};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scope {
@@ -59,75 +59,38 @@ fn sums_of(r: &crate::db::Row) -> Result<Sums, sqlx::Error> {
     })
 }
 
-/// The WHERE clause over `time_entries e` for a filter, naming only the filters that are set
-/// (a `($n IS NULL OR …)` clause would keep SQLite from using the covering index), with the
-/// values to bind after `$1` (the account). Values are bound, never spliced into the text.
-struct Condition {
-    sql: String,
-    binds: Vec<Bind>,
-    needs_project: bool,
-}
-
-enum Bind {
-    Int(i64),
-    Text(String),
-}
-
-fn condition(f: &TotalsFilter, extra: Option<(&str, i64)>) -> Condition {
-    let mut sql = String::from("e.account_id = $1 AND e.deleted_at IS NULL");
-    let mut binds = Vec::new();
-    let mut push = |clause: &str, b: Bind, binds: &mut Vec<Bind>| {
-        binds.push(b);
-        sql.push_str(&format!(" AND {clause}${}", binds.len() + 1));
-    };
+/// The WHERE clause over `time_entries e` for a filter; `needs_project` when it reads `p`.
+fn condition(f: &TotalsFilter, extra: Option<(&str, i64)>) -> (Where, bool) {
+    let mut w = Where::new("e.account_id = $1 AND e.deleted_at IS NULL");
     if let Some(u) = f.user_id {
-        push("e.user_id = ", Bind::Int(u), &mut binds);
+        w.int("e.user_id = {}", u);
     }
     if let Some(t) = f.started_from {
-        push("e.started_at >= ", Bind::Text(time::to_db(t)), &mut binds);
+        w.text("e.started_at >= {}", time::to_db(t));
     }
     if let Some(t) = f.started_before {
-        push("e.started_at < ", Bind::Text(time::to_db(t)), &mut binds);
+        w.text("e.started_at < {}", time::to_db(t));
     }
     if let Some(a) = f.project_archived {
-        push("p.archived = ", Bind::Int(i64::from(a)), &mut binds);
+        w.int("p.archived = {}", i64::from(a));
     }
     if let Some((clause, id)) = extra {
-        push(clause, Bind::Int(id), &mut binds);
+        w.int(clause, id);
     }
-    Condition {
-        sql,
-        binds,
-        needs_project: f.project_archived.is_some(),
-    }
-}
-
-fn bind_all<'q>(
-    mut q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
-    account_id: i64,
-    binds: &'q [Bind],
-) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
-    q = q.bind(account_id);
-    for b in binds {
-        q = match b {
-            Bind::Int(i) => q.bind(*i),
-            Bind::Text(t) => q.bind(t.as_str()),
-        };
-    }
-    q
+    (w, f.project_archived.is_some())
 }
 
 /// The sums within one scope.
 pub async fn sums(db: &Db, actor: &Actor, scope: Scope, f: &TotalsFilter) -> ServiceResult<Sums> {
     let (extra, task_join) = match scope {
         Scope::Account => (None, false),
-        Scope::Project(id) => (Some(("e.project_id = ", id)), false),
-        Scope::TaskList(id) => (Some(("t.task_list_id = ", id)), true),
-        Scope::Task(id) => (Some(("e.task_id = ", id)), false),
+        Scope::Project(id) => (Some(("e.project_id = {}", id)), false),
+        Scope::TaskList(id) => (Some(("t.task_list_id = {}", id)), true),
+        Scope::Task(id) => (Some(("e.task_id = {}", id)), false),
     };
-    let c = condition(f, extra);
+    let (c, needs_project) = condition(f, extra);
     let mut joins = String::new();
-    if c.needs_project {
+    if needs_project {
         joins.push_str(" JOIN projects p ON p.id = e.project_id AND p.account_id = e.account_id");
     }
     if task_join {
@@ -135,7 +98,7 @@ pub async fn sums(db: &Db, actor: &Actor, scope: Scope, f: &TotalsFilter) -> Ser
     }
     let sql = format!("SELECT {SUMS} FROM time_entries e{joins} WHERE {}", c.sql);
     Ok(sums_of(
-        &bind_all(sqlx::query(&sql), actor.account_id, &c.binds)
+        &c.bind(sqlx::query(&sql), actor.account_id)
             .fetch_one(&db.pool)
             .await?,
     )?)
@@ -255,8 +218,8 @@ pub async fn per_project(
         project_archived: None,
         ..f.clone()
     };
-    let c = condition(&inner, None);
-    let n = c.binds.len() + 1;
+    let (c, _) = condition(&inner, None);
+    let n = c.next_placeholder() - 1;
     let sql = format!(
         "SELECT p.id AS pid, p.name AS pname, c.id AS cid, c.name AS cname,
             COALESCE(s.total, 0) AS total, COALESCE(s.billable, 0) AS billable, COALESCE(s.billed, 0) AS billed
@@ -270,7 +233,8 @@ pub async fn per_project(
         l = n + 2,
         o = n + 3
     );
-    let rows = bind_all(sqlx::query(&sql), actor.account_id, &c.binds)
+    let rows = c
+        .bind(sqlx::query(&sql), actor.account_id)
         .bind(archived)
         .bind(paging.limit)
         .bind(paging.offset())
