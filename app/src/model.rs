@@ -354,3 +354,29 @@ pub struct WeekView {
     pub days: Vec<WeekDay>,
     pub total_minutes: i64,
 }
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AttendanceRow {
+    pub id: i64,
+    /// Local start date and wall-clock times.
+    pub date: String,
+    pub from_time: String,
+    pub to_time: String,
+    pub break_minutes: i64,
+    pub worked_minutes: i64,
+    pub manual: bool,
+    pub notes: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AttendancePage {
+    pub clock: Option<AttendanceTimer>,
+    /// Local "HH:MM" of the clock-in and of a running break.
+    pub clocked_in_at: Option<String>,
+    pub break_since: Option<String>,
+    pub today: String,
+    pub today_worked_minutes: i64,
+    pub today_break_minutes: i64,
+    /// The last 31 days, newest first.
+    pub rows: Vec<AttendanceRow>,
+}

@@ -10,8 +10,8 @@ use leptos_router::{
 use crate::components::header::Header;
 use crate::pages::session::SessionResource;
 use crate::pages::{
-    home::HomePage, login::LoginPage, not_found::NotFound, settings::SettingsPage,
-    settings_api::ApiSettingsPage, setup::SetupPage, time::TimePage,
+    attendance::AttendancePage, home::HomePage, login::LoginPage, not_found::NotFound,
+    settings::SettingsPage, settings_api::ApiSettingsPage, setup::SetupPage, time::TimePage,
 };
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -52,6 +52,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("login") view=LoginPage ssr=SsrMode::Async />
                     <Route path=path!("settings") view=SettingsPage ssr=SsrMode::Async />
                     <Route path=path!("time") view=TimePage ssr=SsrMode::Async />
+                    <Route path=path!("attendance") view=AttendancePage ssr=SsrMode::Async />
                     <Route
                         path=path!("settings/general/api")
                         view=ApiSettingsPage

@@ -44,6 +44,7 @@ pub fn Header() -> impl IntoView {
                             view! {
                                 <nav class="nav">
                                     <a href="/time">{t(lang, "nav.time")}</a>
+                                    <a href="/attendance">{t(lang, "nav.attendance")}</a>
                                     <Show when=move || user.role == Role::Admin>
                                         <a href="/settings">{t(lang, "nav.settings")}</a>
                                     </Show>

@@ -163,3 +163,63 @@ pub async fn picker(db: &Db, actor: &Actor) -> ServiceResult<Vec<PickerProject>>
     }
     Ok(out)
 }
+
+/// The Attendance page: the clock's state and the last 31 days of attendances, in local time.
+pub async fn attendance_page(
+    db: &Db,
+    actor: &Actor,
+) -> ServiceResult<crate::model::AttendancePage> {
+    use super::refs::Named;
+    let user_id = actor.user_id.ok_or(ServiceError::Forbidden(
+        "the attendance page needs a signed-in user",
+    ))?;
+    let tz = user_tz(db, actor).await?;
+    let now = Utc::now();
+    let today = now.with_timezone(&tz).date_naive();
+    let clock = super::timers::attendance_timer(db, actor, &Named::id("user", user_id)).await?;
+    let local_hm =
+        |ts: &str| time::from_db(ts).map(|t| t.with_timezone(&tz).format("%H:%M").to_string());
+    let since = day_start(tz, today - Duration::days(30));
+    let rows = sqlx::query(
+        "SELECT id, started_at, ended_at, break_minutes, worked_minutes, manual, notes FROM attendances
+         WHERE account_id = $1 AND user_id = $2 AND deleted_at IS NULL AND ended_at > $3 ORDER BY started_at DESC",
+    )
+    .bind(actor.account_id)
+    .bind(user_id)
+    .bind(time::to_db(since))
+    .fetch_all(&db.pool)
+    .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    let (mut today_worked, mut today_break) = (0, 0);
+    for r in &rows {
+        let from: String = r.try_get("started_at")?;
+        let to: String = r.try_get("ended_at")?;
+        let start = time::from_db(&from).unwrap_or(now).with_timezone(&tz);
+        let row = crate::model::AttendanceRow {
+            id: r.try_get("id")?,
+            date: start.date_naive().to_string(),
+            from_time: start.format("%H:%M").to_string(),
+            to_time: local_hm(&to).unwrap_or_default(),
+            break_minutes: r.try_get("break_minutes")?,
+            worked_minutes: r.try_get("worked_minutes")?,
+            manual: r.try_get::<i64, _>("manual")? != 0,
+            notes: r.try_get("notes")?,
+        };
+        if start.date_naive() == today {
+            today_worked += row.worked_minutes;
+            today_break += row.break_minutes;
+        }
+        out.push(row);
+    }
+    Ok(crate::model::AttendancePage {
+        clocked_in_at: clock.as_ref().and_then(|c| local_hm(&c.running_since)),
+        break_since: clock
+            .as_ref()
+            .and_then(|c| c.break_running_since.as_deref().and_then(local_hm)),
+        clock,
+        today: today.to_string(),
+        today_worked_minutes: today_worked,
+        today_break_minutes: today_break,
+        rows: out,
+    })
+}
