@@ -85,15 +85,7 @@ pub async fn list(
     Ok(List::from_page(page, paging, to_wire))
 }
 
-pub async fn get(
-    State(state): State<AppState>,
-    Extension(who): Extension<ApiPrincipal>,
-    Path(id): Path<String>,
-) -> Result<One<Value>, ApiError> {
-    Ok(One(to_wire(
-        absences::get(&state.db, &who.actor(), parse_id(&id)?).await?,
-    )))
-}
+get_and_delete!(absences, to_wire);
 
 pub async fn create(
     State(state): State<AppState>,
@@ -123,16 +115,6 @@ pub async fn update(
     Ok(One(to_wire(
         absences::update(&state.db, &who.actor(), id, input).await?,
     )))
-}
-
-pub async fn delete(
-    State(state): State<AppState>,
-    Extension(who): Extension<ApiPrincipal>,
-    Path(id): Path<String>,
-) -> Result<One<Value>, ApiError> {
-    let id = parse_id(&id)?;
-    absences::delete(&state.db, &who.actor(), id).await?;
-    Ok(deleted(id))
 }
 
 fn type_input(f: &mut Fields) -> AbsenceTypeInput {

@@ -10,7 +10,7 @@ use axum::extract::{Path, Query, State};
 use axum::Extension;
 use serde_json::{json, Value};
 
-use super::envelope::{deleted, money, Created, List, One, BASE};
+use super::envelope::{money, Created, List, One, BASE};
 use super::error::ApiError;
 use super::fields::{Body, Fields};
 use super::parse_id;
@@ -56,15 +56,7 @@ pub async fn list(
     Ok(List::from_page(page, paging, to_wire))
 }
 
-pub async fn get(
-    State(state): State<AppState>,
-    Extension(who): Extension<ApiPrincipal>,
-    Path(id): Path<String>,
-) -> Result<One<Value>, ApiError> {
-    Ok(One(to_wire(
-        clients::get(&state.db, &who.actor(), parse_id(&id)?).await?,
-    )))
-}
+get_and_delete!(clients, to_wire);
 
 pub async fn create(
     State(state): State<AppState>,
@@ -92,14 +84,4 @@ pub async fn update(
     Ok(One(to_wire(
         clients::update(&state.db, &who.actor(), id, input).await?,
     )))
-}
-
-pub async fn delete(
-    State(state): State<AppState>,
-    Extension(who): Extension<ApiPrincipal>,
-    Path(id): Path<String>,
-) -> Result<One<Value>, ApiError> {
-    let id = parse_id(&id)?;
-    clients::delete(&state.db, &who.actor(), id).await?;
-    Ok(deleted(id))
 }

@@ -1,6 +1,34 @@
 //! /api/v2/ext: the key-authenticated REST API (see ../shared/spec/api-v2-ext.md).
 //! Handlers translate between the wire and the service layer; every rule is in `app::services`.
 
+/// The `get` and `delete` handlers of a resource, the same for every one: `$service` is the
+/// service module (with `get` and `delete` taking the actor and the id), `$to_wire` its wire
+/// shape. Used inside each resource's handler module.
+macro_rules! get_and_delete {
+    ($service:ident, $to_wire:path) => {
+        pub async fn get(
+            axum::extract::State(state): axum::extract::State<app::server::AppState>,
+            axum::Extension(who): axum::Extension<app::services::api_keys::ApiPrincipal>,
+            axum::extract::Path(id): axum::extract::Path<String>,
+        ) -> Result<super::envelope::One<serde_json::Value>, super::error::ApiError> {
+            let id = super::parse_id(&id)?;
+            Ok(super::envelope::One($to_wire(
+                $service::get(&state.db, &who.actor(), id).await?,
+            )))
+        }
+
+        pub async fn delete(
+            axum::extract::State(state): axum::extract::State<app::server::AppState>,
+            axum::Extension(who): axum::Extension<app::services::api_keys::ApiPrincipal>,
+            axum::extract::Path(id): axum::extract::Path<String>,
+        ) -> Result<super::envelope::One<serde_json::Value>, super::error::ApiError> {
+            let id = super::parse_id(&id)?;
+            $service::delete(&state.db, &who.actor(), id).await?;
+            Ok(super::envelope::deleted(id))
+        }
+    };
+}
+
 mod absences;
 mod attendances;
 mod clients;

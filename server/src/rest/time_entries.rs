@@ -11,7 +11,7 @@ use axum::extract::{Path, Query, State};
 use axum::Extension;
 use serde_json::{json, Value};
 
-use super::envelope::{deleted, money, Created, List, One, BASE};
+use super::envelope::{money, Created, List, One, BASE};
 use super::error::ApiError;
 use super::fields::{Body, Fields};
 use super::parse_id;
@@ -103,15 +103,7 @@ pub async fn list(
     Ok(List::from_page(page, paging, to_wire))
 }
 
-pub async fn get(
-    State(state): State<AppState>,
-    Extension(who): Extension<ApiPrincipal>,
-    Path(id): Path<String>,
-) -> Result<One<Value>, ApiError> {
-    Ok(One(to_wire(
-        time_entries::get(&state.db, &who.actor(), parse_id(&id)?).await?,
-    )))
-}
+get_and_delete!(time_entries, to_wire);
 
 pub async fn create(
     State(state): State<AppState>,
@@ -160,14 +152,4 @@ pub async fn update(
     Ok(One(to_wire(
         time_entries::update(&state.db, &who.actor(), id, input).await?,
     )))
-}
-
-pub async fn delete(
-    State(state): State<AppState>,
-    Extension(who): Extension<ApiPrincipal>,
-    Path(id): Path<String>,
-) -> Result<One<Value>, ApiError> {
-    let id = parse_id(&id)?;
-    time_entries::delete(&state.db, &who.actor(), id).await?;
-    Ok(deleted(id))
 }
