@@ -380,3 +380,12 @@ pub struct AttendancePage {
     /// The last 31 days, newest first.
     pub rows: Vec<AttendanceRow>,
 }
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TimesheetData {
+    /// YYYY-MM
+    pub month: String,
+    pub user_id: i64,
+    pub team: Vec<(i64, String)>,
+    pub report: UserReport,
+}

@@ -12,6 +12,7 @@ use crate::pages::session::SessionResource;
 use crate::pages::{
     attendance::AttendancePage, home::HomePage, login::LoginPage, not_found::NotFound,
     settings::SettingsPage, settings_api::ApiSettingsPage, setup::SetupPage, time::TimePage,
+    timesheet::TimesheetPage,
 };
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -53,6 +54,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("settings") view=SettingsPage ssr=SsrMode::Async />
                     <Route path=path!("time") view=TimePage ssr=SsrMode::Async />
                     <Route path=path!("attendance") view=AttendancePage ssr=SsrMode::Async />
+                    <Route path=path!("timesheet") view=TimesheetPage ssr=SsrMode::Async />
                     <Route
                         path=path!("settings/general/api")
                         view=ApiSettingsPage

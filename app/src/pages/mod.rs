@@ -9,3 +9,4 @@ pub mod settings;
 pub mod settings_api;
 pub mod setup;
 pub mod time;
+pub mod timesheet;

@@ -19,6 +19,7 @@ pub mod tasks;
 pub mod throttle;
 pub mod time_entries;
 pub mod timers;
+pub mod timesheets;
 pub mod totals;
 pub mod users;
 pub mod weeks;

@@ -113,3 +113,38 @@ pub async fn create_user(db: &Db, actor: &Actor, u: NewUser) -> ServiceResult<i6
     checks.done()?;
     insert_user(&db.pool, actor.account_id, &u).await
 }
+
+/// The people whose timesheets `actor` may read: everyone active for managers and admins,
+/// oneself for staff. (id, "First Last (username)")
+pub async fn team(db: &Db, actor: &Actor) -> ServiceResult<Vec<(i64, String)>> {
+    let own = (actor.role == Role::Staff)
+        .then_some(actor.user_id)
+        .flatten();
+    let rows = sqlx::query(
+        "SELECT id, username, first_name, last_name FROM users WHERE account_id = $1 AND active = 1 AND ($2 IS NULL OR id = $2) ORDER BY username",
+    )
+    .bind(actor.account_id)
+    .bind(own)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let name = format!(
+            "{} {}",
+            r.try_get::<String, _>("first_name")?,
+            r.try_get::<String, _>("last_name")?
+        )
+        .trim()
+        .to_string();
+        let username: String = r.try_get("username")?;
+        out.push((
+            r.try_get("id")?,
+            if name.is_empty() {
+                username
+            } else {
+                format!("{name} ({username})")
+            },
+        ));
+    }
+    Ok(out)
+}

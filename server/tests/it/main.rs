@@ -5,6 +5,7 @@
 mod common;
 
 mod demo;
+mod exports;
 
 mod accounts;
 mod api_keys;

@@ -1,0 +1,84 @@
+//! A month's timesheet for one person, and its CSV export.
+
+use chrono::{Datelike, Duration, NaiveDate, Utc};
+
+use super::refs::Named;
+use super::{reports, users, weeks, Actor, ServiceError, ServiceResult};
+use crate::db::Db;
+use crate::model::{TimesheetData, UserReport};
+
+/// "2026-11" (or nothing: this month in the user's zone) → the month's first and last day.
+pub fn month_range(month: &str, today: NaiveDate) -> ServiceResult<(NaiveDate, NaiveDate)> {
+    let first = if month.trim().is_empty() {
+        today.with_day(1).expect("day 1 exists")
+    } else {
+        NaiveDate::parse_from_str(&format!("{}-01", month.trim()), "%Y-%m-%d")
+            .map_err(|_| ServiceError::invalid("month", "month must look like 2026-11."))?
+    };
+    let next = if first.month() == 12 {
+        NaiveDate::from_ymd_opt(first.year() + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(first.year(), first.month() + 1, 1)
+    };
+    Ok((first, next.expect("valid month") - Duration::days(1)))
+}
+
+pub async fn timesheet(
+    db: &Db,
+    actor: &Actor,
+    month: &str,
+    user_id: Option<i64>,
+) -> ServiceResult<TimesheetData> {
+    let me = actor.user_id.ok_or(ServiceError::Forbidden(
+        "a timesheet needs a signed-in user",
+    ))?;
+    let tz = weeks::user_tz(db, actor).await?;
+    let (from, to) = month_range(month, Utc::now().with_timezone(&tz).date_naive())?;
+    let user_id = user_id.unwrap_or(me);
+    let report = reports::user_report(db, actor, &Named::id("user", user_id), from, to).await?;
+    Ok(TimesheetData {
+        month: from.format("%Y-%m").to_string(),
+        user_id,
+        team: users::team(db, actor).await?,
+        report,
+    })
+}
+
+fn hm(minutes: i64) -> String {
+    let sign = if minutes < 0 { "-" } else { "" };
+    format!("{sign}{}:{:02}", minutes.abs() / 60, minutes.abs() % 60)
+}
+
+/// The timesheet as CSV: one line per day and a totals line, minutes as h:mm.
+pub fn csv(report: &UserReport) -> String {
+    let mut out = String::from(
+        "date,attendance,breaks,project,billable,non_billable,absences,target,credited,balance\n",
+    );
+    let absences = |list: &[(String, f64)]| {
+        list.iter()
+            .map(|(t, d)| format!("{t} {d}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    for d in report
+        .days
+        .iter()
+        .map(|d| (d.date.clone(), d))
+        .chain(std::iter::once(("total".to_string(), &report.totals)))
+    {
+        let (date, day) = d;
+        out.push_str(&format!(
+            "{date},{},{},{},{},{},\"{}\",{},{},{}\n",
+            hm(day.attendance_minutes),
+            hm(day.break_minutes),
+            hm(day.project_minutes),
+            hm(day.billable_minutes),
+            hm(day.non_billable_minutes),
+            absences(&day.absences).replace('"', "\"\""),
+            hm(day.target_minutes),
+            hm(day.credited_minutes),
+            hm(day.balance_minutes),
+        ));
+    }
+    out
+}
