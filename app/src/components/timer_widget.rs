@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
+use crate::format::clock;
 use crate::i18n::t;
 use crate::model::{TimeEntry, TimerView};
 
@@ -95,12 +96,6 @@ fn millis_of(ts: &str) -> f64 {
     chrono::DateTime::parse_from_rfc3339(ts)
         .map(|t| t.timestamp_millis() as f64)
         .unwrap_or(0.0)
-}
-
-/// 3725 s → "1:02:05"
-pub fn clock(total_secs: i64) -> String {
-    let s = total_secs.max(0);
-    format!("{}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60)
 }
 
 /// The timer's resources and actions. They are created once, by the header, outside any

@@ -4,10 +4,10 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
+use crate::format::hm;
 use crate::i18n::t;
 use crate::model::AttendancePage as PageData;
 use crate::pages::session::{ErrorBox, SessionResource, SignInGate};
-use crate::pages::time::hm;
 
 #[server]
 pub async fn load_attendance() -> Result<PageData, AppError> {

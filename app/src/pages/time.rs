@@ -4,8 +4,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::components::timer_widget::{clock, EntriesChanged};
+use crate::components::timer_widget::EntriesChanged;
 use crate::error::AppError;
+use crate::format::hm;
 use crate::i18n::{t, Lang};
 use crate::model::{PickerProject, WeekEntry, WeekView};
 use crate::pages::session::{ErrorBox, SessionResource, SignInGate};
@@ -248,7 +249,7 @@ fn Week() -> impl IntoView {
                             </nav>
                             <p class="week-total">
                                 {t(lang, "time.week_total")} ": "
-                                <strong data-testid="week-total">{clock(w.total_minutes * 60)[..clock(w.total_minutes * 60).len() - 3].to_string()}</strong>
+                                <strong data-testid="week-total">{hm(w.total_minutes)}</strong>
                             </p>
                         </div>
                         <div class="week">
@@ -306,11 +307,6 @@ fn day_key(weekday: u32) -> &'static str {
     [
         "day.0", "day.1", "day.2", "day.3", "day.4", "day.5", "day.6",
     ][weekday.min(6) as usize]
-}
-
-/// Minutes as "h:mm".
-pub fn hm(minutes: i64) -> String {
-    format!("{}:{:02}", minutes / 60, minutes % 60)
 }
 
 #[component]

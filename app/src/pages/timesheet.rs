@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::error::AppError;
+use crate::format::hm;
 use crate::i18n::t;
 use crate::model::{Role, TimesheetData};
 use crate::pages::session::{ErrorBox, SessionResource, SignInGate};
@@ -20,11 +21,6 @@ pub async fn load_timesheet(month: String, user: String) -> Result<TimesheetData
         user,
     )
     .await?)
-}
-
-fn hm(minutes: i64) -> String {
-    let sign = if minutes < 0 { "-" } else { "" };
-    format!("{sign}{}:{:02}", minutes.abs() / 60, minutes.abs() % 60)
 }
 
 #[component]

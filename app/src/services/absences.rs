@@ -229,7 +229,7 @@ async fn load(conn: &mut Conn, account_id: i64, id: i64) -> ServiceResult<Absenc
 
 pub async fn get(db: &Db, actor: &Actor, id: i64) -> ServiceResult<Absence> {
     let a = load(&mut *db.pool.acquire().await?, actor.account_id, id).await?;
-    if actor.role == Role::Staff && actor.user_id != Some(a.user_id) {
+    if !actor.may_see(a.user_id) {
         return Err(ServiceError::NotFound(Resource::Absence));
     }
     Ok(a)
@@ -287,11 +287,7 @@ pub async fn create(db: &Db, actor: &Actor, input: AbsenceInput) -> ServiceResul
     let mut tx = db.begin_write(None).await?;
     let account = actor.account_id;
     let user = refs::user(&mut tx, account, input.user.as_ref().expect("checked")).await?;
-    if actor.role == Role::Staff && actor.user_id != Some(user.id) {
-        return Err(ServiceError::Forbidden(
-            "staff may only request their own absences",
-        ));
-    }
+    actor.may_change(user.id, "staff may only request their own absences")?;
     let kind = absence_types::by_name(
         &mut tx,
         account,

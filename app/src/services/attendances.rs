@@ -116,19 +116,10 @@ async fn load(conn: &mut Conn, account_id: i64, id: i64) -> ServiceResult<Attend
 
 pub async fn get(db: &Db, actor: &Actor, id: i64) -> ServiceResult<Attendance> {
     let a = load(&mut *db.pool.acquire().await?, actor.account_id, id).await?;
-    if actor.role == Role::Staff && actor.user_id != Some(a.user_id) {
+    if !actor.may_see(a.user_id) {
         return Err(ServiceError::NotFound(Resource::Attendance));
     }
     Ok(a)
-}
-
-fn may_touch(actor: &Actor, user_id: i64) -> ServiceResult<()> {
-    if actor.role == Role::Staff && actor.user_id != Some(user_id) {
-        return Err(ServiceError::Forbidden(
-            "staff may only change their own attendances",
-        ));
-    }
-    Ok(())
 }
 
 /// Refuses an attendance that overlaps another of the same user (touching ends are fine).
@@ -219,7 +210,7 @@ pub(crate) async fn create_in(
     let (Some(user_id), Some(from), Some(to)) = (user_id, input.from, input.to) else {
         unreachable!("checked above")
     };
-    may_touch(actor, user_id)?;
+    actor.may_change(user_id, "staff may only change their own attendances")?;
     let (from, to) = (time::to_db(from), time::to_db(to));
     ensure_no_overlap(conn, actor.account_id, user_id, &from, &to, 0).await?;
     let now = time::now();
@@ -267,7 +258,7 @@ pub async fn update(
         .begin_write(Some((actor.account_id, old.user_id)))
         .await?;
     let old = load(&mut tx, actor.account_id, id).await?;
-    may_touch(actor, old.user_id)?;
+    actor.may_change(old.user_id, "staff may only change their own attendances")?;
     let mut c = Checks::new();
     if input.user.is_some() {
         c.fail("user", "user cannot be changed.");
@@ -312,7 +303,7 @@ pub async fn update(
 pub async fn delete(db: &Db, actor: &Actor, id: i64) -> ServiceResult<()> {
     let mut tx = db.begin_write(None).await?;
     let old = load(&mut tx, actor.account_id, id).await?;
-    may_touch(actor, old.user_id)?;
+    actor.may_change(old.user_id, "staff may only change their own attendances")?;
     super::soft_delete(&mut tx, "attendances", actor.account_id, id).await?;
     tx.commit().await?;
     Ok(())

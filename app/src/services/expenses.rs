@@ -121,19 +121,10 @@ async fn load(conn: &mut Conn, account_id: i64, id: i64) -> ServiceResult<Expens
 
 pub async fn get(db: &Db, actor: &Actor, id: i64) -> ServiceResult<Expense> {
     let x = load(&mut *db.pool.acquire().await?, actor.account_id, id).await?;
-    if actor.role == Role::Staff && actor.user_id != Some(x.user_id) {
+    if !actor.may_see(x.user_id) {
         return Err(ServiceError::NotFound(Resource::Expense));
     }
     Ok(x)
-}
-
-fn may_touch(actor: &Actor, user_id: i64) -> ServiceResult<()> {
-    if actor.role == Role::Staff && actor.user_id != Some(user_id) {
-        return Err(ServiceError::Forbidden(
-            "staff may only change their own expenses",
-        ));
-    }
-    Ok(())
 }
 
 fn check(c: &mut Checks, input: &ExpenseInput) {
@@ -182,7 +173,7 @@ pub async fn create(db: &Db, actor: &Actor, input: ExpenseInput) -> ServiceResul
     let mut tx = db.begin_write(None).await?;
     let account = actor.account_id;
     let user = refs::user(&mut tx, account, input.user.as_ref().expect("checked")).await?;
-    may_touch(actor, user.id)?;
+    actor.may_change(user.id, "staff may only change their own expenses")?;
     let client_id = match &input.client {
         Some(cl) => Some(refs::client(&mut tx, account, cl, true).await?.id),
         None => None,
@@ -237,7 +228,7 @@ pub async fn update(
     let mut tx = db.begin_write(None).await?;
     let account = actor.account_id;
     let old = load(&mut tx, account, id).await?;
-    may_touch(actor, old.user_id)?;
+    actor.may_change(old.user_id, "staff may only change their own expenses")?;
     let project_id = match &input.project {
         Some(p) => {
             let client_id = match &input.client {
@@ -274,7 +265,7 @@ pub async fn update(
 pub async fn delete(db: &Db, actor: &Actor, id: i64) -> ServiceResult<()> {
     let mut tx = db.begin_write(None).await?;
     let old = load(&mut tx, actor.account_id, id).await?;
-    may_touch(actor, old.user_id)?;
+    actor.may_change(old.user_id, "staff may only change their own expenses")?;
     super::soft_delete(&mut tx, "expenses", actor.account_id, id).await?;
     tx.commit().await?;
     Ok(())

@@ -38,6 +38,20 @@ pub struct Actor {
 }
 
 impl Actor {
+    /// Staff see only their own records; managers and admins (and API keys) see the account's.
+    pub fn may_see(&self, user_id: i64) -> bool {
+        self.role != Role::Staff || self.user_id == Some(user_id)
+    }
+
+    /// Staff change only their own records; `why` names what was refused.
+    pub fn may_change(&self, user_id: i64, why: &'static str) -> ServiceResult<()> {
+        if self.may_see(user_id) {
+            Ok(())
+        } else {
+            Err(ServiceError::Forbidden(why))
+        }
+    }
+
     pub fn require_admin(&self) -> ServiceResult<()> {
         if self.role == Role::Admin {
             Ok(())

@@ -158,11 +158,7 @@ pub async fn user_report(
     let uid = super::refs::user(&mut conn, actor.account_id, user)
         .await?
         .id;
-    if actor.role == Role::Staff && actor.user_id != Some(uid) {
-        return Err(ServiceError::Forbidden(
-            "staff see their own timesheet only",
-        ));
-    }
+    actor.may_change(uid, "staff see their own timesheet only")?;
     build(&mut conn, actor.account_id, uid, from, to).await
 }
 

@@ -265,7 +265,7 @@ pub async fn get_any(db: &Db, actor: &Actor, id: i64) -> ServiceResult<TimeEntry
         .await?
         .ok_or(ServiceError::NotFound(Resource::TimeEntry))?;
     let entry = from_row(&row)?;
-    if actor.role == Role::Staff && actor.user_id != Some(entry.user_id) {
+    if !actor.may_see(entry.user_id) {
         return Err(ServiceError::NotFound(Resource::TimeEntry));
     }
     Ok(entry)
@@ -278,18 +278,9 @@ pub(crate) async fn load(conn: &mut Conn, account_id: i64, id: i64) -> ServiceRe
     )?)
 }
 
-fn may_touch(actor: &Actor, user_id: i64) -> ServiceResult<()> {
-    if actor.role == Role::Staff && actor.user_id != Some(user_id) {
-        return Err(ServiceError::Forbidden(
-            "staff may only change their own time entries",
-        ));
-    }
-    Ok(())
-}
-
 pub async fn get(db: &Db, actor: &Actor, id: i64) -> ServiceResult<TimeEntry> {
     let entry = load(&mut *db.pool.acquire().await?, actor.account_id, id).await?;
-    if actor.role == Role::Staff && actor.user_id != Some(entry.user_id) {
+    if !actor.may_see(entry.user_id) {
         return Err(ServiceError::NotFound(Resource::TimeEntry));
     }
     Ok(entry)
@@ -402,7 +393,7 @@ pub(crate) async fn create_in(
     };
     let account = actor.account_id;
     let user = refs::user(conn, account, user_ref).await?;
-    may_touch(actor, user.id)?;
+    actor.may_change(user.id, "staff may only change their own time entries")?;
     let client = match &input.client {
         Some(c) => Some(refs::client(conn, account, c, true).await?),
         None => None,
@@ -486,7 +477,7 @@ pub async fn update(
     let mut tx = db.begin_write(None).await?;
     let account = actor.account_id;
     let old = load(&mut tx, account, id).await?;
-    may_touch(actor, old.user_id)?;
+    actor.may_change(old.user_id, "staff may only change their own time entries")?;
     let mut c = Checks::new();
     if input.user.is_some() {
         c.fail("user", "user cannot be changed.");
@@ -566,7 +557,7 @@ pub async fn update(
 pub async fn delete(db: &Db, actor: &Actor, id: i64) -> ServiceResult<()> {
     let mut tx = db.begin_write(None).await?;
     let old = load(&mut tx, actor.account_id, id).await?;
-    may_touch(actor, old.user_id)?;
+    actor.may_change(old.user_id, "staff may only change their own time entries")?;
     super::soft_delete(&mut tx, "time_entries", actor.account_id, id).await?;
     tx.commit().await?;
     Ok(())

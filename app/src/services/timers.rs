@@ -10,26 +10,17 @@ use super::refs::{self, Named};
 use super::time_entries::{self, TimeEntryInput};
 use super::{Actor, Checks, ServiceError, ServiceResult, TEXT_MAX};
 use crate::db::{time, Conn, Db};
-use crate::model::{Attendance, AttendanceTimer, Role, RunningProjectTimer, TimeEntry};
+use crate::model::{Attendance, AttendanceTimer, RunningProjectTimer, TimeEntry};
 
 fn is_unique_violation(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
-}
-
-fn may_touch(actor: &Actor, user_id: i64) -> ServiceResult<()> {
-    if actor.role == Role::Staff && actor.user_id != Some(user_id) {
-        return Err(ServiceError::Forbidden(
-            "staff may only use their own timers",
-        ));
-    }
-    Ok(())
 }
 
 async fn user_id(db: &Db, actor: &Actor, user: &Named) -> ServiceResult<i64> {
     let id = refs::user(&mut *db.pool.acquire().await?, actor.account_id, user)
         .await?
         .id;
-    may_touch(actor, id)?;
+    actor.may_change(id, "staff may only use their own timers")?;
     Ok(id)
 }
 

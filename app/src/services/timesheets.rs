@@ -5,6 +5,7 @@ use chrono::{Datelike, Duration, NaiveDate, Utc};
 use super::refs::Named;
 use super::{reports, users, weeks, Actor, ServiceError, ServiceResult};
 use crate::db::Db;
+use crate::format::hm;
 use crate::model::{TimesheetData, UserReport};
 
 /// "2026-11" (or nothing: this month in the user's zone) → the month's first and last day.
@@ -42,11 +43,6 @@ pub async fn timesheet(
         team: users::team(db, actor).await?,
         report,
     })
-}
-
-fn hm(minutes: i64) -> String {
-    let sign = if minutes < 0 { "-" } else { "" };
-    format!("{sign}{}:{:02}", minutes.abs() / 60, minutes.abs() % 60)
 }
 
 /// The timesheet as CSV: one line per day and a totals line, minutes as h:mm.
