@@ -6,8 +6,10 @@ const bin = process.env.STEMPEL_BIN ?? '../target/debug/stempel';
 const sqliteUrl = process.env.E2E_SQLITE_URL ?? 'sqlite:///tmp/stempel-e2e/e2e.db';
 const postgresUrl = process.env.E2E_POSTGRES_URL;
 
-const backends = [{ name: 'sqlite', port: 3100, db: sqliteUrl }];
-if (postgresUrl) backends.push({ name: 'postgres', port: 3101, db: postgresUrl });
+// E2E_PORT_BASE lets a second checkout run its suite beside this one.
+const portBase = Number(process.env.E2E_PORT_BASE ?? 3100);
+const backends = [{ name: 'sqlite', port: portBase, db: sqliteUrl }];
+if (postgresUrl) backends.push({ name: 'postgres', port: portBase + 1, db: postgresUrl });
 
 export default defineConfig({
   testDir: './tests',
