@@ -309,11 +309,19 @@ pub struct PickerProject {
     pub tasks: Vec<(i64, String)>,
 }
 
+/// One line of the timer's type-ahead: "Client / Project" or "Client / Project · Task".
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PickerChoice {
+    pub label: String,
+    pub project_id: i64,
+    pub task_id: Option<i64>,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TimerView {
     pub timer: Option<RunningProjectTimer>,
-    /// What a new timer can run on (filled only while none is running).
-    pub projects: Vec<PickerProject>,
+    /// What a new timer can run on, recent combinations first (filled only while none runs).
+    pub choices: Vec<PickerChoice>,
     /// The server's clock when this was read, so the browser can correct its own.
     pub server_now_ms: i64,
 }
@@ -349,6 +357,9 @@ pub struct WeekDay {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WeekView {
+    /// Whose week this is, and the people the viewer may switch to.
+    pub user_id: i64,
+    pub team: Vec<(i64, String)>,
     pub monday: String,
     pub today: String,
     pub days: Vec<WeekDay>,
@@ -366,10 +377,17 @@ pub struct AttendanceRow {
     pub worked_minutes: i64,
     pub manual: bool,
     pub notes: String,
+    /// Set when the account's statutory break rule asks for more break than was taken: the
+    /// minutes it asks for.
+    pub break_required: Option<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AttendancePage {
+    pub user_id: i64,
+    pub team: Vec<(i64, String)>,
+    /// "off" or "de".
+    pub break_rule: String,
     pub clock: Option<AttendanceTimer>,
     /// Local "HH:MM" of the clock-in and of a running break.
     pub clocked_in_at: Option<String>,

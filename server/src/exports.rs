@@ -1,49 +1,98 @@
-//! Downloads for the signed-in person (session cookie, like the pages): the timesheet as CSV.
+//! Downloads for the signed-in person (session cookie, like the pages): the timesheet as CSV or
+//! XLSX, built from one table so both hold the same numbers.
 
 use std::collections::HashMap;
 
+use app::export::Table;
 use app::server::{cookie, AppState, SESSION_COOKIE};
-use app::services::{sessions, timesheets, ServiceError};
+use app::services::{sessions, timesheets, Actor, ServiceError};
 use axum::extract::{Query, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 
-pub async fn timesheet_csv(
+/// The file formats a table downloads as.
+#[derive(Clone, Copy)]
+pub enum Format {
+    Csv,
+    Xlsx,
+}
+
+impl Format {
+    /// From the last part of the path: "timesheet.csv" → Csv.
+    pub fn of(file: &str) -> Option<Format> {
+        match file.rsplit_once('.')?.1 {
+            "csv" => Some(Format::Csv),
+            "xlsx" => Some(Format::Xlsx),
+            _ => None,
+        }
+    }
+}
+
+/// The table as a download named `stem` plus the format's extension.
+pub fn download(table: &Table, stem: &str, format: Format) -> Response {
+    let stem: String = stem
+        .chars()
+        .map(|c| if c.is_alphanumeric() || c == '-' { c } else { '_' })
+        .collect();
+    let (mime, ext, body) = match format {
+        Format::Csv => ("text/csv; charset=utf-8", "csv", table.to_csv().into_bytes()),
+        Format::Xlsx => (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "xlsx",
+            table.to_xlsx(),
+        ),
+    };
+    (
+        [
+            (header::CONTENT_TYPE, mime.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{stem}.{ext}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// The signed-in person behind the session cookie, or the response that refuses the request.
+pub async fn session_actor(state: &AppState, headers: &HeaderMap) -> Result<Actor, Response> {
+    let unauthorized = || (StatusCode::UNAUTHORIZED, "Please sign in.").into_response();
+    let token = cookie(headers, SESSION_COOKIE).ok_or_else(unauthorized)?;
+    match sessions::resolve(&state.db, &token).await {
+        Ok(Some((actor, _))) => Ok(actor),
+        Ok(None) => Err(unauthorized()),
+        Err(e) => Err(refusal(e)),
+    }
+}
+
+/// `/timesheet.csv` and `/timesheet.xlsx`.
+pub async fn timesheet(
     State(state): State<AppState>,
+    uri: Uri,
     headers: HeaderMap,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
-    let actor = match cookie(&headers, SESSION_COOKIE) {
-        Some(token) => match sessions::resolve(&state.db, &token).await {
-            Ok(Some((actor, _))) => actor,
-            Ok(None) => return (StatusCode::UNAUTHORIZED, "Please sign in.").into_response(),
-            Err(e) => return refusal(e),
-        },
-        None => return (StatusCode::UNAUTHORIZED, "Please sign in.").into_response(),
+    let Some(format) = Format::of(uri.path()) else {
+        return (StatusCode::NOT_FOUND, "Not found.").into_response();
+    };
+    let actor = match session_actor(&state, &headers).await {
+        Ok(a) => a,
+        Err(refused) => return refused,
     };
     let month = q.get("month").cloned().unwrap_or_default();
     let user = q.get("user").and_then(|u| u.trim().parse::<i64>().ok());
     match timesheets::timesheet(&state.db, &actor, &month, user).await {
-        Ok(sheet) => {
-            let name = format!(
-                "attachment; filename=\"timesheet-{}-{}.csv\"",
-                sheet.report.username.replace('"', ""),
-                sheet.month
-            );
-            (
-                [
-                    (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-                    (header::CONTENT_DISPOSITION, name),
-                ],
-                timesheets::csv(&sheet.report),
-            )
-                .into_response()
-        }
+        Ok(sheet) => download(
+            &timesheets::table(&sheet.report, &sheet.month),
+            &format!("timesheet-{}-{}", sheet.report.username, sheet.month),
+            format,
+        ),
         Err(e) => refusal(e),
     }
 }
 
-fn refusal(e: ServiceError) -> Response {
+pub fn refusal(e: ServiceError) -> Response {
     match e {
         ServiceError::Forbidden(_) => (StatusCode::FORBIDDEN, "Not allowed.").into_response(),
         ServiceError::NotFound(_) | ServiceError::Deleted(_) => {
@@ -58,7 +107,7 @@ fn refusal(e: ServiceError) -> Response {
         )
             .into_response(),
         other => {
-            tracing::error!(error = %other, "timesheet export failed");
+            tracing::error!(error = %other, "export failed");
             (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong.").into_response()
         }
     }

@@ -33,7 +33,8 @@ pub fn app(state: AppState) -> NormalizePath<Router> {
         .nest("/teamwork", crate::teamwork::router(state.clone()))
         .route("/lang/{code}", get(switch_language))
         .route("/api-docs", get(crate::rest::openapi::html))
-        .route("/timesheet.csv", get(crate::exports::timesheet_csv))
+        .route("/timesheet.csv", get(crate::exports::timesheet))
+        .route("/timesheet.xlsx", get(crate::exports::timesheet))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .with_state(state);

@@ -308,3 +308,64 @@ pub async fn delete(db: &Db, actor: &Actor, id: i64) -> ServiceResult<()> {
     tx.commit().await?;
     Ok(())
 }
+
+/// The account's statutory break rule. `De` is the German Arbeitszeitgesetz §4: more than 6 h of
+/// work need at least 30 min of break, more than 9 h at least 45 min.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BreakRule {
+    Off,
+    De,
+}
+
+impl BreakRule {
+    pub fn parse(code: &str) -> Option<BreakRule> {
+        match code {
+            "off" => Some(BreakRule::Off),
+            "de" => Some(BreakRule::De),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            BreakRule::Off => "off",
+            BreakRule::De => "de",
+        }
+    }
+
+    pub async fn of_account(db: &Db, account_id: i64) -> ServiceResult<BreakRule> {
+        let code: Option<String> =
+            sqlx::query_scalar("SELECT break_rule FROM accounts WHERE id = $1")
+                .bind(account_id)
+                .fetch_optional(&db.pool)
+                .await?;
+        Ok(code.as_deref().and_then(BreakRule::parse).unwrap_or(BreakRule::Off))
+    }
+
+    /// The break the rule asks for when `break_minutes` falls short of it, else None.
+    pub fn shortfall(self, worked_minutes: i64, break_minutes: i64) -> Option<i64> {
+        let required = match self {
+            BreakRule::Off => 0,
+            BreakRule::De if worked_minutes > 9 * 60 => 45,
+            BreakRule::De if worked_minutes > 6 * 60 => 30,
+            BreakRule::De => 0,
+        };
+        (break_minutes < required).then_some(required)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::BreakRule;
+
+    #[test]
+    fn german_break_rule() {
+        let de = BreakRule::De;
+        assert_eq!(de.shortfall(360, 0), None, "exactly 6 h needs no break");
+        assert_eq!(de.shortfall(361, 29), Some(30));
+        assert_eq!(de.shortfall(400, 30), None);
+        assert_eq!(de.shortfall(541, 30), Some(45));
+        assert_eq!(de.shortfall(600, 45), None);
+        assert_eq!(BreakRule::Off.shortfall(700, 0), None);
+    }
+}

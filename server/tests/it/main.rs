@@ -4,6 +4,7 @@
 
 mod common;
 
+mod daily;
 mod demo;
 mod exports;
 
