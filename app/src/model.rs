@@ -407,3 +407,72 @@ pub struct TimesheetData {
     pub team: Vec<(i64, String)>,
     pub report: UserReport,
 }
+
+/// One project's figures on the dashboards. Budget burn counts all time, whatever the range.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ProjectFigures {
+    pub id: i64,
+    pub client_name: String,
+    pub name: String,
+    pub color: String,
+    pub archived: bool,
+    pub currency: String,
+    pub budget_minutes: Option<i64>,
+    pub budget_cents: Option<i64>,
+    /// All time: what the budget is measured against (time, and time amount + expenses).
+    pub used_minutes: i64,
+    pub used_cents: i64,
+}
+
+impl ProjectFigures {
+    /// Percent of the time budget used, if there is one.
+    pub fn time_burn(&self) -> Option<i64> {
+        self.budget_minutes
+            .filter(|b| *b > 0)
+            .map(|b| self.used_minutes * 100 / b)
+    }
+    pub fn money_burn(&self) -> Option<i64> {
+        self.budget_cents
+            .filter(|b| *b > 0)
+            .map(|b| self.used_cents * 100 / b)
+    }
+}
+
+/// A labelled value of a breakdown (a user, a task, a week).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Slice {
+    pub label: String,
+    pub minutes: i64,
+    pub billable_minutes: i64,
+    pub amount_cents: i64,
+}
+
+/// Sums within the chosen date range.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RangeSums {
+    pub minutes: i64,
+    pub billable_minutes: i64,
+    pub amount_cents: i64,
+    pub expenses_cents: i64,
+    pub entries: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProjectDashboard {
+    pub project: ProjectFigures,
+    /// The range shown, as local dates (empty: open).
+    pub from: String,
+    pub to: String,
+    pub sums: RangeSums,
+    pub by_user: Vec<Slice>,
+    pub by_task: Vec<Slice>,
+    /// Monday of each week (local) with time in the range, oldest first.
+    pub by_week: Vec<Slice>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProjectOverview {
+    pub from: String,
+    pub to: String,
+    pub projects: Vec<(ProjectFigures, RangeSums)>,
+}

@@ -112,3 +112,36 @@ pub fn refusal(e: ServiceError) -> Response {
         }
     }
 }
+
+/// `/projects/{id}/report.csv` and `.xlsx`: the dashboard's figures for the chosen range.
+pub async fn project_report(
+    State(state): State<AppState>,
+    axum::extract::Path((id, file)): axum::extract::Path<(String, String)>,
+    headers: HeaderMap,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    use app::services::dashboards::{self, Range};
+    let (Some(format), Ok(id)) = (Format::of(&file), id.parse::<i64>()) else {
+        return (StatusCode::NOT_FOUND, "Not found.").into_response();
+    };
+    if file.rsplit_once('.').map(|(stem, _)| stem) != Some("report") {
+        return (StatusCode::NOT_FOUND, "Not found.").into_response();
+    }
+    let actor = match session_actor(&state, &headers).await {
+        Ok(a) => a,
+        Err(refused) => return refused,
+    };
+    let text = |k: &str| q.get(k).cloned().unwrap_or_default();
+    let range = match Range::parse(&text("from"), &text("to")) {
+        Ok(r) => r,
+        Err(e) => return refusal(e),
+    };
+    match dashboards::dashboard(&state.db, &actor, id, &range).await {
+        Ok(d) => download(
+            &dashboards::table(&d),
+            &format!("project-{}-{}", d.project.id, d.project.name),
+            format,
+        ),
+        Err(e) => refusal(e),
+    }
+}

@@ -35,6 +35,7 @@ pub fn app(state: AppState) -> NormalizePath<Router> {
         .route("/api-docs", get(crate::rest::openapi::html))
         .route("/timesheet.csv", get(crate::exports::timesheet))
         .route("/timesheet.xlsx", get(crate::exports::timesheet))
+        .route("/projects/{id}/{file}", get(crate::exports::project_report))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .with_state(state);

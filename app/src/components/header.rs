@@ -46,6 +46,9 @@ pub fn Header() -> impl IntoView {
                                     <a href="/time">{t(lang, "nav.time")}</a>
                                     <a href="/attendance">{t(lang, "nav.attendance")}</a>
                                     <a href="/timesheet">{t(lang, "nav.reports")}</a>
+                                    <Show when=move || user.role != Role::Staff>
+                                        <a href="/projects">{t(lang, "nav.projects")}</a>
+                                    </Show>
                                     <Show when=move || user.role == Role::Admin>
                                         <a href="/settings">{t(lang, "nav.settings")}</a>
                                     </Show>

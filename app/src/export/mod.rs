@@ -3,7 +3,7 @@
 
 mod xlsx;
 
-use crate::format::hm;
+use crate::format::{cents, hm};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cell {
@@ -83,10 +83,6 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-pub fn cents(c: i64) -> String {
-    let sign = if c < 0 { "-" } else { "" };
-    format!("{sign}{}.{:02}", c.abs() / 100, c.abs() % 100)
-}
 
 #[cfg(test)]
 mod tests {

@@ -4,6 +4,7 @@ pub mod attendance;
 pub mod home;
 pub mod login;
 pub mod not_found;
+pub mod projects;
 pub mod session;
 pub mod settings;
 pub mod settings_api;

@@ -145,8 +145,16 @@ async fn ensure_no_overlap(
     .await?;
     if let Some(r) = clash {
         let id: i64 = r.try_get("id")?;
-        let s: String = r.try_get("started_at")?;
-        let e: String = r.try_get("ended_at")?;
+        // Readable times: "2026-11-25 07:00 – 11:00 UTC" (the user's zone is not known here).
+        let at = |col: &str| -> ServiceResult<(String, String)> {
+            let raw: String = r.try_get(col)?;
+            Ok(time::from_db(&raw)
+                .map(|t| (t.format("%Y-%m-%d").to_string(), t.format("%H:%M").to_string()))
+                .unwrap_or((raw, String::new())))
+        };
+        let ((sd, st), (ed, et)) = (at("started_at")?, at("ended_at")?);
+        let s = format!("{sd} {st}");
+        let e = if ed == sd { format!("{et} UTC") } else { format!("{ed} {et} UTC") };
         return Err(ServiceError::invalid(
             "from",
             format!("overlaps attendance {id} ({s} – {e}) of the same user."),

@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod api_keys;
 pub mod attendances;
 pub mod clients;
+pub mod dashboards;
 pub mod demo;
 pub mod error;
 pub mod expenses;

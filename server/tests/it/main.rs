@@ -5,6 +5,7 @@
 mod common;
 
 mod daily;
+mod dashboards;
 mod demo;
 mod exports;
 
