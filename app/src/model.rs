@@ -476,3 +476,77 @@ pub struct ProjectOverview {
     pub to: String,
     pub projects: Vec<(ProjectFigures, RangeSums)>,
 }
+
+/// An absence as a calendar day shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DayAbsence {
+    pub id: i64,
+    pub type_name: String,
+    pub color: String,
+    /// approved | pending | rejected
+    pub status: String,
+    pub half_day: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CalendarDay {
+    pub date: String,
+    /// 0 = Monday.
+    pub weekday: u32,
+    /// A day the person works (a weekday with a target).
+    pub working: bool,
+    pub holiday: Option<String>,
+    pub absences: Vec<DayAbsence>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AbsenceTypeChoice {
+    pub id: i64,
+    pub name: String,
+    pub color: String,
+}
+
+/// Paid leave in one year: entitlement, approved (taken or booked) and pending days.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct LeaveBalance {
+    pub year: i32,
+    pub entitlement: f64,
+    pub approved: f64,
+    pub pending: f64,
+    pub remaining: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AbsenceMonth {
+    /// YYYY-MM
+    pub month: String,
+    pub user_id: i64,
+    pub team: Vec<(i64, String)>,
+    pub days: Vec<CalendarDay>,
+    pub types: Vec<AbsenceTypeChoice>,
+    /// The person's absences of the year, newest first.
+    pub list: Vec<Absence>,
+    pub leave: LeaveBalance,
+    /// Whether the person has a live calendar feed link.
+    pub feed_active: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TeamRow {
+    pub user_id: i64,
+    pub name: String,
+    /// One cell per day of the month: the absence shown that day, if any.
+    pub cells: Vec<Option<DayAbsence>>,
+    /// Days the person does not work (weekday without target), per day of the month.
+    pub off: Vec<bool>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TeamMonth {
+    pub month: String,
+    /// The month's days (weekday and holidays; no absences here).
+    pub days: Vec<CalendarDay>,
+    pub rows: Vec<TeamRow>,
+    /// Pending requests of the whole team, oldest first.
+    pub pending: Vec<Absence>,
+}

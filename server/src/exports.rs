@@ -1,5 +1,6 @@
-//! Downloads for the signed-in person (session cookie, like the pages): the timesheet as CSV or
-//! XLSX, built from one table so both hold the same numbers.
+//! Downloads. For the signed-in person (session cookie, like the pages): the timesheet and a
+//! project report as CSV or XLSX, each built from one table so both hold the same numbers. And
+//! the calendar feed (ICS), whose secret link is its credential.
 
 use std::collections::HashMap;
 
@@ -142,6 +143,29 @@ pub async fn project_report(
             &format!("project-{}-{}", d.project.id, d.project.name),
             format,
         ),
+        Err(e) => refusal(e),
+    }
+}
+
+/// `/calendar/{token}.ics`: a person's approved absences for calendar apps. The secret token in
+/// the URL is the only credential (calendar apps send no cookies); unknown or revoked → 404.
+pub async fn calendar_feed(
+    State(state): State<AppState>,
+    axum::extract::Path(file): axum::extract::Path<String>,
+) -> Response {
+    let Some(token) = file.strip_suffix(".ics") else {
+        return (StatusCode::NOT_FOUND, "Not found.").into_response();
+    };
+    match app::services::calendar::feed(&state.db, token).await {
+        Ok(Some(ics)) => (
+            [
+                (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+                (header::CACHE_CONTROL, "private, max-age=300"),
+            ],
+            ics,
+        )
+            .into_response(),
+        Ok(None) => (StatusCode::NOT_FOUND, "Not found.").into_response(),
         Err(e) => refusal(e),
     }
 }

@@ -36,6 +36,7 @@ pub fn app(state: AppState) -> NormalizePath<Router> {
         .route("/timesheet.csv", get(crate::exports::timesheet))
         .route("/timesheet.xlsx", get(crate::exports::timesheet))
         .route("/projects/{id}/{file}", get(crate::exports::project_report))
+        .route("/calendar/{file}", get(crate::exports::calendar_feed))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .with_state(state);

@@ -1,5 +1,6 @@
 //! One file per page; each page's server functions sit beside it.
 
+pub mod absences;
 pub mod attendance;
 pub mod home;
 pub mod login;

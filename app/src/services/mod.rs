@@ -6,6 +6,7 @@ pub mod absences;
 pub mod accounts;
 pub mod api_keys;
 pub mod attendances;
+pub mod calendar;
 pub mod clients;
 pub mod dashboards;
 pub mod demo;

@@ -4,6 +4,7 @@
 
 mod common;
 
+mod calendar;
 mod daily;
 mod dashboards;
 mod demo;
