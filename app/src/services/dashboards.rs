@@ -306,23 +306,29 @@ async fn figures(
     project: Option<i64>,
     currency: &str,
 ) -> ServiceResult<Vec<ProjectFigures>> {
+    // One project, or all: "$2 = 0" keeps the placeholders numbered alike while letting the
+    // one-project case seek the index (an "$2 IS NULL OR …" would make it scan the account).
+    let (only_e, only_x, only_p) = match project {
+        Some(_) => ("e.project_id = $2", "project_id = $2", "p.id = $2"),
+        None => ("$2 = 0", "$2 = 0", "$2 = 0"),
+    };
     let sql = format!(
         "SELECT p.id, c.name AS cname, p.name AS pname, p.color, p.archived, p.budget_minutes, p.budget_cents,
             COALESCE(s.minutes, 0) AS minutes, COALESCE(s.amount, 0) AS amount, COALESCE(x.cents, 0) AS expenses
          FROM projects p
          JOIN clients c ON c.id = p.client_id AND c.account_id = p.account_id
          LEFT JOIN (SELECT e.project_id, {MINUTES} AS minutes, {AMOUNT} AS amount FROM time_entries e
-                    WHERE e.account_id = $1 AND e.deleted_at IS NULL AND ($2 IS NULL OR e.project_id = $2) GROUP BY e.project_id) s
+                    WHERE e.account_id = $1 AND e.deleted_at IS NULL AND {only_e} GROUP BY e.project_id) s
                ON s.project_id = p.id
          LEFT JOIN (SELECT project_id, CAST(SUM(amount_cents) AS BIGINT) AS cents FROM expenses
-                    WHERE account_id = $1 AND deleted_at IS NULL AND ($2 IS NULL OR project_id = $2) GROUP BY project_id) x
+                    WHERE account_id = $1 AND deleted_at IS NULL AND {only_x} GROUP BY project_id) x
                ON x.project_id = p.id
-         WHERE p.account_id = $1 AND p.deleted_at IS NULL AND ($2 IS NULL OR p.id = $2)
+         WHERE p.account_id = $1 AND p.deleted_at IS NULL AND {only_p}
          ORDER BY p.archived, c.name, p.name"
     );
     let rows = sqlx::query(&sql)
         .bind(actor.account_id)
-        .bind(project)
+        .bind(project.unwrap_or(0))
         .fetch_all(&db.pool)
         .await?;
     let mut out = Vec::with_capacity(rows.len());
