@@ -46,6 +46,10 @@ pub fn Header() -> impl IntoView {
                                     <a href="/time">{t(lang, "nav.time")}</a>
                                     <a href="/attendance">{t(lang, "nav.attendance")}</a>
                                     <a href="/timesheet">{t(lang, "nav.reports")}</a>
+                                    <a href="/expenses">{t(lang, "nav.expenses")}</a>
+                                    <Show when=move || user.role != Role::Staff>
+                                        <a href="/admin">{t(lang, "nav.admin")}</a>
+                                    </Show>
                                     <Show when=move || user.role == Role::Admin>
                                         <a href="/settings">{t(lang, "nav.settings")}</a>
                                     </Show>
