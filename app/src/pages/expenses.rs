@@ -110,8 +110,9 @@ pub async fn save_expense(
     if project.is_none() {
         p.fail("projectName", "Choose a project.");
     }
+    let typed = !amount.trim().is_empty();
     let amount = p.money("amount", &amount);
-    if amount.is_none() {
+    if !typed {
         p.fail("amount", "Enter an amount like 12.50.");
     }
     p.done()?;
