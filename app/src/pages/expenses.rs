@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 use crate::i18n::{t, Lang};
 use crate::model::{CurrencyTotal, Expense};
-use crate::pages::admin::{show_money, Check, Errors, FieldErr, Input, OtherErrors};
+use crate::pages::admin::{show_money, Fresh, Check, Errors, FieldErr, Input, OtherErrors};
 use crate::pages::session::{ErrorBox, SessionResource, SignInGate};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -200,6 +200,10 @@ pub fn ExpensesPage() -> impl IntoView {
             }
         }
     });
+    Effect::new(move |_| {
+        query.track();
+        save.clear();
+    });
     let errors: Errors = Signal::derive(move || save.value().get().and_then(Result::err));
     view! {
         <SignInGate />
@@ -207,6 +211,7 @@ pub fn ExpensesPage() -> impl IntoView {
             <Transition fallback=|| view! { <p class="muted">"…"</p> }>
                 {move || {
                     let edit = query.read().get("edit").and_then(|s| s.parse::<i64>().ok());
+                    let generation = saved.get();
                     Suspend::new(async move {
                         let lang = session.await.map(|s| s.lang).unwrap_or_default();
                         let d = match data.await {
@@ -234,7 +239,9 @@ pub fn ExpensesPage() -> impl IntoView {
                             {move || remove.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{e.to_string()}</p> })}
                             <ExpenseTable lang d=d.clone() remove />
                             <h2>{if editing.is_some() { t(lang, "exp.edit") } else { t(lang, "exp.add") }}</h2>
-                            <ExpenseForm lang save errors editing d />
+                            <Fresh key=format!("{generation}-{}", href(&d, edit))>
+                                <ExpenseForm lang save errors editing=editing.clone() d=d.clone() />
+                            </Fresh>
                         }
                             .into_any()
                     })

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use super::{gate, AdminHead, Check, Errors, FieldErr, Gate, Input, OtherErrors};
+use super::{gate, Fresh, AdminHead, Check, Errors, FieldErr, Gate, Input, OtherErrors};
 use crate::error::AppError;
 use crate::i18n::{t, Lang};
 use crate::model::AbsenceType;
@@ -73,6 +73,10 @@ pub fn AdminAbsenceTypesPage() -> impl IntoView {
         move || (saved.get(), remove.version().get()),
         |_| list_absence_types_admin(),
     );
+    Effect::new(move |_| {
+        query.track();
+        save.clear();
+    });
     let errors: Errors = Signal::derive(move || save.value().get().and_then(Result::err));
     view! {
         <SignInGate />
@@ -80,6 +84,7 @@ pub fn AdminAbsenceTypesPage() -> impl IntoView {
             <Transition>
                 {move || {
                     let edit = query.read().get("edit").and_then(|s| s.parse::<i64>().ok());
+                    let generation = saved.get();
                     Suspend::new(async move {
                         let (lang, admin) = match gate(session.await) {
                             Gate::Open { lang, admin } => (lang, admin),
@@ -92,7 +97,7 @@ pub fn AdminAbsenceTypesPage() -> impl IntoView {
                         let editing = edit.and_then(|id| types.iter().find(|x| x.id == id).cloned());
                         view! {
                             <AdminHead lang title="adm.absence_types" admin />
-                            {admin.then(|| view! { <TypeForm lang save errors editing /> })}
+                            {admin.then(|| view! { <Fresh key=format!("{generation}-{edit:?}")><TypeForm lang save errors editing=editing.clone() /></Fresh> })}
                             {move || remove.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{e.to_string()}</p> })}
                             <TypeTable lang types admin remove />
                         }

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::{gate, AdminHead, Errors, FieldErr, Gate, Input, OtherErrors};
+use super::{gate, Fresh, AdminHead, Errors, FieldErr, Gate, Input, OtherErrors};
 use crate::error::AppError;
 use crate::i18n::{t, Lang};
 use crate::model::AccountSettings;
@@ -57,7 +57,9 @@ pub fn AdminAccountPage() -> impl IntoView {
         <SignInGate />
         <section class="card">
             <Transition>
-                {move || Suspend::new(async move {
+                {move || {
+                    let generation = saved.get();
+                    Suspend::new(async move {
                     let (lang, admin) = match gate(session.await) {
                         Gate::Open { lang, admin } => (lang, admin),
                         Gate::Closed(v) => return v,
@@ -69,7 +71,8 @@ pub fn AdminAccountPage() -> impl IntoView {
                     view! {
                         <AdminHead lang title="adm.account" admin />
                         {if admin {
-                            view! { <AccountForm lang save errors s=s.clone() /> }.into_any()
+                            let form = s.clone();
+                            view! { <Fresh key=generation.to_string()><AccountForm lang save errors s=form.clone() /></Fresh> }.into_any()
                         } else {
                             view! { <AccountFacts lang s=s.clone() /> }.into_any()
                         }}
@@ -83,7 +86,8 @@ pub fn AdminAccountPage() -> impl IntoView {
                         {move || matches!(save.value().get(), Some(Ok(()))).then(|| view! { <p class="ok" role="status">{t(lang, "adm.saved")}</p> })}
                     }
                         .into_any()
-                })}
+                    })
+                }}
             </Transition>
         </section>
     }

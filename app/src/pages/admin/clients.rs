@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use super::{gate, show_money, AdminHead, Check, Errors, Gate, Input, OtherErrors};
+use super::{gate, Fresh, show_money, AdminHead, Check, Errors, Gate, Input, OtherErrors};
 use crate::error::AppError;
 use crate::i18n::{t, Lang};
 use crate::model::Client;
@@ -78,6 +78,10 @@ pub fn AdminClientsPage() -> impl IntoView {
         move || (saved.get(), remove.version().get()),
         |_| list_clients(),
     );
+    Effect::new(move |_| {
+        query.track();
+        save.clear();
+    });
     let errors: Errors = Signal::derive(move || save.value().get().and_then(Result::err));
     view! {
         <SignInGate />
@@ -85,6 +89,7 @@ pub fn AdminClientsPage() -> impl IntoView {
             <Transition>
                 {move || {
                     let edit = query.read().get("edit").and_then(|s| s.parse::<i64>().ok());
+                    let generation = saved.get();
                     Suspend::new(async move {
                         let (lang, admin) = match gate(session.await) {
                             Gate::Open { lang, admin } => (lang, admin),
@@ -97,7 +102,7 @@ pub fn AdminClientsPage() -> impl IntoView {
                         let editing = edit.and_then(|id| clients.iter().find(|c| c.id == id).cloned());
                         view! {
                             <AdminHead lang title="adm.clients" admin />
-                            {admin.then(|| view! { <ClientForm lang save errors editing /> })}
+                            {admin.then(|| view! { <Fresh key=format!("{generation}-{edit:?}")><ClientForm lang save errors editing=editing.clone() /></Fresh> })}
                             {move || remove.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{e.to_string()}</p> })}
                             <ClientTable lang clients admin remove />
                         }

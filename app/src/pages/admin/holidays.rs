@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use super::{gate, AdminHead, Check, Errors, Gate, Input, OtherErrors};
+use super::{gate, Fresh, AdminHead, Check, Errors, Gate, Input, OtherErrors};
 use crate::error::AppError;
 use crate::i18n::{t, Lang};
 use crate::model::Holiday;
@@ -67,6 +67,10 @@ pub fn AdminHolidaysPage() -> impl IntoView {
         move || (saved.get(), remove.version().get()),
         |_| list_holidays_admin(),
     );
+    Effect::new(move |_| {
+        query.track();
+        save.clear();
+    });
     let errors: Errors = Signal::derive(move || save.value().get().and_then(Result::err));
     view! {
         <SignInGate />
@@ -74,6 +78,7 @@ pub fn AdminHolidaysPage() -> impl IntoView {
             <Transition>
                 {move || {
                     let edit = query.read().get("edit").and_then(|s| s.parse::<i64>().ok());
+                    let generation = saved.get();
                     Suspend::new(async move {
                         let (lang, admin) = match gate(session.await) {
                             Gate::Open { lang, admin } => (lang, admin),
@@ -86,7 +91,7 @@ pub fn AdminHolidaysPage() -> impl IntoView {
                         let editing = edit.and_then(|id| days.iter().find(|x| x.id == id).cloned());
                         view! {
                             <AdminHead lang title="adm.holidays" admin />
-                            {admin.then(|| view! { <HolidayForm lang save errors editing /> })}
+                            {admin.then(|| view! { <Fresh key=format!("{generation}-{edit:?}")><HolidayForm lang save errors editing=editing.clone() /></Fresh> })}
                             {move || remove.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{e.to_string()}</p> })}
                             <HolidayTable lang days admin remove />
                         }

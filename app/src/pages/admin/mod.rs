@@ -105,6 +105,13 @@ pub fn AdminPage() -> impl IntoView {
 
 // ---- form widgets ----
 
+/// Builds `children` afresh (never patching the old DOM) whenever `key` differs from the last
+/// render's: values typed into a form must not outlive a save or a switch to another record.
+#[component]
+pub fn Fresh(key: String, children: ChildrenFn) -> impl IntoView {
+    view! { <For each=move || [key.clone()] key=|k| k.clone() children=move |_| children() /> }
+}
+
 /// The last error of a form's action.
 pub type Errors = Signal<Option<AppError>>;
 

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use super::{gate, show_hours, show_money, AdminHead, Check, Errors, FieldErr, Gate, Input, OtherErrors};
+use super::{gate, Fresh, show_hours, show_money, AdminHead, Check, Errors, FieldErr, Gate, Input, OtherErrors};
 use crate::error::AppError;
 use crate::i18n::{t, Lang};
 use crate::model::{Client, Project};
@@ -100,6 +100,10 @@ pub fn AdminProjectsPage() -> impl IntoView {
         move || (saved.get(), remove.version().get()),
         |_| list_projects_admin(),
     );
+    Effect::new(move |_| {
+        query.track();
+        save.clear();
+    });
     let errors: Errors = Signal::derive(move || save.value().get().and_then(Result::err));
     view! {
         <SignInGate />
@@ -107,6 +111,7 @@ pub fn AdminProjectsPage() -> impl IntoView {
             <Transition>
                 {move || {
                     let edit = query.read().get("edit").and_then(|s| s.parse::<i64>().ok());
+                    let generation = saved.get();
                     Suspend::new(async move {
                         let (lang, admin) = match gate(session.await) {
                             Gate::Open { lang, admin } => (lang, admin),
@@ -119,7 +124,7 @@ pub fn AdminProjectsPage() -> impl IntoView {
                         let editing = edit.and_then(|id| projects.iter().find(|p| p.id == id).cloned());
                         view! {
                             <AdminHead lang title="adm.projects" admin />
-                            {admin.then(|| view! { <ProjectForm lang save errors editing clients /> })}
+                            {admin.then(|| view! { <Fresh key=format!("{generation}-{edit:?}")><ProjectForm lang save errors editing=editing.clone() clients=clients.clone() /></Fresh> })}
                             {move || remove.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{e.to_string()}</p> })}
                             <ProjectTable lang projects admin remove />
                         }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use serde::{Deserialize, Serialize};
 
-use super::{gate, show_hours, AdminHead, Check, Errors, FieldErr, Gate, Input, OtherErrors};
+use super::{gate, Fresh, show_hours, AdminHead, Check, Errors, FieldErr, Gate, Input, OtherErrors};
 use crate::error::AppError;
 use crate::i18n::{t, Lang};
 use crate::model::{Task, TaskList};
@@ -149,6 +149,12 @@ pub fn AdminTasksPage() -> impl IntoView {
         },
         |(project, ..)| load_tasks_admin(project),
     );
+    Effect::new(move |_| {
+        query.track();
+        save.clear();
+        save_list.clear();
+        remove.clear();
+    });
     let errors: Errors = Signal::derive(move || save.value().get().and_then(Result::err));
     let list_errors: Errors = Signal::derive(move || {
         save_list
@@ -163,6 +169,12 @@ pub fn AdminTasksPage() -> impl IntoView {
             <Transition>
                 {move || {
                     let edit = query.read().get("edit").and_then(|s| s.parse::<i64>().ok());
+                    let key = format!(
+                        "{}-{edit:?}-{}-{}",
+                        saved.get(),
+                        save_list.version().get(),
+                        remove_list.version().get()
+                    );
                     Suspend::new(async move {
                         let (lang, admin) = match gate(session.await) {
                             Gate::Open { lang, admin } => (lang, admin),
@@ -211,15 +223,23 @@ pub fn AdminTasksPage() -> impl IntoView {
                                     })
                                     .collect_view()}
                             </ul>
-                            {admin.then(|| view! {
-                                <ActionForm action=save_list attr:class="form inline">
-                                    <input type="hidden" name="project_id" value=pid />
-                                    <Input label=t(lang, "adm.new_task_list") name="name" errors=list_errors field="name" required=true />
-                                    <button type="submit">{t(lang, "adm.add_task_list")}</button>
-                                </ActionForm>
-                                <OtherErrors errors=list_errors fields=&["name"] />
+                            {admin.then(|| {
+                                let key = key.clone();
+                                view! {
+                                    <Fresh key>
+                                        <ActionForm action=save_list attr:class="form inline">
+                                            <input type="hidden" name="project_id" value=pid />
+                                            <Input label=t(lang, "adm.new_task_list") name="name" errors=list_errors field="name" required=true />
+                                            <button type="submit">{t(lang, "adm.add_task_list")}</button>
+                                        </ActionForm>
+                                    </Fresh>
+                                    <OtherErrors errors=list_errors fields=&["name"] />
+                                }
                             })}
-                            {admin.then(|| view! { <TaskForm lang save errors editing pid lists=d.lists.clone() /> })}
+                            {admin.then(|| {
+                                let lists = d.lists.clone();
+                                view! { <Fresh key><TaskForm lang save errors editing=editing.clone() pid lists=lists.clone() /></Fresh> }
+                            })}
                             {move || remove.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{e.to_string()}</p> })}
                             <TaskTable lang tasks=d.tasks lists=d.lists admin remove pid />
                         }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use super::{gate, show_hours, show_money, AdminHead, Check, Errors, FieldErr, Gate, Input, OtherErrors};
+use super::{gate, Fresh, show_hours, show_money, AdminHead, Check, Errors, FieldErr, Gate, Input, OtherErrors};
 use crate::error::AppError;
 use crate::format::hm;
 use crate::i18n::{t, Lang};
@@ -149,6 +149,10 @@ pub fn AdminUsersPage() -> impl IntoView {
         }
     });
     let list = Resource::new(move || saved.get(), |_| list_users_admin());
+    Effect::new(move |_| {
+        query.track();
+        save.clear();
+    });
     let errors: Errors = Signal::derive(move || save.value().get().and_then(Result::err));
     view! {
         <SignInGate />
@@ -156,6 +160,7 @@ pub fn AdminUsersPage() -> impl IntoView {
             <Transition>
                 {move || {
                     let edit = query.read().get("edit").and_then(|s| s.parse::<i64>().ok());
+                    let generation = saved.get();
                     Suspend::new(async move {
                         let (lang, admin) = match gate(session.await) {
                             Gate::Open { lang, admin } => (lang, admin),
@@ -168,7 +173,7 @@ pub fn AdminUsersPage() -> impl IntoView {
                         let editing = edit.and_then(|id| users.iter().find(|u| u.id == id).cloned());
                         view! {
                             <AdminHead lang title="adm.users" admin />
-                            {admin.then(|| view! { <UserForm lang save errors editing /> })}
+                            {admin.then(|| view! { <Fresh key=format!("{generation}-{edit:?}")><UserForm lang save errors editing=editing.clone() /></Fresh> })}
                             <UserTable lang users admin />
                         }
                             .into_any()
