@@ -219,6 +219,26 @@ test.describe.serial('administration', () => {
     expect(errors).toEqual([]);
   });
 
+  test('administration and expenses speak German', async ({ page }, testInfo) => {
+    const errors = watchErrors(page);
+    await signIn(page, ADMIN.username, ADMIN.password);
+    await page.getByRole('link', { name: 'Deutsch' }).click();
+    await expect(page.locator('nav.nav').getByRole('link', { name: 'Verwaltung' })).toBeVisible();
+    await expect(page.locator('nav.nav').getByRole('link', { name: 'Ausgaben' })).toBeVisible();
+    await open(page, '/admin/projects');
+    await expect(page.locator('h1')).toHaveText('Projekte');
+    await expect(page.getByTestId('project-form').getByLabel('Budget (Stunden)')).toBeVisible();
+    await open(page, '/admin/account');
+    await expect(page.getByTestId('account-form').getByLabel('Gesetzliche Pausenregel')).toHaveValue('de');
+    await shoot(page, testInfo, 'admin-account-de');
+    await open(page, '/expenses');
+    await expect(page.locator('h1')).toContainText('Ausgaben');
+    await expect(page.getByTestId('expense-totals')).toContainText('Monatssumme');
+    await page.getByRole('link', { name: 'English' }).click();
+    await expect(page.locator('nav.nav').getByRole('link', { name: 'Expenses' })).toBeVisible();
+    expect(errors).toEqual([]);
+  });
+
   test('a deactivated user cannot sign in', async ({ page }) => {
     await login(page, LEAVER.username, LEAVER.password);
     await expect(page.getByRole('alert')).toHaveText('Wrong account, username or password.');
