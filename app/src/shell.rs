@@ -15,6 +15,8 @@ use crate::pages::admin::{
     users::AdminUsersPage, AdminPage,
 };
 use crate::pages::{
+    absences::{AbsencesPage, TeamAbsencesPage},
+    projects::{ProjectPage, ProjectsPage},
     attendance::AttendancePage, expenses::ExpensesPage, home::HomePage, login::LoginPage, not_found::NotFound,
     settings::SettingsPage, settings_api::ApiSettingsPage, setup::SetupPage, time::TimePage,
     timesheet::TimesheetPage,
@@ -60,6 +62,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("time") view=TimePage ssr=SsrMode::Async />
                     <Route path=path!("attendance") view=AttendancePage ssr=SsrMode::Async />
                     <Route path=path!("timesheet") view=TimesheetPage ssr=SsrMode::Async />
+                    <Route path=path!("projects") view=ProjectsPage ssr=SsrMode::Async />
+                    <Route path=path!("absences") view=AbsencesPage ssr=SsrMode::Async />
+                    <Route path=path!("absences/team") view=TeamAbsencesPage ssr=SsrMode::Async />
+                    <Route path=path!("projects/:id") view=ProjectPage ssr=SsrMode::Async />
                     <Route path=path!("expenses") view=ExpensesPage ssr=SsrMode::Async />
                     <Route path=path!("admin") view=AdminPage ssr=SsrMode::Async />
                     <Route path=path!("admin/clients") view=AdminClientsPage ssr=SsrMode::Async />

@@ -236,7 +236,7 @@ pub fn ExpensesPage() -> impl IntoView {
                                         .into_any()
                                 }}
                             </p>
-                            {move || remove.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{e.to_string()}</p> })}
+                            {move || remove.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{e.localized(lang)}</p> })}
                             <ExpenseTable lang d=d.clone() remove />
                             <h2>{if editing.is_some() { t(lang, "exp.edit") } else { t(lang, "exp.add") }}</h2>
                             <Fresh key=format!("{generation}-{}", href(&d, edit))>

@@ -98,7 +98,7 @@ pub fn AdminAbsenceTypesPage() -> impl IntoView {
                         view! {
                             <AdminHead lang title="adm.absence_types" admin />
                             {admin.then(|| view! { <Fresh key=format!("{generation}-{edit:?}")><TypeForm lang save errors editing=editing.clone() /></Fresh> })}
-                            {move || remove.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{e.to_string()}</p> })}
+                            {move || remove.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{e.localized(lang)}</p> })}
                             <TypeTable lang types admin remove />
                         }
                             .into_any()

@@ -103,7 +103,7 @@ pub fn AdminClientsPage() -> impl IntoView {
                         view! {
                             <AdminHead lang title="adm.clients" admin />
                             {admin.then(|| view! { <Fresh key=format!("{generation}-{edit:?}")><ClientForm lang save errors editing=editing.clone() /></Fresh> })}
-                            {move || remove.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{e.to_string()}</p> })}
+                            {move || remove.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{e.localized(lang)}</p> })}
                             <ClientTable lang clients admin remove />
                         }
                             .into_any()

@@ -92,7 +92,7 @@ pub fn AdminHolidaysPage() -> impl IntoView {
                         view! {
                             <AdminHead lang title="adm.holidays" admin />
                             {admin.then(|| view! { <Fresh key=format!("{generation}-{edit:?}")><HolidayForm lang save errors editing=editing.clone() /></Fresh> })}
-                            {move || remove.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{e.to_string()}</p> })}
+                            {move || remove.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{e.localized(lang)}</p> })}
                             <HolidayTable lang days admin remove />
                         }
                             .into_any()

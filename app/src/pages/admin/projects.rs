@@ -125,7 +125,7 @@ pub fn AdminProjectsPage() -> impl IntoView {
                         view! {
                             <AdminHead lang title="adm.projects" admin />
                             {admin.then(|| view! { <Fresh key=format!("{generation}-{edit:?}")><ProjectForm lang save errors editing=editing.clone() clients=clients.clone() /></Fresh> })}
-                            {move || remove.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{e.to_string()}</p> })}
+                            {move || remove.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{e.localized(lang)}</p> })}
                             <ProjectTable lang projects admin remove />
                         }
                             .into_any()

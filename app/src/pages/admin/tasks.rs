@@ -240,7 +240,7 @@ pub fn AdminTasksPage() -> impl IntoView {
                                 let lists = d.lists.clone();
                                 view! { <Fresh key><TaskForm lang save errors editing=editing.clone() pid lists=lists.clone() /></Fresh> }
                             })}
-                            {move || remove.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{e.to_string()}</p> })}
+                            {move || remove.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{e.localized(lang)}</p> })}
                             <TaskTable lang tasks=d.tasks lists=d.lists admin remove pid />
                         }
                             .into_any()
