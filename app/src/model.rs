@@ -550,3 +550,60 @@ pub struct TeamMonth {
     /// Pending requests of the whole team, oldest first.
     pub pending: Vec<Absence>,
 }
+
+// ---- administration and expenses pages (issue 6) ----
+
+/// A task list of a project (groups its tasks).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TaskList {
+    pub id: i64,
+    pub project_id: i64,
+    pub name: String,
+    pub position: i64,
+}
+
+/// A person as administrators see and edit them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UserAdmin {
+    pub id: i64,
+    pub username: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub role: Role,
+    pub hour_rate_cents: Option<i64>,
+    /// None: the account's time zone.
+    pub timezone: Option<String>,
+    /// Target minutes Monday … Sunday.
+    pub targets: [i64; 7],
+    pub paid_leave_days: i64,
+    pub active: bool,
+}
+
+/// A public holiday of the account.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Holiday {
+    pub id: i64,
+    /// YYYY-MM-DD
+    pub date: String,
+    pub name: String,
+    pub half_day: bool,
+}
+
+/// The account's settings. `break_rule`: "off" or "de" (German statutory breaks).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AccountSettings {
+    pub slug: String,
+    pub name: String,
+    pub timezone: String,
+    pub currency: String,
+    pub locale: String,
+    pub break_rule: String,
+}
+
+/// Sums of expenses per currency (cents).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CurrencyTotal {
+    pub currency: String,
+    pub amount_cents: i64,
+}

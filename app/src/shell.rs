@@ -9,10 +9,15 @@ use leptos_router::{
 
 use crate::components::header::Header;
 use crate::pages::session::SessionResource;
+use crate::pages::admin::{
+    absence_types::AdminAbsenceTypesPage, account::AdminAccountPage, clients::AdminClientsPage,
+    holidays::AdminHolidaysPage, projects::AdminProjectsPage, tasks::AdminTasksPage,
+    users::AdminUsersPage, AdminPage,
+};
 use crate::pages::{
     absences::{AbsencesPage, TeamAbsencesPage},
     projects::{ProjectPage, ProjectsPage},
-    attendance::AttendancePage, home::HomePage, login::LoginPage, not_found::NotFound,
+    attendance::AttendancePage, expenses::ExpensesPage, home::HomePage, login::LoginPage, not_found::NotFound,
     settings::SettingsPage, settings_api::ApiSettingsPage, setup::SetupPage, time::TimePage,
     timesheet::TimesheetPage,
 };
@@ -61,6 +66,19 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("absences") view=AbsencesPage ssr=SsrMode::Async />
                     <Route path=path!("absences/team") view=TeamAbsencesPage ssr=SsrMode::Async />
                     <Route path=path!("projects/:id") view=ProjectPage ssr=SsrMode::Async />
+                    <Route path=path!("expenses") view=ExpensesPage ssr=SsrMode::Async />
+                    <Route path=path!("admin") view=AdminPage ssr=SsrMode::Async />
+                    <Route path=path!("admin/clients") view=AdminClientsPage ssr=SsrMode::Async />
+                    <Route path=path!("admin/projects") view=AdminProjectsPage ssr=SsrMode::Async />
+                    <Route path=path!("admin/tasks") view=AdminTasksPage ssr=SsrMode::Async />
+                    <Route path=path!("admin/users") view=AdminUsersPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("admin/absence-types")
+                        view=AdminAbsenceTypesPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("admin/holidays") view=AdminHolidaysPage ssr=SsrMode::Async />
+                    <Route path=path!("admin/account") view=AdminAccountPage ssr=SsrMode::Async />
                     <Route
                         path=path!("settings/general/api")
                         view=ApiSettingsPage

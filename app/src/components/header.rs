@@ -50,6 +50,10 @@ pub fn Header() -> impl IntoView {
                                     <Show when=move || user.role != Role::Staff>
                                         <a href="/projects">{t(lang, "nav.projects")}</a>
                                     </Show>
+                                    <a href="/expenses">{t(lang, "nav.expenses")}</a>
+                                    <Show when=move || user.role != Role::Staff>
+                                        <a href="/admin">{t(lang, "nav.admin")}</a>
+                                    </Show>
                                     <Show when=move || user.role == Role::Admin>
                                         <a href="/settings">{t(lang, "nav.settings")}</a>
                                     </Show>

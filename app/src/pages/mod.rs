@@ -1,7 +1,9 @@
 //! One file per page; each page's server functions sit beside it.
 
 pub mod absences;
+pub mod admin;
 pub mod attendance;
+pub mod expenses;
 pub mod home;
 pub mod login;
 pub mod not_found;

@@ -174,3 +174,90 @@ pub async fn timezone_of(db: &Db, account_id: i64, user_id: Option<i64>) -> Serv
     .ok_or(ServiceError::NotFound(Resource::Account))?;
     Ok(row.try_get(0)?)
 }
+
+// ---- account settings (issue 6) ----
+
+use super::Actor;
+use crate::model::AccountSettings;
+
+/// Changes to the account's settings; `None` leaves a field as it is.
+#[derive(Clone, Debug, Default)]
+pub struct AccountInput {
+    pub name: Option<String>,
+    pub timezone: Option<String>,
+    pub currency: Option<String>,
+    pub locale: Option<String>,
+    /// "off" or "de" (German statutory breaks: 30 min after 6 h, 45 min after 9 h).
+    pub break_rule: Option<String>,
+}
+
+pub const BREAK_RULES: [&str; 2] = ["off", "de"];
+
+async fn load_settings(conn: &mut crate::db::Conn, account_id: i64) -> ServiceResult<AccountSettings> {
+    let r = sqlx::query(
+        "SELECT slug, name, timezone, currency, locale, break_rule FROM accounts WHERE id = $1",
+    )
+    .bind(account_id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(ServiceError::NotFound(Resource::Account))?;
+    Ok(AccountSettings {
+        slug: r.try_get("slug")?,
+        name: r.try_get("name")?,
+        timezone: r.try_get("timezone")?,
+        currency: r.try_get("currency")?,
+        locale: r.try_get("locale")?,
+        break_rule: r.try_get("break_rule")?,
+    })
+}
+
+/// The account's settings (managers and administrators).
+pub async fn settings(db: &Db, actor: &Actor) -> ServiceResult<AccountSettings> {
+    if actor.role == Role::Staff {
+        return Err(ServiceError::Forbidden("managers and administrators only"));
+    }
+    load_settings(&mut *db.pool.acquire().await?, actor.account_id).await
+}
+
+pub async fn update_settings(db: &Db, actor: &Actor, input: AccountInput) -> ServiceResult<AccountSettings> {
+    actor.require_admin()?;
+    let mut c = Checks::new();
+    let name = input.name.as_deref().map(|n| c.text("name", n, 200));
+    let timezone = input.timezone.map(|tz| tz.trim().to_string());
+    if let Some(tz) = &timezone {
+        c.check(valid_timezone(tz), "timezone", "unknown time zone (e.g. Europe/Berlin).");
+    }
+    let currency = input.currency.map(|cur| cur.trim().to_uppercase());
+    if let Some(cur) = &currency {
+        c.check(valid_currency(cur), "currency", "currency must be an ISO 4217 code such as EUR.");
+    }
+    let locale = input.locale.map(|l| l.trim().to_lowercase());
+    if let Some(l) = &locale {
+        c.check(matches!(l.as_str(), "en" | "de"), "locale", "locale must be en or de.");
+    }
+    if let Some(rule) = &input.break_rule {
+        c.check(
+            BREAK_RULES.contains(&rule.as_str()),
+            "breakRule",
+            "the break rule is off or de.",
+        );
+    }
+    c.done()?;
+    let mut tx = db.begin_write(None).await?;
+    let old = load_settings(&mut tx, actor.account_id).await?;
+    sqlx::query(
+        "UPDATE accounts SET name = $1, timezone = $2, currency = $3, locale = $4, break_rule = $5, updated_at = $6 WHERE id = $7",
+    )
+    .bind(name.unwrap_or(old.name))
+    .bind(timezone.unwrap_or(old.timezone))
+    .bind(currency.unwrap_or(old.currency))
+    .bind(locale.unwrap_or(old.locale))
+    .bind(input.break_rule.unwrap_or(old.break_rule))
+    .bind(time::now())
+    .bind(actor.account_id)
+    .execute(&mut *tx)
+    .await?;
+    let s = load_settings(&mut tx, actor.account_id).await?;
+    tx.commit().await?;
+    Ok(s)
+}

@@ -18,6 +18,8 @@ pub struct ExpenseFilter {
     pub project_id: Option<i64>,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
+    /// One person's expenses (staff see only their own whatever this says).
+    pub user_id: Option<i64>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -59,49 +61,62 @@ fn from_row(r: &crate::db::Row) -> Result<Expense, sqlx::Error> {
     })
 }
 
+const FROM: &str = "FROM expenses x JOIN users u ON u.id = x.user_id AND u.account_id = x.account_id
+    JOIN projects p ON p.id = x.project_id AND p.account_id = x.account_id
+    JOIN clients c ON c.id = p.client_id AND c.account_id = x.account_id";
+
+/// The WHERE clause of a filter; staff are held to their own expenses here, once.
+fn condition(actor: &Actor, filter: &ExpenseFilter) -> crate::db::Where {
+    let mut w = crate::db::Where::new("x.account_id = $1 AND x.deleted_at IS NULL");
+    if let Some(u) = &filter.username {
+        w.text("u.username = {}", u.as_str());
+    }
+    if let Some(c) = &filter.client_name {
+        w.text("c.name = {}", c.as_str());
+    }
+    if let Some(p) = &filter.project_name {
+        w.text("p.name = {}", p.as_str());
+    }
+    if let Some(id) = filter.project_id {
+        w.int("x.project_id = {}", id);
+    }
+    if let Some(d) = filter.from {
+        w.text("x.spent_on >= {}", d.to_string());
+    }
+    if let Some(d) = filter.to {
+        w.text("x.spent_on <= {}", d.to_string());
+    }
+    if let Some(id) = filter.user_id {
+        w.int("x.user_id = {}", id);
+    }
+    if actor.role == Role::Staff {
+        w.int("x.user_id = {}", actor.user_id.unwrap_or(0));
+    }
+    w
+}
+
 pub async fn list(
     db: &Db,
     actor: &Actor,
     filter: &ExpenseFilter,
     paging: Paging,
 ) -> ServiceResult<Page<Expense>> {
-    let own = (actor.role == Role::Staff)
-        .then_some(actor.user_id)
-        .flatten();
-    let condition = "x.account_id = $1 AND x.deleted_at IS NULL
-        AND ($2 IS NULL OR u.username = $2)
-        AND ($3 IS NULL OR c.name = $3)
-        AND ($4 IS NULL OR p.name = $4)
-        AND ($5 IS NULL OR x.project_id = $5)
-        AND ($6 IS NULL OR x.spent_on >= $6)
-        AND ($7 IS NULL OR x.spent_on <= $7)
-        AND ($8 IS NULL OR x.user_id = $8)";
-    let from = filter.from.map(|d| d.to_string());
-    let to = filter.to.map(|d| d.to_string());
-    macro_rules! bind_all {
-        ($q:expr) => {
-            $q.bind(actor.account_id)
-                .bind(&filter.username)
-                .bind(&filter.client_name)
-                .bind(&filter.project_name)
-                .bind(filter.project_id)
-                .bind(&from)
-                .bind(&to)
-                .bind(own)
-        };
-    }
-    let count_sql = format!(
-        "SELECT COUNT(*) FROM expenses x JOIN users u ON u.id = x.user_id AND u.account_id = x.account_id
-         JOIN projects p ON p.id = x.project_id AND p.account_id = x.account_id
-         JOIN clients c ON c.id = p.client_id AND c.account_id = x.account_id WHERE {condition}"
-    );
-    let total: i64 = bind_all!(sqlx::query(&count_sql))
+    let w = condition(actor, filter);
+    let count_sql = format!("SELECT COUNT(*) {FROM} WHERE {}", w.sql);
+    let total: i64 = w
+        .bind(sqlx::query(&count_sql), actor.account_id)
         .fetch_one(&db.pool)
         .await?
         .try_get(0)?;
-    let list_sql =
-        format!("{SELECT} WHERE {condition} ORDER BY x.spent_on, x.id LIMIT $9 OFFSET $10");
-    let rows = bind_all!(sqlx::query(&list_sql))
+    let n = w.next_placeholder();
+    let list_sql = format!(
+        "{SELECT} WHERE {} ORDER BY x.spent_on, x.id LIMIT ${} OFFSET ${}",
+        w.sql,
+        n,
+        n + 1
+    );
+    let rows = w
+        .bind(sqlx::query(&list_sql), actor.account_id)
         .bind(paging.limit)
         .bind(paging.offset())
         .fetch_all(&db.pool)
@@ -110,6 +125,37 @@ pub async fn list(
         items: rows.iter().map(from_row).collect::<Result<_, _>>()?,
         total,
     })
+}
+
+/// The sum of the filtered expenses per currency (amounts in different currencies are never
+/// added together).
+pub async fn totals(
+    db: &Db,
+    actor: &Actor,
+    filter: &ExpenseFilter,
+) -> ServiceResult<Vec<crate::model::CurrencyTotal>> {
+    let w = condition(actor, filter);
+    let sql = format!(
+        "SELECT x.currency, CAST(SUM(x.amount_cents) AS BIGINT) AS total {FROM} WHERE {} GROUP BY x.currency ORDER BY x.currency",
+        w.sql
+    );
+    let rows = w
+        .bind(sqlx::query(&sql), actor.account_id)
+        .fetch_all(&db.pool)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(crate::model::CurrencyTotal {
+                currency: r.try_get("currency")?,
+                amount_cents: r.try_get("total")?,
+            })
+        })
+        .collect()
+}
+
+/// The account's currency: what a new expense defaults to.
+pub async fn default_currency(db: &Db, actor: &Actor) -> ServiceResult<String> {
+    account_currency(&mut *db.pool.acquire().await?, actor.account_id).await
 }
 
 async fn load(conn: &mut Conn, account_id: i64, id: i64) -> ServiceResult<Expense> {

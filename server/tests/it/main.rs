@@ -11,6 +11,7 @@ mod demo;
 mod exports;
 
 mod accounts;
+mod admin;
 mod api_keys;
 mod processes;
 mod reports;
