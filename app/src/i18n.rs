@@ -100,8 +100,8 @@ pub fn t(lang: Lang, key: &'static str) -> &'static str {
         "api.confirm_revoke" => ("Revoke this key? Systems using it will stop working.", "Diesen Schlüssel widerrufen? Systeme, die ihn nutzen, funktionieren dann nicht mehr."),
         "error.forbidden_title" => ("403 — Not allowed", "403 — Nicht erlaubt"),
         "error.forbidden" => (
-            "This page is for administrators only.",
-            "Diese Seite ist nur für Administratoren.",
+            "Your role does not allow you to open this page.",
+            "Ihre Rolle erlaubt es nicht, diese Seite zu öffnen.",
         ),
         "error.not_found_title" => ("404 — Page not found", "404 — Seite nicht gefunden"),
         "error.back_home" => ("Back to the start page", "Zurück zur Startseite"),

@@ -33,6 +33,28 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("this username is taken in this account.", "Dieser Benutzername ist in diesem Konto vergeben."),
     ("only managers and administrators approve or reject.", "Nur Manager und Administratoren genehmigen oder lehnen ab."),
+    ("name is required.", "Der Name fehlt."),
+    ("a day's target lies between 0:00 and 24:00.", "Das Tagessoll liegt zwischen 0:00 und 24:00."),
+    ("paid leave lies between 0 and 366 days a year.", "Der Urlaub liegt zwischen 0 und 366 Tagen im Jahr."),
+    ("the break rule is off or de.", "Die Pausenregel ist off oder de."),
+    (
+        "username may use letters, digits and . _ - @ (at most 100).",
+        "Der Benutzername darf Buchstaben, Ziffern und . _ - @ enthalten (höchstens 100).",
+    ),
+    ("you cannot deactivate yourself.", "Sie können sich nicht selbst deaktivieren."),
+    (
+        "you cannot take the administrator role from yourself.",
+        "Sie können sich die Administratorrolle nicht selbst entziehen.",
+    ),
+    // Holidays and task lists.
+    ("there is a holiday on this date already.", "An diesem Tag gibt es schon einen Feiertag."),
+    ("no such holiday in this account.", "Diesen Feiertag gibt es in diesem Konto nicht."),
+    ("this project has a task list with this name already.", "Dieses Projekt hat schon eine Aufgabenliste mit diesem Namen."),
+    (
+        "this task list holds {} task(s); move or delete them first.",
+        "Diese Aufgabenliste enthält {} Aufgabe(n); verschieben oder löschen Sie sie zuerst.",
+    ),
+    ("{} must be a date like {}.", "{} muss ein Datum wie {} sein."),
     // Clients, projects, tasks.
     ("a client with this name exists already.", "Einen Kunden mit diesem Namen gibt es schon."),
     ("this client has a project with this name already.", "Dieser Kunde hat schon ein Projekt mit diesem Namen."),

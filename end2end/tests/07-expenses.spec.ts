@@ -60,6 +60,12 @@ test.describe.serial('expenses', () => {
     await expect(page.locator('tr[data-expense]', { hasText: 'Hotel' })).toHaveCount(0);
     await expect(total).toContainText('20.00 EUR');
 
+    // The expense shows in the project's totals on its dashboard.
+    const projectId = new URL(page.url()).searchParams.get('project');
+    await page.goto(`/projects/${projectId}`);
+    await hydrated(page);
+    await expect(page.getByTestId('sum-expenses')).toHaveText('20.00 EUR');
+
     // Another month holds none of them.
     await page.goto('/expenses?month=2020-01');
     await hydrated(page);

@@ -1,16 +1,19 @@
 import { test, expect } from '@playwright/test';
 import { ADMIN, hydrated, shoot, signIn, watchErrors } from './helpers';
 
-// mia (staff) was created by 02-time. December 2026: Mon 21 – Tue 29 spans a weekend.
+// mia (staff) was created by 02-time, Christmas Day (25 Dec 2026) by 06-admin's holidays page.
+// Mon 21 – Tue 29 December spans a weekend and that holiday: 6 working days.
 const STAFF = { username: 'mia', password: 'mia-pass-123' };
 
 test.describe.serial('absences', () => {
-  test('staff request days across a weekend; the count skips it', async ({ page }, testInfo) => {
+  test('staff request days across a weekend and a holiday; the count skips both', async ({ page }, testInfo) => {
     const errors = watchErrors(page);
     await signIn(page, STAFF.username, STAFF.password);
     await page.goto('/absences?month=2026-12');
     await hydrated(page);
     await expect(page.locator('.month-day[data-date="2026-12-26"]')).toHaveClass(/off/);
+    await expect(page.locator('.month-day[data-date="2026-12-25"]')).toHaveClass(/holiday/);
+    await expect(page.locator('.month-day[data-date="2026-12-25"]')).toContainText('Christmas Day');
     await page.locator('.month-day[data-date="2026-12-21"]').click();
     await page.locator('.month-day[data-date="2026-12-29"]').click();
     const form = page.locator('form.absence-form');
@@ -29,7 +32,7 @@ test.describe.serial('absences', () => {
       });
       return n;
     });
-    expect(expected).toBeLessThanOrEqual(7);
+    expect(expected).toBe(6);
     await expect(row.getByTestId('absence-days')).toHaveText(String(expected));
     await expect(page.getByTestId('leave-pending')).toHaveText(String(expected));
     await expect(page.locator('.month-day[data-date="2026-12-22"] .chip')).toHaveAttribute('data-status', 'pending');
