@@ -230,6 +230,15 @@ pub async fn fill(db: &Db, spec: DemoSpec) -> ServiceResult<DemoSummary> {
     }
     let made = filled?;
     drop(drawn);
+    // Fresh planner statistics, so the server's first start does not spend half a minute in
+    // `PRAGMA optimize` re-analysing a million new rows; on SQLite a sampled ANALYZE is enough.
+    if sqlite {
+        sqlx::query("PRAGMA analysis_limit = 1000").execute(&mut *conn).await?;
+        sqlx::query("ANALYZE").execute(&mut *conn).await?;
+        sqlx::query("PRAGMA analysis_limit = 0").execute(&mut *conn).await?;
+    } else {
+        sqlx::query("ANALYZE time_entries").execute(&mut *conn).await?;
+    }
     drop(conn);
 
     // Attendances: each user's working days, 08:00–16:30 with a 30-minute break.
