@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -315,7 +316,7 @@ def drill_fuzz(bin_path, db_url, port, st_bin, max_time, log_path):
                "--phases", "examples,coverage,fuzzing", "--max-time", str(max_time), "--workers", "2",
                "--no-color", "--suppress-health-check", "all"]
         with open(log_path, "w") as out:
-            rc = subprocess.run(cmd, stdout=out, stderr=subprocess.STDOUT).returncode
+            rc = subprocess.run(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=os.path.dirname(log_path)).returncode
         text = open(log_path).read()
         summary = [l.strip() for l in text.splitlines() if re.search(r"\d+ (passed|failed|errors?)\b", l)]
         five = len(re.findall(r"Server error", text))
@@ -367,7 +368,7 @@ def main():
                 drill_kill9(args.bin, pg("crash"), 3328, "Postgres")
         if want("fuzz") and not args.quick and args.schemathesis:
             drill_fuzz(args.bin, sqlite("fuzz"), 3329, args.schemathesis, args.fuzz_seconds,
-                       os.path.join(work.path, "..", f"stempel-schemathesis-{tag}.log"))
+                       os.path.join(tempfile.gettempdir(), f"stempel-schemathesis-{tag}.log"))
     except Exception as e:  # a drill that cannot run is a failed drill
         report("drill setup", False, f"{type(e).__name__}: {e}")
     finally:
