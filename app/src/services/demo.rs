@@ -237,7 +237,9 @@ pub async fn fill(db: &Db, spec: DemoSpec) -> ServiceResult<DemoSummary> {
         sqlx::query("ANALYZE").execute(&mut *conn).await?;
         sqlx::query("PRAGMA analysis_limit = 0").execute(&mut *conn).await?;
     } else {
-        sqlx::query("ANALYZE time_entries").execute(&mut *conn).await?;
+        // All tables: with the 50-row project and user tables unanalysed, Postgres expects one
+        // row each and sorts all 1 M joined entries for a 1 000-row page (7 s instead of 2 ms).
+        sqlx::query("ANALYZE").execute(&mut *conn).await?;
     }
     drop(conn);
 
