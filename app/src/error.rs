@@ -7,6 +7,9 @@ use leptos::server_fn::{
 };
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Lang;
+use crate::messages::localize;
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
     pub field: String,
@@ -32,15 +35,20 @@ pub enum AppError {
 }
 
 impl AppError {
-    /// The message for one form field, if the error names it.
-    pub fn for_field(&self, field: &str) -> Option<String> {
+    /// The message for one form field in the user's language, if the error names the field.
+    pub fn for_field(&self, field: &str, lang: Lang) -> Option<String> {
         match self {
             AppError::Invalid(errors) => errors
                 .iter()
                 .find(|e| e.field == field)
-                .map(|e| e.message.clone()),
+                .map(|e| localize(lang, &e.message)),
             _ => None,
         }
+    }
+
+    /// The whole message in the user's language.
+    pub fn localized(&self, lang: Lang) -> String {
+        localize(lang, &self.to_string())
     }
 }
 

@@ -3,8 +3,11 @@
 
 pub mod components;
 pub mod error;
+#[cfg(feature = "ssr")]
+pub mod export;
 pub mod format;
 pub mod i18n;
+pub mod messages;
 pub mod model;
 pub mod pages;
 mod shell;

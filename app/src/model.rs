@@ -309,11 +309,19 @@ pub struct PickerProject {
     pub tasks: Vec<(i64, String)>,
 }
 
+/// One line of the timer's type-ahead: "Client / Project" or "Client / Project · Task".
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PickerChoice {
+    pub label: String,
+    pub project_id: i64,
+    pub task_id: Option<i64>,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TimerView {
     pub timer: Option<RunningProjectTimer>,
-    /// What a new timer can run on (filled only while none is running).
-    pub projects: Vec<PickerProject>,
+    /// What a new timer can run on, recent combinations first (filled only while none runs).
+    pub choices: Vec<PickerChoice>,
     /// The server's clock when this was read, so the browser can correct its own.
     pub server_now_ms: i64,
 }
@@ -349,6 +357,9 @@ pub struct WeekDay {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WeekView {
+    /// Whose week this is, and the people the viewer may switch to.
+    pub user_id: i64,
+    pub team: Vec<(i64, String)>,
     pub monday: String,
     pub today: String,
     pub days: Vec<WeekDay>,
@@ -366,10 +377,17 @@ pub struct AttendanceRow {
     pub worked_minutes: i64,
     pub manual: bool,
     pub notes: String,
+    /// Set when the account's statutory break rule asks for more break than was taken: the
+    /// minutes it asks for.
+    pub break_required: Option<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AttendancePage {
+    pub user_id: i64,
+    pub team: Vec<(i64, String)>,
+    /// "off" or "de".
+    pub break_rule: String,
     pub clock: Option<AttendanceTimer>,
     /// Local "HH:MM" of the clock-in and of a running break.
     pub clocked_in_at: Option<String>,
@@ -388,4 +406,147 @@ pub struct TimesheetData {
     pub user_id: i64,
     pub team: Vec<(i64, String)>,
     pub report: UserReport,
+}
+
+/// One project's figures on the dashboards. Budget burn counts all time, whatever the range.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ProjectFigures {
+    pub id: i64,
+    pub client_name: String,
+    pub name: String,
+    pub color: String,
+    pub archived: bool,
+    pub currency: String,
+    pub budget_minutes: Option<i64>,
+    pub budget_cents: Option<i64>,
+    /// All time: what the budget is measured against (time, and time amount + expenses).
+    pub used_minutes: i64,
+    pub used_cents: i64,
+}
+
+impl ProjectFigures {
+    /// Percent of the time budget used, if there is one.
+    pub fn time_burn(&self) -> Option<i64> {
+        self.budget_minutes
+            .filter(|b| *b > 0)
+            .map(|b| self.used_minutes * 100 / b)
+    }
+    pub fn money_burn(&self) -> Option<i64> {
+        self.budget_cents
+            .filter(|b| *b > 0)
+            .map(|b| self.used_cents * 100 / b)
+    }
+}
+
+/// A labelled value of a breakdown (a user, a task, a week).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Slice {
+    pub label: String,
+    pub minutes: i64,
+    pub billable_minutes: i64,
+    pub amount_cents: i64,
+}
+
+/// Sums within the chosen date range.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RangeSums {
+    pub minutes: i64,
+    pub billable_minutes: i64,
+    pub amount_cents: i64,
+    pub expenses_cents: i64,
+    pub entries: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProjectDashboard {
+    pub project: ProjectFigures,
+    /// The range shown, as local dates (empty: open).
+    pub from: String,
+    pub to: String,
+    pub sums: RangeSums,
+    pub by_user: Vec<Slice>,
+    pub by_task: Vec<Slice>,
+    /// Monday of each week (local) with time in the range, oldest first.
+    pub by_week: Vec<Slice>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProjectOverview {
+    pub from: String,
+    pub to: String,
+    pub projects: Vec<(ProjectFigures, RangeSums)>,
+}
+
+/// An absence as a calendar day shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DayAbsence {
+    pub id: i64,
+    pub type_name: String,
+    pub color: String,
+    /// approved | pending | rejected
+    pub status: String,
+    pub half_day: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CalendarDay {
+    pub date: String,
+    /// 0 = Monday.
+    pub weekday: u32,
+    /// A day the person works (a weekday with a target).
+    pub working: bool,
+    pub holiday: Option<String>,
+    pub absences: Vec<DayAbsence>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AbsenceTypeChoice {
+    pub id: i64,
+    pub name: String,
+    pub color: String,
+}
+
+/// Paid leave in one year: entitlement, approved (taken or booked) and pending days.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct LeaveBalance {
+    pub year: i32,
+    pub entitlement: f64,
+    pub approved: f64,
+    pub pending: f64,
+    pub remaining: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AbsenceMonth {
+    /// YYYY-MM
+    pub month: String,
+    pub user_id: i64,
+    pub team: Vec<(i64, String)>,
+    pub days: Vec<CalendarDay>,
+    pub types: Vec<AbsenceTypeChoice>,
+    /// The person's absences of the year, newest first.
+    pub list: Vec<Absence>,
+    pub leave: LeaveBalance,
+    /// Whether the person has a live calendar feed link.
+    pub feed_active: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TeamRow {
+    pub user_id: i64,
+    pub name: String,
+    /// One cell per day of the month: the absence shown that day, if any.
+    pub cells: Vec<Option<DayAbsence>>,
+    /// Days the person does not work (weekday without target), per day of the month.
+    pub off: Vec<bool>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TeamMonth {
+    pub month: String,
+    /// The month's days (weekday and holidays; no absences here).
+    pub days: Vec<CalendarDay>,
+    pub rows: Vec<TeamRow>,
+    /// Pending requests of the whole team, oldest first.
+    pub pending: Vec<Absence>,
 }

@@ -10,6 +10,8 @@ use leptos_router::{
 use crate::components::header::Header;
 use crate::pages::session::SessionResource;
 use crate::pages::{
+    absences::{AbsencesPage, TeamAbsencesPage},
+    projects::{ProjectPage, ProjectsPage},
     attendance::AttendancePage, home::HomePage, login::LoginPage, not_found::NotFound,
     settings::SettingsPage, settings_api::ApiSettingsPage, setup::SetupPage, time::TimePage,
     timesheet::TimesheetPage,
@@ -55,6 +57,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("time") view=TimePage ssr=SsrMode::Async />
                     <Route path=path!("attendance") view=AttendancePage ssr=SsrMode::Async />
                     <Route path=path!("timesheet") view=TimesheetPage ssr=SsrMode::Async />
+                    <Route path=path!("projects") view=ProjectsPage ssr=SsrMode::Async />
+                    <Route path=path!("absences") view=AbsencesPage ssr=SsrMode::Async />
+                    <Route path=path!("absences/team") view=TeamAbsencesPage ssr=SsrMode::Async />
+                    <Route path=path!("projects/:id") view=ProjectPage ssr=SsrMode::Async />
                     <Route
                         path=path!("settings/general/api")
                         view=ApiSettingsPage

@@ -23,8 +23,10 @@ test.describe.serial('daily time', () => {
     await page.goto('/time');
     await hydrated(page);
     const timer = page.getByTestId('timer');
-    await timer.getByLabel('Project…').selectOption({ label: 'Acme / Website' });
-    await timer.getByLabel('Task').selectOption({ label: 'Design' });
+    // Type-ahead: the datalist offers every project and project · task line.
+    const pick = timer.getByLabel('Project…');
+    await expect(timer.locator('datalist option[value="Acme / Website · Design"]')).toHaveCount(1);
+    await pick.fill('Acme / Website · Design');
     await timer.getByLabel('What are you working on? #tags').fill('Landing page #design');
     await timer.getByRole('button', { name: 'Start' }).click();
     const elapsed = page.getByTestId('timer-elapsed');
@@ -103,5 +105,39 @@ test.describe.serial('daily time', () => {
     const stop = await api(request, 'post', 'project_timer/stop', { user: ADMIN.username });
     expect(stop.status()).toBe(201);
     await expect(page.getByTestId('timer').getByRole('button', { name: 'Start' })).toBeVisible({ timeout: 10_000 });
+  });
+
+  test('a manager logs time in a team member\'s week; staff cannot open someone else\'s', async ({ page, browser }, testInfo) => {
+    const errors = watchErrors(page);
+    stempel(testInfo, 'user', 'create', '--account', ADMIN.account, '--username', 'mia', '--password', 'mia-pass-123',
+      '--role', 'staff', '--first-name', 'Mia', '--last-name', 'Stone');
+    await signIn(page, ADMIN.username, ADMIN.password);
+    await page.goto('/time');
+    await hydrated(page);
+    await page.getByTestId('person-picker').selectOption({ label: 'Mia Stone (mia)' });
+    await page.getByRole('button', { name: 'Show' }).click();
+    await expect(page).toHaveURL(/user=\d+/);
+    await hydrated(page);
+    const miaId = new URL(page.url()).searchParams.get('user');
+    const form = page.locator('form.entry-form');
+    await form.getByLabel('From').fill('14:00');
+    await form.getByLabel('To', { exact: true }).fill('15:15');
+    await form.getByLabel('Project').selectOption({ label: 'Acme / Website' });
+    await form.getByLabel('Details #tags').fill('Logged by the manager');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect(page.locator('.entry', { hasText: 'Logged by the manager' }).getByTestId('entry-minutes')).toHaveText('1:15');
+    await shoot(page, testInfo, 'time-team-member');
+    expect(errors).toEqual([]);
+
+    const staff = await browser.newPage({ baseURL: testInfo.project.use.baseURL });
+    await signIn(staff, 'mia', 'mia-pass-123');
+    await staff.goto('/time');
+    await hydrated(staff);
+    await expect(staff.locator('.entry', { hasText: 'Logged by the manager' })).toBeVisible();
+    await expect(staff.getByTestId('person-picker')).toHaveCount(0);
+    const adminId = String(Number(miaId) === 1 ? 2 : 1);
+    await staff.goto(`/time?user=${adminId}`);
+    await expect(staff.getByRole('alert')).toContainText('not allowed');
+    await staff.close();
   });
 });

@@ -1,4 +1,6 @@
 //! The browser entry point: hydrate the server-rendered page and nothing else.
+// The dashboard views nest deeply enough to pass the default type-layout depth.
+#![recursion_limit = "256"]
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {

@@ -1,49 +1,99 @@
-//! Downloads for the signed-in person (session cookie, like the pages): the timesheet as CSV.
+//! Downloads. For the signed-in person (session cookie, like the pages): the timesheet and a
+//! project report as CSV or XLSX, each built from one table so both hold the same numbers. And
+//! the calendar feed (ICS), whose secret link is its credential.
 
 use std::collections::HashMap;
 
+use app::export::Table;
 use app::server::{cookie, AppState, SESSION_COOKIE};
-use app::services::{sessions, timesheets, ServiceError};
+use app::services::{sessions, timesheets, Actor, ServiceError};
 use axum::extract::{Query, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 
-pub async fn timesheet_csv(
+/// The file formats a table downloads as.
+#[derive(Clone, Copy)]
+pub enum Format {
+    Csv,
+    Xlsx,
+}
+
+impl Format {
+    /// From the last part of the path: "timesheet.csv" → Csv.
+    pub fn of(file: &str) -> Option<Format> {
+        match file.rsplit_once('.')?.1 {
+            "csv" => Some(Format::Csv),
+            "xlsx" => Some(Format::Xlsx),
+            _ => None,
+        }
+    }
+}
+
+/// The table as a download named `stem` plus the format's extension.
+pub fn download(table: &Table, stem: &str, format: Format) -> Response {
+    let stem: String = stem
+        .chars()
+        .map(|c| if c.is_alphanumeric() || c == '-' { c } else { '_' })
+        .collect();
+    let (mime, ext, body) = match format {
+        Format::Csv => ("text/csv; charset=utf-8", "csv", table.to_csv().into_bytes()),
+        Format::Xlsx => (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "xlsx",
+            table.to_xlsx(),
+        ),
+    };
+    (
+        [
+            (header::CONTENT_TYPE, mime.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{stem}.{ext}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// The signed-in person behind the session cookie, or the response that refuses the request.
+pub async fn session_actor(state: &AppState, headers: &HeaderMap) -> Result<Actor, Response> {
+    let unauthorized = || (StatusCode::UNAUTHORIZED, "Please sign in.").into_response();
+    let token = cookie(headers, SESSION_COOKIE).ok_or_else(unauthorized)?;
+    match sessions::resolve(&state.db, &token).await {
+        Ok(Some((actor, _))) => Ok(actor),
+        Ok(None) => Err(unauthorized()),
+        Err(e) => Err(refusal(e)),
+    }
+}
+
+/// `/timesheet.csv` and `/timesheet.xlsx`.
+pub async fn timesheet(
     State(state): State<AppState>,
+    uri: Uri,
     headers: HeaderMap,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
-    let actor = match cookie(&headers, SESSION_COOKIE) {
-        Some(token) => match sessions::resolve(&state.db, &token).await {
-            Ok(Some((actor, _))) => actor,
-            Ok(None) => return (StatusCode::UNAUTHORIZED, "Please sign in.").into_response(),
-            Err(e) => return refusal(e),
-        },
-        None => return (StatusCode::UNAUTHORIZED, "Please sign in.").into_response(),
+    let Some(format) = Format::of(uri.path()) else {
+        return (StatusCode::NOT_FOUND, "Not found.").into_response();
+    };
+    let actor = match session_actor(&state, &headers).await {
+        Ok(a) => a,
+        Err(refused) => return refused,
     };
     let month = q.get("month").cloned().unwrap_or_default();
     let user = q.get("user").and_then(|u| u.trim().parse::<i64>().ok());
     match timesheets::timesheet(&state.db, &actor, &month, user).await {
-        Ok(sheet) => {
-            let name = format!(
-                "attachment; filename=\"timesheet-{}-{}.csv\"",
-                sheet.report.username.replace('"', ""),
-                sheet.month
-            );
-            (
-                [
-                    (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-                    (header::CONTENT_DISPOSITION, name),
-                ],
-                timesheets::csv(&sheet.report),
-            )
-                .into_response()
-        }
+        Ok(sheet) => download(
+            &timesheets::table(&sheet.report, &sheet.month),
+            &format!("timesheet-{}-{}", sheet.report.username, sheet.month),
+            format,
+        ),
         Err(e) => refusal(e),
     }
 }
 
-fn refusal(e: ServiceError) -> Response {
+pub fn refusal(e: ServiceError) -> Response {
     match e {
         ServiceError::Forbidden(_) => (StatusCode::FORBIDDEN, "Not allowed.").into_response(),
         ServiceError::NotFound(_) | ServiceError::Deleted(_) => {
@@ -58,8 +108,64 @@ fn refusal(e: ServiceError) -> Response {
         )
             .into_response(),
         other => {
-            tracing::error!(error = %other, "timesheet export failed");
+            tracing::error!(error = %other, "export failed");
             (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong.").into_response()
         }
+    }
+}
+
+/// `/projects/{id}/report.csv` and `.xlsx`: the dashboard's figures for the chosen range.
+pub async fn project_report(
+    State(state): State<AppState>,
+    axum::extract::Path((id, file)): axum::extract::Path<(String, String)>,
+    headers: HeaderMap,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    use app::services::dashboards::{self, Range};
+    let (Some(format), Ok(id)) = (Format::of(&file), id.parse::<i64>()) else {
+        return (StatusCode::NOT_FOUND, "Not found.").into_response();
+    };
+    if file.rsplit_once('.').map(|(stem, _)| stem) != Some("report") {
+        return (StatusCode::NOT_FOUND, "Not found.").into_response();
+    }
+    let actor = match session_actor(&state, &headers).await {
+        Ok(a) => a,
+        Err(refused) => return refused,
+    };
+    let text = |k: &str| q.get(k).cloned().unwrap_or_default();
+    let range = match Range::parse(&text("from"), &text("to")) {
+        Ok(r) => r,
+        Err(e) => return refusal(e),
+    };
+    match dashboards::dashboard(&state.db, &actor, id, &range).await {
+        Ok(d) => download(
+            &dashboards::table(&d),
+            &format!("project-{}-{}", d.project.id, d.project.name),
+            format,
+        ),
+        Err(e) => refusal(e),
+    }
+}
+
+/// `/calendar/{token}.ics`: a person's approved absences for calendar apps. The secret token in
+/// the URL is the only credential (calendar apps send no cookies); unknown or revoked → 404.
+pub async fn calendar_feed(
+    State(state): State<AppState>,
+    axum::extract::Path(file): axum::extract::Path<String>,
+) -> Response {
+    let Some(token) = file.strip_suffix(".ics") else {
+        return (StatusCode::NOT_FOUND, "Not found.").into_response();
+    };
+    match app::services::calendar::feed(&state.db, token).await {
+        Ok(Some(ics)) => (
+            [
+                (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+                (header::CACHE_CONTROL, "private, max-age=300"),
+            ],
+            ics,
+        )
+            .into_response(),
+        Ok(None) => (StatusCode::NOT_FOUND, "Not found.").into_response(),
+        Err(e) => refusal(e),
     }
 }

@@ -33,7 +33,10 @@ pub fn app(state: AppState) -> NormalizePath<Router> {
         .nest("/teamwork", crate::teamwork::router(state.clone()))
         .route("/lang/{code}", get(switch_language))
         .route("/api-docs", get(crate::rest::openapi::html))
-        .route("/timesheet.csv", get(crate::exports::timesheet_csv))
+        .route("/timesheet.csv", get(crate::exports::timesheet))
+        .route("/timesheet.xlsx", get(crate::exports::timesheet))
+        .route("/projects/{id}/{file}", get(crate::exports::project_report))
+        .route("/calendar/{file}", get(crate::exports::calendar_feed))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .with_state(state);

@@ -45,7 +45,11 @@ pub fn Header() -> impl IntoView {
                                 <nav class="nav">
                                     <a href="/time">{t(lang, "nav.time")}</a>
                                     <a href="/attendance">{t(lang, "nav.attendance")}</a>
+                                    <a href="/absences">{t(lang, "nav.absences")}</a>
                                     <a href="/timesheet">{t(lang, "nav.reports")}</a>
+                                    <Show when=move || user.role != Role::Staff>
+                                        <a href="/projects">{t(lang, "nav.projects")}</a>
+                                    </Show>
                                     <Show when=move || user.role == Role::Admin>
                                         <a href="/settings">{t(lang, "nav.settings")}</a>
                                     </Show>

@@ -1,4 +1,5 @@
 //! Widgets named for what a person sees.
 
+pub mod charts;
 pub mod header;
 pub mod timer_widget;

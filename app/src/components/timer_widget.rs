@@ -1,4 +1,4 @@
-//! The project timer in the header: pick a project (recent ones first) and task, start, see it
+//! The project timer in the header: type or pick a project and task (recent combinations first), start, see it
 //! tick every second, stop. The server's start time is the truth: the widget polls every few
 //! seconds, so another tab or a timer started through the API shows up without a reload.
 
@@ -17,14 +17,14 @@ pub async fn load_timer() -> Result<TimerView, AppError> {
     let actor = server::actor().await?;
     let user = Named::id("user", actor.user_id.ok_or(AppError::Unauthorized)?);
     let timer = timers::project_timer(&db, &actor, &user).await?;
-    let projects = if timer.is_none() {
-        crate::services::weeks::picker(&db, &actor).await?
+    let choices = if timer.is_none() {
+        crate::services::weeks::choices(&db, &actor).await?
     } else {
         Vec::new()
     };
     Ok(TimerView {
         timer,
-        projects,
+        choices,
         server_now_ms: chrono::Utc::now().timestamp_millis(),
     })
 }
@@ -40,27 +40,29 @@ pub fn opt_id(s: &str) -> Result<Option<i64>, AppError> {
         .map_err(|_| AppError::Refused("That choice is not valid.".into()))
 }
 
+/// Starts a timer on the type-ahead line `choice` ("Client / Project" or "… · Task").
 #[server]
-pub async fn start_timer(
-    project_id: String,
-    task_id: String,
-    details: String,
-) -> Result<(), AppError> {
+pub async fn start_timer(choice: String, details: String) -> Result<(), AppError> {
     use crate::error::FieldError;
     use crate::server;
-    use crate::services::{refs::Named, timers};
-    let Some(project) = opt_id(&project_id)? else {
-        return Err(server::fail(AppError::Invalid(vec![FieldError {
-            field: "project_id".into(),
-            message: "Choose a project.".into(),
-        }])));
-    };
+    use crate::services::{refs::Named, timers, weeks};
     let db = server::db()?;
     let actor = server::actor().await?;
+    let wanted = choice.trim().to_lowercase();
+    let Some(picked) = weeks::choices(&db, &actor)
+        .await?
+        .into_iter()
+        .find(|c| c.label.to_lowercase() == wanted)
+    else {
+        return Err(server::fail(AppError::Invalid(vec![FieldError {
+            field: "choice".into(),
+            message: "Choose a project from the list.".into(),
+        }])));
+    };
     let user = Named::id("user", actor.user_id.ok_or(AppError::Unauthorized)?);
     let input = timers::ProjectTimerInput {
-        project: Some(Named::id("project_id", project)),
-        task: Some(opt_id(&task_id)?.map(|t| Named::id("task_id", t))),
+        project: Some(Named::id("project_id", picked.project_id)),
+        task: Some(picked.task_id.map(|t| Named::id("task_id", t))),
         tags: Some(details.clone()),
         details: Some(details),
         ..Default::default()
@@ -108,7 +110,6 @@ pub struct TimerHandles {
     timer: Resource<Result<TimerView, AppError>>,
     now_ms: RwSignal<f64>,
     offset_ms: RwSignal<f64>,
-    chosen_project: RwSignal<String>,
 }
 
 impl TimerHandles {
@@ -173,7 +174,6 @@ impl TimerHandles {
             timer,
             now_ms,
             offset_ms,
-            chosen_project: RwSignal::new(String::new()),
         }
     }
 }
@@ -190,7 +190,6 @@ pub fn TimerWidget(handles: TimerHandles) -> impl IntoView {
         timer,
         now_ms,
         offset_ms,
-        chosen_project,
     } = handles;
     let elapsed = move |view: &TimerView, started: &str| {
         let now = if now_ms.get() > 0.0 {
@@ -237,37 +236,23 @@ pub fn TimerWidget(handles: TimerHandles) -> impl IntoView {
                                 .into_any()
                         }
                         None => {
-                            let projects = view.projects.clone();
-                            let tasks_of = {
-                                let projects = projects.clone();
-                                move || {
-                                    let id = chosen_project.get().parse::<i64>().ok();
-                                    projects.iter().find(|p| Some(p.id) == id).map(|p| p.tasks.clone()).unwrap_or_default()
-                                }
-                            };
                             view! {
                                 <ActionForm action=start attr:class="timer-form">
-                                    <select
-                                        name="project_id"
-                                        aria-label=t(lang, "timer.project")
+                                    <input
+                                        name="choice"
+                                        list="timer-choices"
                                         required
-                                        on:change=move |ev| chosen_project.set(event_target_value(&ev))
-                                    >
-                                        <option value="">{t(lang, "timer.project")}</option>
-                                        {projects
+                                        autocomplete="off"
+                                        placeholder=t(lang, "timer.project")
+                                        aria-label=t(lang, "timer.project")
+                                    />
+                                    <datalist id="timer-choices">
+                                        {view
+                                            .choices
                                             .iter()
-                                            .map(|p| view! { <option value=p.id.to_string()>{p.label.clone()}</option> })
+                                            .map(|c| view! { <option value=c.label.clone()></option> })
                                             .collect_view()}
-                                    </select>
-                                    <select name="task_id" aria-label=t(lang, "timer.task")>
-                                        <option value="">{t(lang, "timer.no_task")}</option>
-                                        {move || {
-                                            tasks_of()
-                                                .into_iter()
-                                                .map(|(id, name)| view! { <option value=id.to_string()>{name}</option> })
-                                                .collect_view()
-                                        }}
-                                    </select>
+                                    </datalist>
                                     <input name="details" placeholder=t(lang, "timer.details") aria-label=t(lang, "timer.details") />
                                     <button type="submit" class="start" disabled=move || start.pending().get()>
                                         {t(lang, "timer.start")}
@@ -277,7 +262,7 @@ pub fn TimerWidget(handles: TimerHandles) -> impl IntoView {
                                             .value()
                                             .get()
                                             .and_then(Result::err)
-                                            .map(|e| view! { <span class="field-error" role="alert">{e.to_string()}</span> })
+                                            .map(|e| view! { <span class="field-error" role="alert">{e.localized(lang)}</span> })
                                     }}
                                 </ActionForm>
                             }

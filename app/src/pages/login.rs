@@ -2,8 +2,8 @@ use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
 use crate::error::AppError;
-use crate::i18n::t;
-use crate::pages::session::{hard_navigate, SessionResource};
+use crate::i18n::{t, Lang};
+use crate::pages::session::{hard_navigate, ErrorBox, SessionResource};
 
 #[server]
 pub async fn login(account: String, username: String, password: String) -> Result<(), AppError> {
@@ -46,7 +46,7 @@ pub fn LoginPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let info = match session.await {
                     Ok(info) => info,
-                    Err(e) => return view! { <p class="error">{e.to_string()}</p> }.into_any(),
+                    Err(e) => return view! { <ErrorBox error=e lang=Lang::default() /> }.into_any(),
                 };
                 if info.needs_setup {
                     return view! { <Redirect path="/setup" /> }.into_any();
@@ -93,7 +93,7 @@ pub fn LoginPage() -> impl IntoView {
                                     .value()
                                     .get()
                                     .and_then(Result::err)
-                                    .map(|e| view! { <p class="error" role="alert">{e.to_string()}</p> })
+                                    .map(|e| view! { <p class="error" role="alert">{e.localized(lang)}</p> })
                             }}
                             <button type="submit" class="primary" disabled=move || action.pending().get()>
                                 {t(lang, "auth.login")}

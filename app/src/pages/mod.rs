@@ -1,9 +1,11 @@
 //! One file per page; each page's server functions sit beside it.
 
+pub mod absences;
 pub mod attendance;
 pub mod home;
 pub mod login;
 pub mod not_found;
+pub mod projects;
 pub mod session;
 pub mod settings;
 pub mod settings_api;

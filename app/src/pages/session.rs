@@ -108,8 +108,7 @@ pub fn lang_signal() -> Signal<Lang> {
 
 #[component]
 pub fn ErrorBox(error: AppError, lang: Lang) -> impl IntoView {
-    let _ = lang;
-    view! { <p class="error" role="alert">{error.to_string()}</p> }
+    view! { <p class="error" role="alert">{error.localized(lang)}</p> }
 }
 
 /// The 403 page body (the status is set while rendering on the server).
@@ -124,4 +123,36 @@ pub fn Forbidden(lang: Lang) -> impl IntoView {
             <a href="/">{t(lang, "error.back_home")}</a>
         </section>
     }
+}
+
+/// Lets managers and admins switch a page to a team member (a GET form, so the choice is in the
+/// URL and survives a reload). Staff, whose team is themselves, see nothing.
+#[component]
+pub fn PersonPicker(
+    lang: Lang,
+    /// The page the form reloads.
+    action: &'static str,
+    team: Vec<(i64, String)>,
+    current: i64,
+    /// A query parameter to keep (name, value), e.g. the week shown.
+    #[prop(optional)]
+    keep: Option<(&'static str, String)>,
+) -> impl IntoView {
+    (team.len() > 1).then(|| {
+        view! {
+            <form method="get" action=action class="form inline person-picker">
+                {keep.map(|(name, value)| view! { <input type="hidden" name=name value=value /> })}
+                <label>
+                    {t(lang, "sheet.person")}
+                    <select name="user" data-testid="person-picker">
+                        {team
+                            .into_iter()
+                            .map(|(id, name)| view! { <option value=id.to_string() selected=id == current>{name}</option> })
+                            .collect_view()}
+                    </select>
+                </label>
+                <button type="submit" class="small">{t(lang, "sheet.show")}</button>
+            </form>
+        }
+    })
 }

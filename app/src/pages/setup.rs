@@ -4,8 +4,8 @@ use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
 use crate::error::AppError;
-use crate::i18n::t;
-use crate::pages::session::{hard_navigate, SessionResource};
+use crate::i18n::{t, Lang};
+use crate::pages::session::{hard_navigate, ErrorBox, SessionResource};
 
 #[server]
 pub async fn setup_account(
@@ -59,13 +59,13 @@ pub fn SetupPage() -> impl IntoView {
             hard_navigate("/");
         }
     });
-    let field_error = move |field: &'static str| {
+    let field_error = move |field: &'static str, lang: Lang| {
         move || {
             action
                 .value()
                 .get()
                 .and_then(Result::err)
-                .and_then(|e| e.for_field(field))
+                .and_then(|e| e.for_field(field, lang))
                 .map(|m| view! { <span class="field-error">{m}</span> })
         }
     };
@@ -74,7 +74,7 @@ pub fn SetupPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let info = match session.await {
                     Ok(info) => info,
-                    Err(e) => return view! { <p class="error">{e.to_string()}</p> }.into_any(),
+                    Err(e) => return view! { <ErrorBox error=e lang=Lang::default() /> }.into_any(),
                 };
                 if !info.needs_setup {
                     return view! { <Redirect path="/login" /> }.into_any();
@@ -89,35 +89,35 @@ pub fn SetupPage() -> impl IntoView {
                             <label>
                                 {t(lang, "setup.account_name")}
                                 <input name="name" required maxlength="200" />
-                                {field_error("name")}
+                                {field_error("name", lang)}
                             </label>
                             <label>
                                 {t(lang, "setup.slug")}
                                 <input name="slug" required pattern="[a-z0-9]([a-z0-9\\-]*[a-z0-9])?" maxlength="40" />
-                                {field_error("slug")}
+                                {field_error("slug", lang)}
                             </label>
                             <div class="row">
                                 <label>
                                     {t(lang, "setup.timezone")}
                                     <input name="timezone" value="Europe/Berlin" required />
-                                    {field_error("timezone")}
+                                    {field_error("timezone", lang)}
                                 </label>
                                 <label>
                                     {t(lang, "setup.currency")}
                                     <input name="currency" value="EUR" required maxlength="3" />
-                                    {field_error("currency")}
+                                    {field_error("currency", lang)}
                                 </label>
                             </div>
                             <h2>{t(lang, "setup.admin")}</h2>
                             <label>
                                 {t(lang, "auth.username")}
                                 <input name="username" required autocomplete="username" />
-                                {field_error("username")}
+                                {field_error("username", lang)}
                             </label>
                             <label>
                                 {t(lang, "auth.password")}
                                 <input name="password" type="password" required minlength="8" autocomplete="new-password" />
-                                {field_error("password")}
+                                {field_error("password", lang)}
                             </label>
                             {move || {
                                 action
@@ -125,7 +125,7 @@ pub fn SetupPage() -> impl IntoView {
                                     .get()
                                     .and_then(Result::err)
                                     .filter(|e| !matches!(e, AppError::Invalid(_)))
-                                    .map(|e| view! { <p class="error" role="alert">{e.to_string()}</p> })
+                                    .map(|e| view! { <p class="error" role="alert">{e.localized(lang)}</p> })
                             }}
                             <button type="submit" class="primary" disabled=move || action.pending().get()>
                                 {t(lang, "setup.submit")}

@@ -9,13 +9,15 @@ use crate::error::AppError;
 use crate::format::hm;
 use crate::i18n::{t, Lang};
 use crate::model::{PickerProject, WeekEntry, WeekView};
-use crate::pages::session::{ErrorBox, SessionResource, SignInGate};
+use crate::pages::session::{ErrorBox, PersonPicker, SessionResource, SignInGate};
 
 #[server]
-pub async fn load_week(day: String) -> Result<WeekView, AppError> {
+pub async fn load_week(day: String, user: String) -> Result<WeekView, AppError> {
+    use crate::components::timer_widget::opt_id;
     use crate::server;
     let day = chrono::NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d").ok();
-    Ok(crate::services::weeks::week(&server::db()?, &server::actor().await?, day).await?)
+    let person = opt_id(&user)?;
+    Ok(crate::services::weeks::week(&server::db()?, &server::actor().await?, day, person).await?)
 }
 
 #[server]
@@ -29,6 +31,7 @@ pub async fn load_projects() -> Result<Vec<PickerProject>, AppError> {
 #[allow(clippy::too_many_arguments)]
 pub async fn save_entry(
     id: String,
+    user: String,
     date: String,
     from: String,
     to: String,
@@ -84,7 +87,8 @@ pub async fn save_entry(
     }
     let db = server::db()?;
     let actor = server::actor().await?;
-    let tz = weeks::user_tz(&db, &actor).await?;
+    // Times are read in the zone of the person whose week it is.
+    let (person, tz) = weeks::subject(&db, &actor, opt_id(&user)?).await?;
     let (day, start) = (day.expect("checked"), start.expect("checked"));
     let (from, to) = match (end, length) {
         (Some(end), _) => weeks::local_span(tz, day, start, end),
@@ -110,7 +114,7 @@ pub async fn save_entry(
             time_entries::update(&db, &actor, existing, input).await?;
         }
         None => {
-            let user = Named::id("user", actor.user_id.ok_or(AppError::Unauthorized)?);
+            let user = Named::id("user", person);
             time_entries::create(
                 &db,
                 &actor,
@@ -135,6 +139,8 @@ pub async fn delete_entry(id: i64) -> Result<(), AppError> {
 #[derive(Clone, Copy)]
 struct Draft {
     id: RwSignal<String>,
+    /// Empty for the signed-in user's own week, else the team member's id.
+    user: RwSignal<String>,
     date: RwSignal<String>,
     from: RwSignal<String>,
     to: RwSignal<String>,
@@ -149,6 +155,7 @@ impl Draft {
     fn new() -> Draft {
         Draft {
             id: RwSignal::new(String::new()),
+            user: RwSignal::new(String::new()),
             date: RwSignal::new(String::new()),
             from: RwSignal::new(String::new()),
             to: RwSignal::new(String::new()),
@@ -204,12 +211,13 @@ fn Week() -> impl IntoView {
         move || {
             (
                 query.read().get("week").unwrap_or_default(),
+                query.read().get("user").unwrap_or_default(),
                 save.version().get(),
                 remove.version().get(),
                 changed.get(),
             )
         },
-        |(day, ..)| load_week(day),
+        |(day, user, ..)| load_week(day, user),
     );
     let projects = Resource::new(|| (), |_| load_projects());
     let draft = Draft::new();
@@ -228,7 +236,9 @@ fn Week() -> impl IntoView {
         <section class="card">
             <Transition fallback=move || view! { <p class="muted">"…"</p> }>
                 {move || Suspend::new(async move {
-                    let lang = session.await.map(|s| s.lang).unwrap_or_default();
+                    let info = session.await.ok();
+                    let lang = info.as_ref().map(|s| s.lang).unwrap_or_default();
+                    let me = info.and_then(|s| s.user);
                     let w = match week.await {
                         Ok(w) => w,
                         Err(e) => return view! { <ErrorBox error=e lang /> }.into_any(),
@@ -236,6 +246,10 @@ fn Week() -> impl IntoView {
                     if draft.date.get_untracked().is_empty() {
                         draft.date.set(w.today.clone());
                     }
+                    // Another person's week keeps its `user` in every link.
+                    let other = me.is_some_and(|u| u.user_id != w.user_id);
+                    let who = if other { format!("&user={}", w.user_id) } else { String::new() };
+                    draft.user.set(if other { w.user_id.to_string() } else { String::new() });
                     let monday = chrono::NaiveDate::parse_from_str(&w.monday, "%Y-%m-%d").unwrap_or_default();
                     let prev = (monday - chrono::Duration::days(7)).to_string();
                     let next = (monday + chrono::Duration::days(7)).to_string();
@@ -243,10 +257,11 @@ fn Week() -> impl IntoView {
                         <div class="week-head">
                             <h1>{t(lang, "time.week_of")} " " {w.monday.clone()}</h1>
                             <nav class="week-nav">
-                                <a href=format!("/time?week={prev}")>{t(lang, "time.prev")}</a>
-                                <a href="/time">{t(lang, "time.today")}</a>
-                                <a href=format!("/time?week={next}")>{t(lang, "time.next")}</a>
+                                <a href=format!("/time?week={prev}{who}")>{t(lang, "time.prev")}</a>
+                                <a href=format!("/time?week={}{who}", w.today)>{t(lang, "time.today")}</a>
+                                <a href=format!("/time?week={next}{who}")>{t(lang, "time.next")}</a>
                             </nav>
+                            <PersonPicker lang action="/time" team=w.team.clone() current=w.user_id keep=("week", w.monday.clone()) />
                             <p class="week-total">
                                 {t(lang, "time.week_total")} ": "
                                 <strong data-testid="week-total">{hm(w.total_minutes)}</strong>
@@ -351,33 +366,34 @@ fn EntryForm(
     draft: Draft,
     list: Vec<PickerProject>,
 ) -> impl IntoView {
-    let field_error = move |field: &'static str| {
+    let field_error = move |field: &'static str, lang: Lang| {
         move || {
             save.value()
                 .get()
                 .and_then(Result::err)
-                .and_then(|e| e.for_field(field))
+                .and_then(|e| e.for_field(field, lang))
                 .map(|m| view! { <span class="field-error">{m}</span> })
         }
     };
     view! {
         <ActionForm action=save attr:class="form entry-form">
             <input type="hidden" name="id" prop:value=move || draft.id.get() />
+            <input type="hidden" name="user" prop:value=move || draft.user.get() />
             <div class="row">
                 <label>
                     {t(lang, "time.date")}
                     <input type="date" name="date" required prop:value=move || draft.date.get() on:input=move |ev| draft.date.set(event_target_value(&ev)) />
-                    {field_error("date")}
+                    {field_error("date", lang)}
                 </label>
                 <label>
                     {t(lang, "time.from")}
                     <input type="time" name="from" required prop:value=move || draft.from.get() on:input=move |ev| draft.from.set(event_target_value(&ev)) />
-                    {field_error("from")}
+                    {field_error("from", lang)}
                 </label>
                 <label>
                     {t(lang, "time.to")}
                     <input type="time" name="to" prop:value=move || draft.to.get() on:input=move |ev| draft.to.set(event_target_value(&ev)) />
-                    {field_error("to")}
+                    {field_error("to", lang)}
                 </label>
                 <label>
                     {t(lang, "time.duration")}
@@ -386,7 +402,7 @@ fn EntryForm(
                 <label>
                     {t(lang, "time.break")}
                     <input type="number" name="break_minutes" min="0" prop:value=move || draft.break_minutes.get() on:input=move |ev| draft.break_minutes.set(event_target_value(&ev)) />
-                    {field_error("break_minutes")}
+                    {field_error("break_minutes", lang)}
                 </label>
             </div>
             <div class="row">
@@ -406,7 +422,7 @@ fn EntryForm(
                                         })
                                         .collect_view()}
                                 </select>
-                                {field_error("project_id")}
+                                {field_error("project_id", lang)}
                             </label>
                             <label>
                                 {t(lang, "timer.task")}
@@ -445,7 +461,7 @@ fn EntryForm(
                         AppError::Invalid(list) => list.iter().any(|f| !FORM_FIELDS.contains(&f.field.as_str())),
                         _ => true,
                     })
-                    .map(|e| view! { <p class="error" role="alert">{e.to_string()}</p> })
+                    .map(|e| view! { <p class="error" role="alert">{e.localized(lang)}</p> })
             }}
             <div class="row">
                 <button type="submit" class="primary" disabled=move || save.pending().get()>{t(lang, "time.save")}</button>

@@ -49,7 +49,9 @@ pub fn TimesheetPage() -> impl IntoView {
                         Err(e) => return view! { <ErrorBox error=e lang /> }.into_any(),
                     };
                     let r = sheet.report.clone();
-                    let csv = format!("/timesheet.csv?month={}&user={}", sheet.month, sheet.user_id);
+                    let query = format!("month={}&user={}", sheet.month, sheet.user_id);
+                    let csv = format!("/timesheet.csv?{query}");
+                    let xlsx = format!("/timesheet.xlsx?{query}");
                     view! {
                         <div class="week-head">
                             <h1>{t(lang, "sheet.title")} " " {sheet.month.clone()}</h1>
@@ -74,7 +76,10 @@ pub fn TimesheetPage() -> impl IntoView {
                                 </Show>
                                 <button type="submit">{t(lang, "sheet.show")}</button>
                             </form>
-                            <a href=csv rel="external" download>{t(lang, "sheet.csv")}</a>
+                            <span class="downloads">
+                                <a href=csv rel="external" download>{t(lang, "sheet.csv")}</a>
+                                <a href=xlsx rel="external" download>{t(lang, "sheet.xlsx")}</a>
+                            </span>
                         </div>
                         <p class="muted">{r.username.clone()} " · " {r.timezone.clone()}</p>
                         <div class="table-scroll">

@@ -35,7 +35,7 @@ pub struct AbsenceInput {
     pub status: Option<String>,
 }
 
-const SELECT: &str = "SELECT b.id, b.user_id, u.username, b.absence_type_id, t.name AS type_name, b.start_date, b.end_date,
+pub(crate) const SELECT: &str = "SELECT b.id, b.user_id, u.username, b.absence_type_id, t.name AS type_name, b.start_date, b.end_date,
     b.half_day, b.status, b.notes, b.deleted_at, b.created_at, b.updated_at,
     u.target_mon, u.target_tue, u.target_wed, u.target_thu, u.target_fri, u.target_sat, u.target_sun
     FROM absences b
@@ -43,7 +43,7 @@ const SELECT: &str = "SELECT b.id, b.user_id, u.username, b.absence_type_id, t.n
     JOIN absence_types t ON t.id = b.absence_type_id AND t.account_id = b.account_id";
 
 /// The user's working weekdays (a weekday with a target above zero).
-fn workdays(r: &crate::db::Row) -> Result<[bool; 7], sqlx::Error> {
+pub(crate) fn workdays(r: &crate::db::Row) -> Result<[bool; 7], sqlx::Error> {
     let mut w = [false; 7];
     for (i, col) in [
         "target_mon",
@@ -91,7 +91,7 @@ pub fn working_days(
     days
 }
 
-async fn holidays(
+pub(crate) async fn holidays(
     conn: &mut Conn,
     account_id: i64,
     from: &str,
@@ -143,7 +143,7 @@ fn from_row(r: &crate::db::Row, holidays: &[(NaiveDate, bool)]) -> Result<Absenc
     })
 }
 
-async fn rows_to_absences(
+pub(crate) async fn rows_to_absences(
     conn: &mut Conn,
     account_id: i64,
     rows: &[crate::db::Row],

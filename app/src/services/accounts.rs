@@ -26,12 +26,13 @@ pub struct Account {
     pub locale: String,
 }
 
-/// The absence types every new account starts with: (name, paid, colour, counts as work time).
-const DEFAULT_ABSENCE_TYPES: [(&str, bool, &str, bool); 4] = [
-    ("Paid Leave", true, "#22c55e", true),
-    ("Sick Leave", true, "#ef4444", true),
-    ("Unpaid Leave", false, "#a855f7", false),
-    ("Public Holiday", true, "#f59e0b", true),
+/// The absence types every new account starts with: (name, paid, colour, counts as work time,
+/// uses the paid-leave entitlement).
+const DEFAULT_ABSENCE_TYPES: [(&str, bool, &str, bool, bool); 4] = [
+    ("Paid Leave", true, "#22c55e", true, true),
+    ("Sick Leave", true, "#ef4444", true, false),
+    ("Unpaid Leave", false, "#a855f7", false, false),
+    ("Public Holiday", true, "#f59e0b", true, false),
 ];
 
 fn valid_slug(s: &str) -> bool {
@@ -107,16 +108,17 @@ pub async fn create_account(db: &Db, a: NewAccount) -> ServiceResult<(i64, i64)>
         ..a.admin
     };
     let user_id = insert_user(&mut *tx, account_id, &admin).await?;
-    for (name, paid, color, counts) in DEFAULT_ABSENCE_TYPES {
+    for (name, paid, color, counts, leave) in DEFAULT_ABSENCE_TYPES {
         sqlx::query(
-            "INSERT INTO absence_types (account_id, name, paid, color, counts_as_work_time, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $6)",
+            "INSERT INTO absence_types (account_id, name, paid, color, counts_as_work_time, uses_leave, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
         )
         .bind(account_id)
         .bind(name)
         .bind(flag(paid))
         .bind(color)
         .bind(flag(counts))
+        .bind(flag(leave))
         .bind(&now)
         .execute(&mut *tx)
         .await?;

@@ -145,8 +145,16 @@ async fn ensure_no_overlap(
     .await?;
     if let Some(r) = clash {
         let id: i64 = r.try_get("id")?;
-        let s: String = r.try_get("started_at")?;
-        let e: String = r.try_get("ended_at")?;
+        // Readable times: "2026-11-25 07:00 – 11:00 UTC" (the user's zone is not known here).
+        let at = |col: &str| -> ServiceResult<(String, String)> {
+            let raw: String = r.try_get(col)?;
+            Ok(time::from_db(&raw)
+                .map(|t| (t.format("%Y-%m-%d").to_string(), t.format("%H:%M").to_string()))
+                .unwrap_or((raw, String::new())))
+        };
+        let ((sd, st), (ed, et)) = (at("started_at")?, at("ended_at")?);
+        let s = format!("{sd} {st}");
+        let e = if ed == sd { format!("{et} UTC") } else { format!("{ed} {et} UTC") };
         return Err(ServiceError::invalid(
             "from",
             format!("overlaps attendance {id} ({s} – {e}) of the same user."),
@@ -307,4 +315,65 @@ pub async fn delete(db: &Db, actor: &Actor, id: i64) -> ServiceResult<()> {
     super::soft_delete(&mut tx, "attendances", actor.account_id, id).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// The account's statutory break rule. `De` is the German Arbeitszeitgesetz §4: more than 6 h of
+/// work need at least 30 min of break, more than 9 h at least 45 min.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BreakRule {
+    Off,
+    De,
+}
+
+impl BreakRule {
+    pub fn parse(code: &str) -> Option<BreakRule> {
+        match code {
+            "off" => Some(BreakRule::Off),
+            "de" => Some(BreakRule::De),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            BreakRule::Off => "off",
+            BreakRule::De => "de",
+        }
+    }
+
+    pub async fn of_account(db: &Db, account_id: i64) -> ServiceResult<BreakRule> {
+        let code: Option<String> =
+            sqlx::query_scalar("SELECT break_rule FROM accounts WHERE id = $1")
+                .bind(account_id)
+                .fetch_optional(&db.pool)
+                .await?;
+        Ok(code.as_deref().and_then(BreakRule::parse).unwrap_or(BreakRule::Off))
+    }
+
+    /// The break the rule asks for when `break_minutes` falls short of it, else None.
+    pub fn shortfall(self, worked_minutes: i64, break_minutes: i64) -> Option<i64> {
+        let required = match self {
+            BreakRule::Off => 0,
+            BreakRule::De if worked_minutes > 9 * 60 => 45,
+            BreakRule::De if worked_minutes > 6 * 60 => 30,
+            BreakRule::De => 0,
+        };
+        (break_minutes < required).then_some(required)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::BreakRule;
+
+    #[test]
+    fn german_break_rule() {
+        let de = BreakRule::De;
+        assert_eq!(de.shortfall(360, 0), None, "exactly 6 h needs no break");
+        assert_eq!(de.shortfall(361, 29), Some(30));
+        assert_eq!(de.shortfall(400, 30), None);
+        assert_eq!(de.shortfall(541, 30), Some(45));
+        assert_eq!(de.shortfall(600, 45), None);
+        assert_eq!(BreakRule::Off.shortfall(700, 0), None);
+    }
 }

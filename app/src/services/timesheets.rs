@@ -5,7 +5,7 @@ use chrono::{Datelike, Duration, NaiveDate, Utc};
 use super::refs::Named;
 use super::{reports, users, weeks, Actor, ServiceError, ServiceResult};
 use crate::db::Db;
-use crate::format::hm;
+use crate::export::{Cell, Table};
 use crate::model::{TimesheetData, UserReport};
 
 /// "2026-11" (or nothing: this month in the user's zone) → the month's first and last day.
@@ -45,10 +45,22 @@ pub async fn timesheet(
     })
 }
 
-/// The timesheet as CSV: one line per day and a totals line, minutes as h:mm.
-pub fn csv(report: &UserReport) -> String {
-    let mut out = String::from(
-        "date,attendance,breaks,project,billable,non_billable,absences,target,credited,balance\n",
+/// The timesheet as a table for CSV and XLSX: one line per day and a totals line.
+pub fn table(report: &UserReport, month: &str) -> Table {
+    let mut table = Table::new(
+        &format!("Timesheet {month}"),
+        &[
+            "date",
+            "attendance",
+            "breaks",
+            "project",
+            "billable",
+            "non_billable",
+            "absences",
+            "target",
+            "credited",
+            "balance",
+        ],
     );
     let absences = |list: &[(String, f64)]| {
         list.iter()
@@ -56,25 +68,20 @@ pub fn csv(report: &UserReport) -> String {
             .collect::<Vec<_>>()
             .join("; ")
     };
-    for d in report
-        .days
-        .iter()
-        .map(|d| (d.date.clone(), d))
-        .chain(std::iter::once(("total".to_string(), &report.totals)))
-    {
-        let (date, day) = d;
-        out.push_str(&format!(
-            "{date},{},{},{},{},{},\"{}\",{},{},{}\n",
-            hm(day.attendance_minutes),
-            hm(day.break_minutes),
-            hm(day.project_minutes),
-            hm(day.billable_minutes),
-            hm(day.non_billable_minutes),
-            absences(&day.absences).replace('"', "\"\""),
-            hm(day.target_minutes),
-            hm(day.credited_minutes),
-            hm(day.balance_minutes),
-        ));
+    let days = report.days.iter().map(|d| (d.date.clone(), d));
+    for (date, day) in days.chain(std::iter::once(("total".to_string(), &report.totals))) {
+        table.push(vec![
+            Cell::Text(date),
+            Cell::Minutes(day.attendance_minutes),
+            Cell::Minutes(day.break_minutes),
+            Cell::Minutes(day.project_minutes),
+            Cell::Minutes(day.billable_minutes),
+            Cell::Minutes(day.non_billable_minutes),
+            Cell::Text(absences(&day.absences)),
+            Cell::Minutes(day.target_minutes),
+            Cell::Minutes(day.credited_minutes),
+            Cell::Minutes(day.balance_minutes),
+        ]);
     }
-    out
+    table
 }

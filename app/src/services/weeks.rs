@@ -6,15 +6,39 @@ use chrono_tz::Tz;
 use sqlx::Row as _;
 
 use super::reports::{day_start, per_day, Span};
+use super::attendances::BreakRule;
 use super::{accounts, Actor, ServiceError, ServiceResult};
 use crate::db::{time, Db};
-use crate::model::{PickerProject, WeekDay, WeekEntry, WeekView};
+use crate::model::{PickerChoice, PickerProject, WeekDay, WeekEntry, WeekView};
 
 pub async fn user_tz(db: &Db, actor: &Actor) -> ServiceResult<Tz> {
     Ok(accounts::timezone_of(db, actor.account_id, actor.user_id)
         .await?
         .parse()
         .unwrap_or(Tz::UTC))
+}
+
+/// The person a page shows: the signed-in user unless a manager or admin asked for a team
+/// member. Returns their id and time zone; staff asking for someone else are refused.
+pub async fn subject(db: &Db, actor: &Actor, requested: Option<i64>) -> ServiceResult<(i64, Tz)> {
+    let me = actor.user_id.ok_or(ServiceError::Forbidden(
+        "this page needs a signed-in user",
+    ))?;
+    let id = requested.unwrap_or(me);
+    actor.may_change(id, "staff see their own records only")?;
+    let found = sqlx::query("SELECT id FROM users WHERE account_id = $1 AND id = $2")
+        .bind(actor.account_id)
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?;
+    if found.is_none() {
+        return Err(ServiceError::NotFound(super::error::Resource::User));
+    }
+    let tz = accounts::timezone_of(db, actor.account_id, Some(id))
+        .await?
+        .parse()
+        .unwrap_or(Tz::UTC);
+    Ok((id, tz))
 }
 
 /// The Monday of the week that holds `day`.
@@ -39,11 +63,13 @@ pub fn local_span(
     (start, crate::services::reports::local_time(tz, end_day, to))
 }
 
-pub async fn week(db: &Db, actor: &Actor, any_day: Option<NaiveDate>) -> ServiceResult<WeekView> {
-    let user_id = actor.user_id.ok_or(ServiceError::Forbidden(
-        "a person's week needs a signed-in user",
-    ))?;
-    let tz = user_tz(db, actor).await?;
+pub async fn week(
+    db: &Db,
+    actor: &Actor,
+    any_day: Option<NaiveDate>,
+    person: Option<i64>,
+) -> ServiceResult<WeekView> {
+    let (user_id, tz) = subject(db, actor, person).await?;
     let today = Utc::now().with_timezone(&tz).date_naive();
     let monday = monday_of(any_day.unwrap_or(today));
     let dates: Vec<NaiveDate> = (0..7).map(|i| monday + Duration::days(i)).collect();
@@ -110,6 +136,8 @@ pub async fn week(db: &Db, actor: &Actor, any_day: Option<NaiveDate>) -> Service
     }
     let total_minutes = days.iter().map(|d| d.total_minutes).sum();
     Ok(WeekView {
+        user_id,
+        team: super::users::team(db, actor).await?,
         monday: monday.to_string(),
         today: today.to_string(),
         days,
@@ -164,16 +192,60 @@ pub async fn picker(db: &Db, actor: &Actor) -> ServiceResult<Vec<PickerProject>>
     Ok(out)
 }
 
+/// The timer's type-ahead lines: the combinations of project and task the user logged most
+/// recently (last 60 days) first, then every active project followed by its tasks.
+pub async fn choices(db: &Db, actor: &Actor) -> ServiceResult<Vec<PickerChoice>> {
+    let projects = picker(db, actor).await?;
+    let since = Utc::now() - Duration::days(60);
+    let recent = sqlx::query(
+        "SELECT project_id, task_id, MAX(started_at) AS last_used FROM time_entries
+         WHERE account_id = $1 AND user_id = $2 AND deleted_at IS NULL AND started_at > $3
+         GROUP BY project_id, task_id ORDER BY last_used DESC LIMIT 8",
+    )
+    .bind(actor.account_id)
+    .bind(actor.user_id)
+    .bind(time::to_db(since))
+    .fetch_all(&db.pool)
+    .await?;
+    let choice = |project_id: i64, task_id: Option<i64>| {
+        let p = projects.iter().find(|p| p.id == project_id)?;
+        let label = match task_id {
+            None => p.label.clone(),
+            Some(t) => format!("{} · {}", p.label, p.tasks.iter().find(|(id, _)| *id == t)?.1),
+        };
+        Some(PickerChoice {
+            label,
+            project_id,
+            task_id,
+        })
+    };
+    let mut out: Vec<PickerChoice> = Vec::new();
+    for r in &recent {
+        // A recent line whose project or task was archived since is left out.
+        if let Some(c) = choice(r.try_get("project_id")?, r.try_get("task_id")?) {
+            out.push(c);
+        }
+    }
+    for p in &projects {
+        let all = std::iter::once(None).chain(p.tasks.iter().map(|(t, _)| Some(*t)));
+        for task in all {
+            if !out.iter().any(|c| c.project_id == p.id && c.task_id == task) {
+                out.extend(choice(p.id, task));
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// The Attendance page: the clock's state and the last 31 days of attendances, in local time.
 pub async fn attendance_page(
     db: &Db,
     actor: &Actor,
+    person: Option<i64>,
 ) -> ServiceResult<crate::model::AttendancePage> {
     use super::refs::Named;
-    let user_id = actor.user_id.ok_or(ServiceError::Forbidden(
-        "the attendance page needs a signed-in user",
-    ))?;
-    let tz = user_tz(db, actor).await?;
+    let (user_id, tz) = subject(db, actor, person).await?;
+    let rule = BreakRule::of_account(db, actor.account_id).await?;
     let now = Utc::now();
     let today = now.with_timezone(&tz).date_naive();
     let clock = super::timers::attendance_timer(db, actor, &Named::id("user", user_id)).await?;
@@ -204,6 +276,11 @@ pub async fn attendance_page(
             worked_minutes: r.try_get("worked_minutes")?,
             manual: r.try_get::<i64, _>("manual")? != 0,
             notes: r.try_get("notes")?,
+            break_required: None,
+        };
+        let row = crate::model::AttendanceRow {
+            break_required: rule.shortfall(row.worked_minutes, row.break_minutes),
+            ..row
         };
         if start.date_naive() == today {
             today_worked += row.worked_minutes;
@@ -212,6 +289,9 @@ pub async fn attendance_page(
         out.push(row);
     }
     Ok(crate::model::AttendancePage {
+        user_id,
+        team: super::users::team(db, actor).await?,
+        break_rule: rule.code().to_string(),
         clocked_in_at: clock.as_ref().and_then(|c| local_hm(&c.running_since)),
         break_since: clock
             .as_ref()

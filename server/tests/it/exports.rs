@@ -10,6 +10,15 @@ async fn get_csv(
     uri: &str,
     cookie: Option<&str>,
 ) -> (StatusCode, String) {
+    let (status, bytes) = get_bytes(st, uri, cookie).await;
+    (status, String::from_utf8(bytes).unwrap())
+}
+
+async fn get_bytes(
+    st: &app::server::AppState,
+    uri: &str,
+    cookie: Option<&str>,
+) -> (StatusCode, Vec<u8>) {
     let mut req = Request::builder().uri(uri);
     if let Some(c) = cookie {
         req = req.header("Cookie", format!("stempel_session={c}"));
@@ -21,15 +30,7 @@ async fn get_csv(
     let status = resp.status();
     (
         status,
-        String::from_utf8(
-            resp.into_body()
-                .collect()
-                .await
-                .unwrap()
-                .to_bytes()
-                .to_vec(),
-        )
-        .unwrap(),
+        resp.into_body().collect().await.unwrap().to_bytes().to_vec(),
     )
 }
 
@@ -75,5 +76,19 @@ async fn timesheet_csv_needs_a_session_and_matches_the_report() {
         let _ = ann;
         let (status, _) = get_csv(&st, "/timesheet.csv?month=March", Some(&signed.token)).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+
+        // The XLSX is a zip whose sheet holds the same day as hours (8:00 → 8, 0:30 → 0.5).
+        let (status, xlsx) =
+            get_bytes(&st, "/timesheet.xlsx?month=2026-03", Some(&signed.token)).await;
+        assert_eq!(status, StatusCode::OK, "{}", b.name);
+        assert_eq!(&xlsx[..4], b"PK\x03\x04", "{}", b.name);
+        let text = String::from_utf8_lossy(&xlsx);
+        assert!(
+            text.contains(r#"<t xml:space="preserve">2026-03-02</t></is></c><c r="B3" s="2"><v>8</v></c><c r="C3" s="2"><v>0.5</v></c>"#),
+            "{}",
+            b.name
+        );
+        let (status, _) = get_bytes(&st, "/timesheet.xlsx?month=2026-03", None).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{}", b.name);
     }
 }

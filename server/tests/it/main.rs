@@ -4,6 +4,9 @@
 
 mod common;
 
+mod calendar;
+mod daily;
+mod dashboards;
 mod demo;
 mod exports;
 
