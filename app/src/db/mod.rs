@@ -96,7 +96,18 @@ impl Db {
                     .await
                     .map_err(DbSetupError::Connect)?;
             }
-            Backend::Postgres => POSTGRES_MIGRATIONS.run(&self.pool).await?,
+            Backend::Postgres => {
+                POSTGRES_MIGRATIONS.run(&self.pool).await?;
+                // Postgres plans badly on tables it has never analysed (autovacuum may not have
+                // run yet after a bulk load): refresh the statistics in the background, so the
+                // start is not delayed.
+                let pool = self.pool.clone();
+                tokio::spawn(async move {
+                    if let Err(e) = sqlx::query("ANALYZE").execute(&pool).await {
+                        tracing::warn!(error = %e, "ANALYZE on start failed");
+                    }
+                });
+            }
         }
         Ok(())
     }

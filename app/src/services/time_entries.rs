@@ -184,6 +184,12 @@ pub async fn list(
     }
     if let Some(v) = filter.from {
         w.text("e.ended_at > {}", time::to_db(v));
+        // No entry spans more than MAX_SPAN_DAYS, so this bound changes no answer; it lets the
+        // index on started_at seek to the window instead of scanning everything before `to`.
+        w.text(
+            "e.started_at > {}",
+            time::to_db(v - Duration::days(MAX_SPAN_DAYS)),
+        );
     }
     if let Some(v) = filter.to {
         w.text("e.started_at < {}", time::to_db(v));
