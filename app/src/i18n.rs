@@ -301,6 +301,7 @@ pub fn t(lang: Lang, key: &'static str) -> &'static str {
         "adm.deactivated" => ("deactivated", "deaktiviert"),
         "adm.paid" => ("Paid", "Bezahlt"),
         "adm.counts_as_work" => ("Counts as work time", "Zählt als Arbeitszeit"),
+        "adm.uses_leave" => ("Uses paid leave", "Zählt als Urlaub"),
         "adm.date" => ("Date", "Datum"),
         "adm.half_day" => ("Half day", "Halber Tag"),
         "adm.account_name" => ("Organisation name", "Name der Organisation"),

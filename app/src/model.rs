@@ -234,6 +234,8 @@ pub struct AbsenceType {
     pub paid: bool,
     pub color: String,
     pub counts_as_work_time: bool,
+    /// Draws on the yearly paid-leave entitlement (Paid Leave does, Sick Leave does not).
+    pub uses_leave: bool,
     pub archived: bool,
     pub created_at: String,
     pub updated_at: String,

@@ -15,11 +15,12 @@ pub struct AbsenceTypeInput {
     pub paid: Option<bool>,
     pub color: Option<String>,
     pub counts_as_work_time: Option<bool>,
+    pub uses_leave: Option<bool>,
     pub archived: Option<bool>,
 }
 
 const COLUMNS: &str =
-    "id, name, paid, color, counts_as_work_time, archived, deleted_at, created_at, updated_at";
+    "id, name, paid, color, counts_as_work_time, uses_leave, archived, deleted_at, created_at, updated_at";
 
 fn from_row(r: &crate::db::Row) -> Result<AbsenceType, sqlx::Error> {
     Ok(AbsenceType {
@@ -28,6 +29,7 @@ fn from_row(r: &crate::db::Row) -> Result<AbsenceType, sqlx::Error> {
         paid: r.try_get::<i64, _>("paid")? != 0,
         color: r.try_get("color")?,
         counts_as_work_time: r.try_get::<i64, _>("counts_as_work_time")? != 0,
+        uses_leave: r.try_get::<i64, _>("uses_leave")? != 0,
         archived: r.try_get::<i64, _>("archived")? != 0,
         created_at: r.try_get("created_at")?,
         updated_at: r.try_get("updated_at")?,
@@ -118,14 +120,15 @@ pub async fn create(db: &Db, actor: &Actor, input: AbsenceTypeInput) -> ServiceR
     let mut tx = db.begin_write(None).await?;
     ensure_unique_name(&mut tx, actor.account_id, &name, 0).await?;
     let id: i64 = sqlx::query(
-        "INSERT INTO absence_types (account_id, name, paid, color, counts_as_work_time, archived, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
+        "INSERT INTO absence_types (account_id, name, paid, color, counts_as_work_time, uses_leave, archived, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
     )
     .bind(actor.account_id)
     .bind(&name)
     .bind(i64::from(input.paid.unwrap_or(true)))
     .bind(input.color.unwrap_or_else(|| "#22c55e".into()))
     .bind(i64::from(input.counts_as_work_time.unwrap_or(true)))
+    .bind(i64::from(input.uses_leave.unwrap_or(false)))
     .bind(i64::from(input.archived.unwrap_or(false)))
     .bind(time::now())
     .fetch_one(&mut *tx)
@@ -149,13 +152,14 @@ pub async fn update(
     let name = input.name.map(|n| n.trim().to_string()).unwrap_or(old.name);
     ensure_unique_name(&mut tx, actor.account_id, &name, id).await?;
     sqlx::query(
-        "UPDATE absence_types SET name = $1, paid = $2, color = $3, counts_as_work_time = $4, archived = $5, updated_at = $6
-         WHERE account_id = $7 AND id = $8",
+        "UPDATE absence_types SET name = $1, paid = $2, color = $3, counts_as_work_time = $4, uses_leave = $5, archived = $6,
+            updated_at = $7 WHERE account_id = $8 AND id = $9",
     )
     .bind(&name)
     .bind(i64::from(input.paid.unwrap_or(old.paid)))
     .bind(input.color.unwrap_or(old.color))
     .bind(i64::from(input.counts_as_work_time.unwrap_or(old.counts_as_work_time)))
+    .bind(i64::from(input.uses_leave.unwrap_or(old.uses_leave)))
     .bind(i64::from(input.archived.unwrap_or(old.archived)))
     .bind(time::now())
     .bind(actor.account_id)

@@ -41,6 +41,7 @@ pub fn type_to_wire(t: AbsenceType) -> Value {
         "paid": t.paid,
         "color": t.color,
         "countsAsWorkTime": t.counts_as_work_time,
+        "usesLeave": t.uses_leave,
         "archived": t.archived,
         "createdAt": t.created_at,
         "updatedAt": t.updated_at,
@@ -123,6 +124,7 @@ fn type_input(f: &mut Fields) -> AbsenceTypeInput {
         paid: f.boolean(&["paid"]),
         color: f.text(&["color"]),
         counts_as_work_time: f.boolean(&["countsAsWorkTime"]),
+        uses_leave: f.boolean(&["usesLeave"]),
         archived: f.boolean(&["archived"]),
     }
 }

@@ -192,6 +192,7 @@ const RESOURCES: &[Resource] = &[
             Field("paid", Ty::Bool, N, Y, N),
             Field("color", Ty::Str, N, Y, N),
             Field("countsAsWorkTime", Ty::Bool, N, Y, N),
+            Field("usesLeave", Ty::Bool, N, Y, N),
             Field("archived", Ty::Bool, N, Y, N),
         ],
         filters: &[("name", Ty::Str)],

@@ -67,8 +67,22 @@ async fn request_approve_and_subscribe() {
         assert!(team.pending.is_empty(), "{}", b.name);
         let row = team.rows.iter().find(|r| r.user_id == ann).unwrap();
         assert_eq!(row.cells[21].as_ref().map(|c| c.status.as_str()), Some("approved"), "{}: 22 Dec", b.name);
+        // Sick leave does not draw on the entitlement (its type does not use leave).
+        absences::create(
+            &b.db,
+            &staff,
+            absences::AbsenceInput {
+                user: Some(Named::id("user", ann)),
+                absence_type: Some("Sick Leave".into()),
+                from: Some(d("2026-12-01")),
+                to: Some(d("2026-12-02")),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
         let month = calendar::month(&b.db, &staff, "2026-12", None).await.unwrap();
-        assert_eq!((month.leave.approved, month.leave.remaining), (6.0, 24.0), "{}", b.name);
+        assert_eq!((month.leave.approved, month.leave.pending, month.leave.remaining), (6.0, 0.0, 24.0), "{}", b.name);
 
         // The feed lists the approved absence; a new link revokes the old one.
         let st = state(&b.db, 1000);

@@ -1,4 +1,5 @@
-//! Administration / Absence types: name, colour, paid, counts as work time, archived.
+//! Administration / Absence types: name, colour, paid, counts as work time, uses paid leave,
+//! archived.
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -25,6 +26,7 @@ pub async fn save_absence_type(
     color: String,
     paid: Option<String>,
     counts_as_work_time: Option<String>,
+    uses_leave: Option<String>,
     archived: Option<String>,
 ) -> Result<(), AppError> {
     use crate::server;
@@ -37,6 +39,7 @@ pub async fn save_absence_type(
         color: Some(color.trim().to_lowercase()).filter(|c| !c.is_empty()),
         paid: Some(paid.is_some()),
         counts_as_work_time: Some(counts_as_work_time.is_some()),
+        uses_leave: Some(uses_leave.is_some()),
         archived: Some(archived.is_some()),
     };
     let (db, actor) = (server::db()?, server::actor().await?);
@@ -128,6 +131,7 @@ fn TypeForm(lang: Lang, save: ServerAction<SaveAbsenceType>, errors: Errors, edi
             <div class="row">
                 <Check label=t(lang, "adm.paid") name="paid" checked=e.as_ref().is_none_or(|x| x.paid) />
                 <Check label=t(lang, "adm.counts_as_work") name="counts_as_work_time" checked=e.as_ref().is_none_or(|x| x.counts_as_work_time) />
+                <Check label=t(lang, "adm.uses_leave") name="uses_leave" checked=e.as_ref().is_some_and(|x| x.uses_leave) />
                 <Check label=t(lang, "adm.archived") name="archived" checked=e.as_ref().is_some_and(|x| x.archived) />
             </div>
             <OtherErrors errors fields=FIELDS />
@@ -150,6 +154,7 @@ fn TypeTable(lang: Lang, types: Vec<AbsenceType>, admin: bool, remove: ServerAct
                         <th>{t(lang, "adm.name")}</th>
                         <th>{t(lang, "adm.paid")}</th>
                         <th>{t(lang, "adm.counts_as_work")}</th>
+                        <th>{t(lang, "adm.uses_leave")}</th>
                         <th>{t(lang, "adm.status")}</th>
                         {admin.then(|| view! { <th></th> })}
                     </tr>
@@ -167,6 +172,7 @@ fn TypeTable(lang: Lang, types: Vec<AbsenceType>, admin: bool, remove: ServerAct
                                     </td>
                                     <td data-label=t(lang, "adm.paid")>{yes_no(x.paid)}</td>
                                     <td data-label=t(lang, "adm.counts_as_work")>{yes_no(x.counts_as_work_time)}</td>
+                                    <td data-label=t(lang, "adm.uses_leave")>{yes_no(x.uses_leave)}</td>
                                     <td data-label=t(lang, "adm.status")>{if x.archived { t(lang, "adm.archived") } else { t(lang, "adm.active") }}</td>
                                     {admin.then(|| view! {
                                         <td class="actions">
