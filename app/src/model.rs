@@ -322,8 +322,6 @@ pub struct PickerChoice {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TimerView {
     pub timer: Option<RunningProjectTimer>,
-    /// What a new timer can run on, recent combinations first (filled only while none runs).
-    pub choices: Vec<PickerChoice>,
     /// The server's clock when this was read, so the browser can correct its own.
     pub server_now_ms: i64,
 }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::error::AppError;
 use crate::format::clock;
 use crate::i18n::t;
-use crate::model::{TimeEntry, TimerView};
+use crate::model::{PickerChoice, TimeEntry, TimerView};
 
 #[server]
 pub async fn load_timer() -> Result<TimerView, AppError> {
@@ -17,16 +17,17 @@ pub async fn load_timer() -> Result<TimerView, AppError> {
     let actor = server::actor().await?;
     let user = Named::id("user", actor.user_id.ok_or(AppError::Unauthorized)?);
     let timer = timers::project_timer(&db, &actor, &user).await?;
-    let choices = if timer.is_none() {
-        crate::services::weeks::choices(&db, &actor).await?
-    } else {
-        Vec::new()
-    };
     Ok(TimerView {
         timer,
-        choices,
         server_now_ms: chrono::Utc::now().timestamp_millis(),
     })
+}
+
+/// The type-ahead lines; loaded with the page and after a start or stop, not on every poll.
+#[server]
+pub async fn load_choices() -> Result<Vec<PickerChoice>, AppError> {
+    use crate::server;
+    Ok(crate::services::weeks::choices(&server::db()?, &server::actor().await?).await?)
 }
 
 /// Form text → optional id ("" means none).
@@ -108,6 +109,7 @@ pub struct TimerHandles {
     start: ServerAction<StartTimer>,
     stop: ServerAction<StopTimer>,
     timer: Resource<Result<TimerView, AppError>>,
+    choices: Resource<Result<Vec<PickerChoice>, AppError>>,
     now_ms: RwSignal<f64>,
     offset_ms: RwSignal<f64>,
 }
@@ -122,6 +124,10 @@ impl TimerHandles {
         let timer = Resource::new(
             move || (start.version().get(), stop.version().get(), poll.get()),
             |_| load_timer(),
+        );
+        let choices = Resource::new(
+            move || (start.version().get(), stop.version().get()),
+            |_| load_choices(),
         );
         let now_ms = RwSignal::new(0.0f64);
         let offset_ms = RwSignal::new(0.0f64);
@@ -172,6 +178,7 @@ impl TimerHandles {
             start,
             stop,
             timer,
+            choices,
             now_ms,
             offset_ms,
         }
@@ -188,6 +195,7 @@ pub fn TimerWidget(handles: TimerHandles) -> impl IntoView {
         start,
         stop,
         timer,
+        choices,
         now_ms,
         offset_ms,
     } = handles;
@@ -236,6 +244,7 @@ pub fn TimerWidget(handles: TimerHandles) -> impl IntoView {
                                 .into_any()
                         }
                         None => {
+                            let choices = choices.await.unwrap_or_default();
                             view! {
                                 <ActionForm action=start attr:class="timer-form">
                                     <input
@@ -247,8 +256,7 @@ pub fn TimerWidget(handles: TimerHandles) -> impl IntoView {
                                         aria-label=t(lang, "timer.project")
                                     />
                                     <datalist id="timer-choices">
-                                        {view
-                                            .choices
+                                        {choices
                                             .iter()
                                             .map(|c| view! { <option value=c.label.clone()></option> })
                                             .collect_view()}

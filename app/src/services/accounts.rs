@@ -162,8 +162,9 @@ pub async fn count_upto_two(db: &Db) -> ServiceResult<(i64, Option<String>)> {
     Ok((rows.len() as i64, only))
 }
 
-/// The time zone wall-clock times of a user are read in: the user's own, else the account's.
-pub async fn timezone_of(db: &Db, account_id: i64, user_id: Option<i64>) -> ServiceResult<String> {
+/// The time zone wall-clock times of a user are read in: the user's own, else the account's
+/// (UTC if the stored name is not a zone).
+pub async fn tz(db: &Db, account_id: i64, user_id: Option<i64>) -> ServiceResult<chrono_tz::Tz> {
     let row = sqlx::query(
         "SELECT COALESCE(u.timezone, a.timezone) FROM accounts a LEFT JOIN users u ON u.account_id = a.id AND u.id = $2 WHERE a.id = $1",
     )
@@ -172,7 +173,8 @@ pub async fn timezone_of(db: &Db, account_id: i64, user_id: Option<i64>) -> Serv
     .fetch_optional(&db.pool)
     .await?
     .ok_or(ServiceError::NotFound(Resource::Account))?;
-    Ok(row.try_get(0)?)
+    let name: String = row.try_get(0)?;
+    Ok(name.parse().unwrap_or(chrono_tz::Tz::UTC))
 }
 
 // ---- account settings (issue 6) ----
@@ -213,9 +215,7 @@ async fn load_settings(conn: &mut crate::db::Conn, account_id: i64) -> ServiceRe
 
 /// The account's settings (managers and administrators).
 pub async fn settings(db: &Db, actor: &Actor) -> ServiceResult<AccountSettings> {
-    if actor.role == Role::Staff {
-        return Err(ServiceError::Forbidden("managers and administrators only"));
-    }
+    actor.require_manager("managers and administrators only")?;
     load_settings(&mut *db.pool.acquire().await?, actor.account_id).await
 }
 

@@ -9,7 +9,7 @@ use super::absences::{self, holidays, rows_to_absences, working_days, SELECT};
 use super::{random_hex, sha256_hex, users, weeks, Actor, ServiceError, ServiceResult};
 use crate::db::{time, Db};
 use crate::model::{
-    Absence, AbsenceMonth, AbsenceTypeChoice, CalendarDay, DayAbsence, LeaveBalance, Role, TeamMonth,
+    Absence, AbsenceMonth, AbsenceTypeChoice, CalendarDay, DayAbsence, LeaveBalance, TeamMonth,
     TeamRow,
 };
 
@@ -229,9 +229,7 @@ async fn leave_balance(
 
 /// The team's month: everyone active × days, and the requests waiting for a decision.
 pub async fn team(db: &Db, actor: &Actor, month: &str) -> ServiceResult<TeamMonth> {
-    if actor.role == Role::Staff {
-        return Err(ServiceError::Forbidden("the team calendar is for managers and administrators"));
-    }
+    actor.require_manager("the team calendar is for managers and administrators")?;
     let tz = weeks::user_tz(db, actor).await?;
     let (first, last) = super::timesheets::month_range(month, Utc::now().with_timezone(&tz).date_naive())?;
     let kinds = types(db, actor.account_id).await?;
@@ -277,14 +275,9 @@ pub async fn team(db: &Db, actor: &Actor, month: &str) -> ServiceResult<TeamMont
     })
 }
 
-/// Approves or rejects a request (managers and admins; the absences service checks the role).
+/// Approves or rejects a request; the absences service refuses staff ("only managers and
+/// administrators approve or reject").
 pub async fn decide(db: &Db, actor: &Actor, id: i64, approve: bool) -> ServiceResult<Absence> {
-    if actor.role == Role::Staff {
-        return Err(ServiceError::invalid(
-            "status",
-            "only managers and administrators approve or reject.",
-        ));
-    }
     absences::update(
         db,
         actor,

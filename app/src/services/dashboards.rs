@@ -13,7 +13,7 @@ use super::weeks::monday_of;
 use super::{accounts, Actor, Resource, ServiceError, ServiceResult};
 use crate::db::{time, Db, Row, Where};
 use crate::export::{Cell, Table};
-use crate::model::{ProjectDashboard, ProjectFigures, ProjectOverview, RangeSums, Role, Slice};
+use crate::model::{ProjectDashboard, ProjectFigures, ProjectOverview, RangeSums, Slice};
 
 /// Money of an entry: a flat rate is the amount itself, else minutes × hourly rate. Only
 /// billable entries earn money. Summed in cent-minutes (read with `cents`), divided once in
@@ -74,12 +74,7 @@ impl Range {
     }
 }
 
-fn require_manager(actor: &Actor) -> ServiceResult<()> {
-    if actor.role == Role::Staff {
-        return Err(ServiceError::Forbidden("project dashboards are for managers and administrators"));
-    }
-    Ok(())
-}
+const MANAGERS_ONLY: &str = "project dashboards are for managers and administrators";
 
 /// Entries of the account (and project) inside the range, as a WHERE over `time_entries e`.
 fn entries_in(tz: Tz, range: &Range, project: Option<i64>) -> Where {
@@ -109,9 +104,9 @@ fn slice(label: String, r: &Row) -> Result<Slice, sqlx::Error> {
 /// Every project's figures (all time) plus its sums in the range, newest activity irrelevant:
 /// ordered by client and project name.
 pub async fn overview(db: &Db, actor: &Actor, range: &Range) -> ServiceResult<ProjectOverview> {
-    require_manager(actor)?;
-    let tz = account_tz(db, actor).await?;
-    let currency = currency(db, actor).await?;
+    actor.require_manager(MANAGERS_ONLY)?;
+    let tz = accounts::tz(db, actor.account_id, None).await?;
+    let currency = super::expenses::default_currency(db, actor).await?;
     let all = figures(db, actor, None, &currency).await?;
     let w = entries_in(tz, range, None);
     let sql = format!(
@@ -155,9 +150,9 @@ pub async fn dashboard(
     project_id: i64,
     range: &Range,
 ) -> ServiceResult<ProjectDashboard> {
-    require_manager(actor)?;
-    let tz = account_tz(db, actor).await?;
-    let currency = currency(db, actor).await?;
+    actor.require_manager(MANAGERS_ONLY)?;
+    let tz = accounts::tz(db, actor.account_id, None).await?;
+    let currency = super::expenses::default_currency(db, actor).await?;
     let project = figures(db, actor, Some(project_id), &currency)
         .await?
         .into_iter()
@@ -374,18 +369,4 @@ async fn expenses_by_project(
     rows.iter()
         .map(|r| Ok((r.try_get("project_id")?, r.try_get("cents")?)))
         .collect()
-}
-
-async fn account_tz(db: &Db, actor: &Actor) -> ServiceResult<Tz> {
-    Ok(accounts::timezone_of(db, actor.account_id, None)
-        .await?
-        .parse()
-        .unwrap_or(Tz::UTC))
-}
-
-async fn currency(db: &Db, actor: &Actor) -> ServiceResult<String> {
-    Ok(sqlx::query_scalar("SELECT currency FROM accounts WHERE id = $1")
-        .bind(actor.account_id)
-        .fetch_one(&db.pool)
-        .await?)
 }

@@ -56,6 +56,15 @@ impl Actor {
         }
     }
 
+    /// Managers and administrators (and API keys); staff are refused with `why`.
+    pub fn require_manager(&self, why: &'static str) -> ServiceResult<()> {
+        if self.role == Role::Staff {
+            Err(ServiceError::Forbidden(why))
+        } else {
+            Ok(())
+        }
+    }
+
     pub fn require_admin(&self) -> ServiceResult<()> {
         if self.role == Role::Admin {
             Ok(())

@@ -205,17 +205,9 @@ fn admin_from_row(r: &crate::db::Row) -> ServiceResult<UserAdmin> {
     })
 }
 
-fn require_manager(actor: &Actor) -> ServiceResult<()> {
-    if actor.role == Role::Staff {
-        Err(ServiceError::Forbidden("managers and administrators only"))
-    } else {
-        Ok(())
-    }
-}
-
 /// Everyone of the account, active first (managers and administrators).
 pub async fn list(db: &Db, actor: &Actor) -> ServiceResult<Vec<UserAdmin>> {
-    require_manager(actor)?;
+    actor.require_manager("managers and administrators only")?;
     let rows = sqlx::query(&format!(
         "SELECT {ADMIN_COLUMNS} FROM users WHERE account_id = $1 ORDER BY active DESC, username"
     ))
@@ -238,7 +230,7 @@ async fn load_admin(conn: &mut crate::db::Conn, account_id: i64, id: i64) -> Ser
 }
 
 pub async fn get(db: &Db, actor: &Actor, id: i64) -> ServiceResult<UserAdmin> {
-    require_manager(actor)?;
+    actor.require_manager("managers and administrators only")?;
     load_admin(&mut *db.pool.acquire().await?, actor.account_id, id).await
 }
 

@@ -12,10 +12,7 @@ use crate::db::{time, Db};
 use crate::model::{PickerChoice, PickerProject, WeekDay, WeekEntry, WeekView};
 
 pub async fn user_tz(db: &Db, actor: &Actor) -> ServiceResult<Tz> {
-    Ok(accounts::timezone_of(db, actor.account_id, actor.user_id)
-        .await?
-        .parse()
-        .unwrap_or(Tz::UTC))
+    accounts::tz(db, actor.account_id, actor.user_id).await
 }
 
 /// The person a page shows: the signed-in user unless a manager or admin asked for a team
@@ -34,11 +31,7 @@ pub async fn subject(db: &Db, actor: &Actor, requested: Option<i64>) -> ServiceR
     if found.is_none() {
         return Err(ServiceError::NotFound(super::error::Resource::User));
     }
-    let tz = accounts::timezone_of(db, actor.account_id, Some(id))
-        .await?
-        .parse()
-        .unwrap_or(Tz::UTC);
-    Ok((id, tz))
+    Ok((id, accounts::tz(db, actor.account_id, Some(id)).await?))
 }
 
 /// The Monday of the week that holds `day`.

@@ -13,7 +13,6 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use chrono::{DateTime, Duration, Utc};
-use chrono_tz::Tz;
 use serde_json::{json, Map, Value};
 
 use super::params::{local, parse_date, parse_time, Query};
@@ -21,10 +20,6 @@ use super::TwError;
 
 /// Teamwork pages hold up to 500 entries.
 pub const PAGE_SIZE: i64 = 500;
-
-fn tz_of(name: &str) -> Tz {
-    name.parse().unwrap_or(Tz::UTC)
-}
 
 /// "2014-03-30T10:10:00.000Z" → "2014-03-30T10:10:00Z"
 fn tw_date(ts: &str) -> String {
@@ -129,7 +124,7 @@ async fn list(
         Scope::All => {}
     }
     let q = Query::new(raw);
-    let tz = tz_of(&accounts::timezone_of(&state.db, actor.account_id, None).await?);
+    let tz = accounts::tz(&state.db, actor.account_id, None).await?;
     let (started_from, started_before) =
         q.window(tz, "fromdate", "fromtime", "todate", "totime")?;
     let sort = match q
@@ -384,7 +379,7 @@ async fn when(
             "hours and minutes must add up to more than zero.",
         ));
     }
-    let tz = tz_of(&accounts::timezone_of(&state.db, who.account_id, user_id).await?);
+    let tz = accounts::tz(&state.db, who.account_id, user_id).await?;
     let from = local(tz, day, at);
     Ok(Some((from, from + Duration::minutes(total))))
 }
@@ -490,7 +485,7 @@ pub async fn update(
         || b.text("minutes").is_some()
     {
         let mut merged = b.0.clone();
-        let tz = tz_of(&accounts::timezone_of(&state.db, who.account_id, Some(old.user_id)).await?);
+        let tz = accounts::tz(&state.db, who.account_id, Some(old.user_id)).await?;
         let start = app::db::time::from_db(&old.from)
             .unwrap_or_else(Utc::now)
             .with_timezone(&tz);

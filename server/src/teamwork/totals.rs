@@ -47,10 +47,7 @@ async fn filter(
     raw: HashMap<String, String>,
 ) -> Result<(TotalsFilter, Query), TwError> {
     let q = Query::new(raw);
-    let tz = accounts::timezone_of(&state.db, who.account_id, None)
-        .await?
-        .parse()
-        .unwrap_or(chrono_tz::Tz::UTC);
+    let tz = accounts::tz(&state.db, who.account_id, None).await?;
     let (started_from, started_before) =
         q.window(tz, "fromDate", "fromTime", "toDate", "toTime")?;
     let f = TotalsFilter {

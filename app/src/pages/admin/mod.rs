@@ -198,9 +198,7 @@ pub fn parse_money(s: &str) -> Result<Option<i64>, ()> {
 
 /// 8550 → "85.50"; None → "".
 pub fn show_money(cents: Option<i64>) -> String {
-    cents
-        .map(|c| format!("{}{}.{:02}", if c < 0 { "-" } else { "" }, c.abs() / 100, c.abs() % 100))
-        .unwrap_or_default()
+    cents.map(crate::format::cents).unwrap_or_default()
 }
 
 /// "7:30", "7.5", "7,5", "7" → minutes; empty → None; anything else → Err.
