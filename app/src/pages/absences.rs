@@ -8,7 +8,7 @@ use leptos_router::hooks::use_query_map;
 use crate::error::AppError;
 use crate::i18n::{t, Lang};
 use crate::model::{AbsenceMonth, CalendarDay, DayAbsence, TeamMonth};
-use crate::pages::session::{ErrorBox, Forbidden, PersonPicker, SessionResource, SignInGate};
+use crate::pages::session::{Errors, FieldErr, ErrorBox, Forbidden, PersonPicker, SessionResource, SignInGate};
 
 #[server]
 pub async fn load_absence_month(month: String, user: String) -> Result<AbsenceMonth, AppError> {
@@ -213,16 +213,7 @@ pub fn AbsencesPage() -> impl IntoView {
             selection.to.set(String::new());
         }
     });
-    let field_error = move |field: &'static str, lang: Lang| {
-        move || {
-            request
-                .value()
-                .get()
-                .and_then(Result::err)
-                .and_then(|e| e.for_field(field, lang))
-                .map(|m| view! { <span class="field-error">{m}</span> })
-        }
-    };
+    let errors: Errors = Signal::derive(move || request.value().get().and_then(Result::err));
     view! {
         <SignInGate />
         <section class="card">
@@ -280,17 +271,17 @@ pub fn AbsencesPage() -> impl IntoView {
                                     <select name="absence_type" required>
                                         {m.types.iter().map(|k| view! { <option value=k.name.clone()>{k.name.clone()}</option> }).collect_view()}
                                     </select>
-                                    {field_error("absenceType", lang)}
+                                    <FieldErr errors field="absenceType" />
                                 </label>
                                 <label>
                                     {t(lang, "time.from")}
                                     <input type="date" name="from" required prop:value=move || selection.from.get() on:input=move |ev| selection.from.set(event_target_value(&ev)) />
-                                    {field_error("from", lang)}
+                                    <FieldErr errors field="from" />
                                 </label>
                                 <label>
                                     {t(lang, "time.to")}
                                     <input type="date" name="to" required prop:value=move || selection.to.get() on:input=move |ev| selection.to.set(event_target_value(&ev)) />
-                                    {field_error("to", lang)}
+                                    <FieldErr errors field="to" />
                                 </label>
                                 <label class="check">
                                     <input type="checkbox" name="half_day" value="on" />

@@ -6,9 +6,9 @@ use leptos_router::hooks::use_query_map;
 
 use crate::error::AppError;
 use crate::format::hm;
-use crate::i18n::{t, Lang};
+use crate::i18n::t;
 use crate::model::{AttendancePage as PageData, AttendanceRow};
-use crate::pages::session::{ErrorBox, PersonPicker, SessionResource, SignInGate};
+use crate::pages::session::{Errors, FieldErr, ErrorBox, PersonPicker, SessionResource, SignInGate};
 
 #[server]
 pub async fn load_attendance(user: String) -> Result<PageData, AppError> {
@@ -190,15 +190,7 @@ pub fn AttendancePage() -> impl IntoView {
             draft.clear(&draft.date.get_untracked());
         }
     });
-    let field_error = move |field: &'static str, lang: Lang| {
-        move || {
-            save.value()
-                .get()
-                .and_then(Result::err)
-                .and_then(|e| e.for_field(field, lang))
-                .map(|m| view! { <span class="field-error">{m}</span> })
-        }
-    };
+    let errors: Errors = Signal::derive(move || save.value().get().and_then(Result::err));
     view! {
         <SignInGate />
         <section class="card">
@@ -320,22 +312,22 @@ pub fn AttendancePage() -> impl IntoView {
                                 <label>
                                     {t(lang, "time.date")}
                                     <input type="date" name="date" required prop:value=move || draft.date.get() on:input=move |ev| draft.date.set(event_target_value(&ev)) />
-                                    {field_error("date", lang)}
+                                    <FieldErr errors field="date" />
                                 </label>
                                 <label>
                                     {t(lang, "time.from")}
                                     <input type="time" name="from" required prop:value=move || draft.from.get() on:input=move |ev| draft.from.set(event_target_value(&ev)) />
-                                    {field_error("from", lang)}
+                                    <FieldErr errors field="from" />
                                 </label>
                                 <label>
                                     {t(lang, "time.to")}
                                     <input type="time" name="to" required prop:value=move || draft.to.get() on:input=move |ev| draft.to.set(event_target_value(&ev)) />
-                                    {field_error("to", lang)}
+                                    <FieldErr errors field="to" />
                                 </label>
                                 <label>
                                     {t(lang, "time.break")}
                                     <input type="number" name="break_minutes" min="0" prop:value=move || draft.break_minutes.get() on:input=move |ev| draft.break_minutes.set(event_target_value(&ev)) />
-                                    {field_error("break_minutes", lang)}
+                                    <FieldErr errors field="break_minutes" />
                                 </label>
                                 <label class="grow">
                                     {t(lang, "att.notes")}

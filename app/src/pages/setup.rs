@@ -5,7 +5,7 @@ use leptos_router::components::Redirect;
 
 use crate::error::AppError;
 use crate::i18n::{t, Lang};
-use crate::pages::session::{hard_navigate, ErrorBox, SessionResource};
+use crate::pages::session::{Errors, FieldErr, hard_navigate, ErrorBox, SessionResource};
 
 #[server]
 pub async fn setup_account(
@@ -59,16 +59,7 @@ pub fn SetupPage() -> impl IntoView {
             hard_navigate("/");
         }
     });
-    let field_error = move |field: &'static str, lang: Lang| {
-        move || {
-            action
-                .value()
-                .get()
-                .and_then(Result::err)
-                .and_then(|e| e.for_field(field, lang))
-                .map(|m| view! { <span class="field-error">{m}</span> })
-        }
-    };
+    let errors: Errors = Signal::derive(move || action.value().get().and_then(Result::err));
     view! {
         <Suspense>
             {move || Suspend::new(async move {
@@ -89,35 +80,35 @@ pub fn SetupPage() -> impl IntoView {
                             <label>
                                 {t(lang, "setup.account_name")}
                                 <input name="name" required maxlength="200" />
-                                {field_error("name", lang)}
+                                <FieldErr errors field="name" />
                             </label>
                             <label>
                                 {t(lang, "setup.slug")}
                                 <input name="slug" required pattern="[a-z0-9]([a-z0-9\\-]*[a-z0-9])?" maxlength="40" />
-                                {field_error("slug", lang)}
+                                <FieldErr errors field="slug" />
                             </label>
                             <div class="row">
                                 <label>
                                     {t(lang, "setup.timezone")}
                                     <input name="timezone" value="Europe/Berlin" required />
-                                    {field_error("timezone", lang)}
+                                    <FieldErr errors field="timezone" />
                                 </label>
                                 <label>
                                     {t(lang, "setup.currency")}
                                     <input name="currency" value="EUR" required maxlength="3" />
-                                    {field_error("currency", lang)}
+                                    <FieldErr errors field="currency" />
                                 </label>
                             </div>
                             <h2>{t(lang, "setup.admin")}</h2>
                             <label>
                                 {t(lang, "auth.username")}
                                 <input name="username" required autocomplete="username" />
-                                {field_error("username", lang)}
+                                <FieldErr errors field="username" />
                             </label>
                             <label>
                                 {t(lang, "auth.password")}
                                 <input name="password" type="password" required minlength="8" autocomplete="new-password" />
-                                {field_error("password", lang)}
+                                <FieldErr errors field="password" />
                             </label>
                             {move || {
                                 action

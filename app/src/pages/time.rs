@@ -9,7 +9,7 @@ use crate::error::AppError;
 use crate::format::hm;
 use crate::i18n::{t, Lang};
 use crate::model::{PickerProject, WeekEntry, WeekView};
-use crate::pages::session::{ErrorBox, PersonPicker, SessionResource, SignInGate};
+use crate::pages::session::{Errors, FieldErr, ErrorBox, PersonPicker, SessionResource, SignInGate};
 
 #[server]
 pub async fn load_week(day: String, user: String) -> Result<WeekView, AppError> {
@@ -366,15 +366,7 @@ fn EntryForm(
     draft: Draft,
     list: Vec<PickerProject>,
 ) -> impl IntoView {
-    let field_error = move |field: &'static str, lang: Lang| {
-        move || {
-            save.value()
-                .get()
-                .and_then(Result::err)
-                .and_then(|e| e.for_field(field, lang))
-                .map(|m| view! { <span class="field-error">{m}</span> })
-        }
-    };
+    let errors: Errors = Signal::derive(move || save.value().get().and_then(Result::err));
     view! {
         <ActionForm action=save attr:class="form entry-form">
             <input type="hidden" name="id" prop:value=move || draft.id.get() />
@@ -383,17 +375,17 @@ fn EntryForm(
                 <label>
                     {t(lang, "time.date")}
                     <input type="date" name="date" required prop:value=move || draft.date.get() on:input=move |ev| draft.date.set(event_target_value(&ev)) />
-                    {field_error("date", lang)}
+                    <FieldErr errors field="date" />
                 </label>
                 <label>
                     {t(lang, "time.from")}
                     <input type="time" name="from" required prop:value=move || draft.from.get() on:input=move |ev| draft.from.set(event_target_value(&ev)) />
-                    {field_error("from", lang)}
+                    <FieldErr errors field="from" />
                 </label>
                 <label>
                     {t(lang, "time.to")}
                     <input type="time" name="to" prop:value=move || draft.to.get() on:input=move |ev| draft.to.set(event_target_value(&ev)) />
-                    {field_error("to", lang)}
+                    <FieldErr errors field="to" />
                 </label>
                 <label>
                     {t(lang, "time.duration")}
@@ -402,7 +394,7 @@ fn EntryForm(
                 <label>
                     {t(lang, "time.break")}
                     <input type="number" name="break_minutes" min="0" prop:value=move || draft.break_minutes.get() on:input=move |ev| draft.break_minutes.set(event_target_value(&ev)) />
-                    {field_error("break_minutes", lang)}
+                    <FieldErr errors field="break_minutes" />
                 </label>
             </div>
             <div class="row">
@@ -422,7 +414,7 @@ fn EntryForm(
                                         })
                                         .collect_view()}
                                 </select>
-                                {field_error("project_id", lang)}
+                                <FieldErr errors field="project_id" />
                             </label>
                             <label>
                                 {t(lang, "timer.task")}

@@ -112,35 +112,7 @@ pub fn Fresh(key: String, children: ChildrenFn) -> impl IntoView {
     view! { <For each=move || [key.clone()] key=|k| k.clone() children=move |_| children() /> }
 }
 
-/// The last error of a form's action.
-pub type Errors = Signal<Option<AppError>>;
-
-/// The message for `field`, next to it.
-#[component]
-pub fn FieldErr(errors: Errors, field: &'static str) -> impl IntoView {
-    let lang = crate::pages::session::lang_signal();
-    move || {
-        errors
-            .get()
-            .and_then(|e| e.for_field(field, lang.get()))
-            .map(|m| view! { <span class="field-error">{m}</span> })
-    }
-}
-
-/// Errors the form has no field for (or that are not about a field at all).
-#[component]
-pub fn OtherErrors(errors: Errors, fields: &'static [&'static str]) -> impl IntoView {
-    let lang = crate::pages::session::lang_signal();
-    move || {
-        errors
-            .get()
-            .filter(|e| match e {
-                AppError::Invalid(list) => list.iter().any(|f| !fields.contains(&f.field.as_str())),
-                _ => true,
-            })
-            .map(|e| view! { <p class="error" role="alert">{e.localized(lang.get())}</p> })
-    }
-}
+pub use crate::pages::session::{Errors, FieldErr, OtherErrors};
 
 /// A labelled input with its error below.
 #[component]
