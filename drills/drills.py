@@ -12,8 +12,11 @@ import tempfile
 import threading
 import time
 
+sys.dont_write_bytecode = True  # no __pycache__ in drills/ and bench/
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "bench"))
 from harness import (Api, Server, Workdir, api_key, cli, log, make_account, pg_database, q)  # noqa: E402
+from session_drill import drill_session_roles  # noqa: E402
+from fuzz_drill import drill_fuzz_server_fns  # noqa: E402
 
 RESULTS = []
 
@@ -366,6 +369,18 @@ def main():
             drill_kill9(args.bin, sqlite("crash"), 3327, "SQLite WAL")
             if args.postgres:
                 drill_kill9(args.bin, pg("crash"), 3328, "Postgres")
+        for name, drill, ports in (("session", drill_session_roles, (3330, 3331)),
+                                   ("fuzzsf", drill_fuzz_server_fns, (3332, 3333))):
+            if not want(name):
+                continue
+            for label, port in (("SQLite", ports[0]), ("Postgres", ports[1])):
+                if label == "Postgres" and not args.postgres:
+                    continue
+                try:  # one backend that cannot run does not stop the other
+                    db = sqlite(name) if label == "SQLite" else pg(name)
+                    drill(args.bin, db, port, label, report, work.path)
+                except Exception as e:
+                    report(f"{name} ({label})", False, f"{type(e).__name__}: {e}")
         if want("fuzz") and not args.quick and args.schemathesis:
             drill_fuzz(args.bin, sqlite("fuzz"), 3329, args.schemathesis, args.fuzz_seconds,
                        os.path.join(tempfile.gettempdir(), f"stempel-schemathesis-{tag}.log"))
@@ -374,7 +389,7 @@ def main():
     finally:
         work.remove()
         if args.postgres:
-            for name in ("race", "tenant", "throttle", "crash"):
+            for name in ("race", "tenant", "throttle", "crash", "session", "fuzzsf"):
                 try:
                     from harness import psql
                     psql(args.postgres, f"DROP DATABASE IF EXISTS stempel_drill_{name}_{tag} WITH (FORCE)")

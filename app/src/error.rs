@@ -56,6 +56,17 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        // Arguments that do not parse (a missing field, text for a number) are the caller's
+        // mistake: 400, not the framework's default 500.
+        #[cfg(feature = "ssr")]
+        if matches!(
+            value,
+            ServerFnErrorErr::Args(_)
+                | ServerFnErrorErr::MissingArg(_)
+                | ServerFnErrorErr::Deserialization(_)
+        ) {
+            crate::server::set_status(http::StatusCode::BAD_REQUEST);
+        }
         AppError::ServerFn(value)
     }
 }

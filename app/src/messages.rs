@@ -201,17 +201,26 @@ mod tests {
 
     #[test]
     fn translates_fixed_and_templated_messages() {
-        assert_eq!(localize(Lang::De, "no break is running."), "Es läuft keine Pause.");
+        assert_eq!(
+            localize(Lang::De, "no break is running."),
+            "Es läuft keine Pause."
+        );
         assert_eq!(localize(Lang::De, "to is required."), "to fehlt.");
         assert_eq!(
-            localize(Lang::De, "overlaps attendance 7 (08:00 – 12:00) of the same user."),
+            localize(
+                Lang::De,
+                "overlaps attendance 7 (08:00 – 12:00) of the same user."
+            ),
             "Überschneidet sich mit Anwesenheit 7 (08:00 – 12:00) derselben Person."
         );
         assert_eq!(
             localize(Lang::De, "from is required. to is required."),
             "from fehlt. to fehlt."
         );
-        assert_eq!(localize(Lang::En, "no break is running."), "no break is running.");
+        assert_eq!(
+            localize(Lang::En, "no break is running."),
+            "no break is running."
+        );
         assert_eq!(localize(Lang::De, "something new."), "something new.");
     }
 }

@@ -11,7 +11,12 @@ use crate::i18n::Lang;
 use crate::model::CurrentUser;
 use crate::services::{sessions, Actor, ServiceError};
 
+/// The session cookie over plain HTTP (development, tests, a private network).
 pub const SESSION_COOKIE: &str = "stempel_session";
+/// The session cookie when the public URL is https: the `__Host-` prefix makes the browser
+/// refuse it unless it is `Secure`, for this host only and for path `/`, so no sibling
+/// subdomain or plain-HTTP page can set or overwrite it.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-stempel_session";
 pub const LANG_COOKIE: &str = "stempel_lang";
 
 /// Shared by every request: nothing in here is per-process state that others would need
@@ -21,6 +26,53 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
     pub api_rate_limit: i64,
+    pub web: WebSettings,
+}
+
+/// How the server is reached from browsers.
+#[derive(Clone, Debug, Default)]
+pub struct WebSettings {
+    /// The origin people open (`https://time.example.com`), if configured. An https origin
+    /// makes the session cookie `__Host-…; Secure` and adds HSTS; cross-site checks accept it.
+    pub public_origin: Option<String>,
+    /// Take the client address from the last `X-Forwarded-For` hop (only behind a proxy that
+    /// sets it; otherwise anyone could pick an address and dodge the sign-in throttle).
+    pub trust_proxy: bool,
+}
+
+impl WebSettings {
+    pub fn https(&self) -> bool {
+        self.public_origin
+            .as_deref()
+            .is_some_and(|o| o.starts_with("https://"))
+    }
+
+    pub fn session_cookie(&self) -> &'static str {
+        if self.https() {
+            SECURE_SESSION_COOKIE
+        } else {
+            SESSION_COOKIE
+        }
+    }
+
+    /// The client's address for the sign-in throttle: the proxy's last hop when trusted, else
+    /// the TCP peer; "unknown" when neither is known (tests without a socket).
+    pub fn client_address(
+        &self,
+        headers: &HeaderMap,
+        peer: Option<std::net::SocketAddr>,
+    ) -> String {
+        let forwarded = self
+            .trust_proxy
+            .then(|| headers.get("x-forwarded-for")?.to_str().ok())
+            .flatten()
+            .and_then(|v| v.rsplit(',').next())
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty() && v.len() <= 64);
+        forwarded
+            .or_else(|| peer.map(|p| p.ip().to_string()))
+            .unwrap_or_else(|| "unknown".into())
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -118,11 +170,30 @@ pub fn lang_of(headers: &HeaderMap) -> Lang {
 
 /// The signed-in person, if any.
 pub async fn current() -> Result<Option<(Actor, CurrentUser)>, AppError> {
-    let headers = request_headers().await;
-    let Some(token) = cookie(&headers, SESSION_COOKIE) else {
+    let Some(token) = session_token().await else {
         return Ok(None);
     };
     Ok(sessions::resolve(&db()?, &token).await?)
+}
+
+/// The session token the request carries, under the cookie name this server uses.
+pub async fn session_token() -> Option<String> {
+    let name = state().ok()?.web.session_cookie();
+    cookie(&request_headers().await, name)
+}
+
+/// The client address of the request being served (see `WebSettings::client_address`).
+pub async fn client_address() -> String {
+    use axum::extract::ConnectInfo;
+    let peer = leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>()
+        .await
+        .ok()
+        .map(|c| c.0);
+    let headers = request_headers().await;
+    match state() {
+        Ok(s) => s.web.client_address(&headers, peer),
+        Err(_) => "unknown".into(),
+    }
 }
 
 /// The signed-in actor, or `Unauthorized`.
@@ -133,26 +204,19 @@ pub async fn actor() -> Result<Actor, AppError> {
         .ok_or_else(|| fail(AppError::Unauthorized))
 }
 
-fn behind_https(headers: &HeaderMap) -> bool {
-    headers
-        .get("x-forwarded-proto")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.eq_ignore_ascii_case("https"))
-}
-
 /// Sets (or with `None` clears) the session cookie on the response being built.
 pub async fn set_session_cookie(token: Option<&str>) {
-    let secure = if behind_https(&request_headers().await) {
-        "; Secure"
-    } else {
-        ""
-    };
+    let web = state().map(|s| s.web).unwrap_or_default();
+    let (name, secure) = (
+        web.session_cookie(),
+        if web.https() { "; Secure" } else { "" },
+    );
     let value = match token {
         Some(t) => format!(
-            "{SESSION_COOKIE}={t}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
+            "{name}={t}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
             sessions::SESSION_DAYS * 86_400
         ),
-        None => format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
+        None => format!("{name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
     };
     if let (Some(resp), Ok(v)) = (
         use_context::<leptos_axum::ResponseOptions>(),
@@ -171,5 +235,26 @@ pub fn set_status(code: http::StatusCode) {
         if !parts.status.is_some_and(|s| s.is_redirection()) {
             parts.status = Some(code);
         }
+    }
+}
+
+/// The page's Content-Security-Policy: scripts only with this response's nonce (leptos puts it
+/// on the hydration script and on every inline script it streams; `strict-dynamic` lets the
+/// module they import load), WebAssembly compilation, styles and images from this site.
+/// Inline `style` attributes stay allowed: the charts size their bars with them.
+pub fn set_page_csp() {
+    let Some(nonce) = leptos::nonce::use_nonce() else {
+        return;
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; \
+         style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    );
+    if let (Some(resp), Ok(v)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        HeaderValue::from_str(&policy),
+    ) {
+        resp.insert_header(header::CONTENT_SECURITY_POLICY, v);
     }
 }

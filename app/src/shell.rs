@@ -8,21 +8,30 @@ use leptos_router::{
 };
 
 use crate::components::header::Header;
-use crate::pages::session::SessionResource;
 use crate::pages::admin::{
     absence_types::AdminAbsenceTypesPage, account::AdminAccountPage, clients::AdminClientsPage,
     holidays::AdminHolidaysPage, projects::AdminProjectsPage, tasks::AdminTasksPage,
     users::AdminUsersPage, AdminPage,
 };
+use crate::pages::session::SessionResource;
 use crate::pages::{
     absences::{AbsencesPage, TeamAbsencesPage},
+    attendance::AttendancePage,
+    expenses::ExpensesPage,
+    home::HomePage,
+    login::LoginPage,
+    not_found::NotFound,
     projects::{ProjectPage, ProjectsPage},
-    attendance::AttendancePage, expenses::ExpensesPage, home::HomePage, login::LoginPage, not_found::NotFound,
-    settings::SettingsPage, settings_api::ApiSettingsPage, setup::SetupPage, time::TimePage,
+    settings::SettingsPage,
+    settings_api::ApiSettingsPage,
+    setup::SetupPage,
+    time::TimePage,
     timesheet::TimesheetPage,
 };
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::server::set_page_csp();
     view! {
         <!DOCTYPE html>
         <html lang="en">

@@ -19,4 +19,26 @@ pub struct ServeArgs {
     /// Requests per minute per API key, shared by every process on the same database.
     #[arg(long, env = "STEMPEL_API_RATE_LIMIT", default_value_t = 30, value_parser = clap::value_parser!(i64).range(1..=1_000_000_000))]
     pub api_rate_limit: i64,
+    /// The URL people open, e.g. https://time.example.com. With https the session cookie is
+    /// `__Host-stempel_session; Secure` and responses carry HSTS; its origin is accepted by the
+    /// cross-site check (besides the Host the request names).
+    #[arg(long, env = "STEMPEL_PUBLIC_URL", value_parser = parse_public_url)]
+    pub public_url: Option<String>,
+    /// Read the client address from the last X-Forwarded-For hop (set this only behind a
+    /// reverse proxy that writes that header).
+    #[arg(long, env = "STEMPEL_TRUST_PROXY", default_value_t = false)]
+    pub trust_proxy: bool,
+}
+
+/// `https://host[:port]` or `http://…` without a path → its origin (scheme://host[:port]).
+fn parse_public_url(s: &str) -> Result<String, String> {
+    let t = s.trim().trim_end_matches('/');
+    let rest = t
+        .strip_prefix("https://")
+        .or_else(|| t.strip_prefix("http://"))
+        .ok_or("the public URL starts with https:// (or http://)")?;
+    if rest.is_empty() || rest.contains(['/', '?', '#', '@', ' ']) {
+        return Err("the public URL is scheme://host[:port] with no path".into());
+    }
+    Ok(t.to_ascii_lowercase())
 }

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use app::export::Table;
-use app::server::{cookie, AppState, SESSION_COOKIE};
+use app::server::{cookie, AppState};
 use app::services::{sessions, timesheets, Actor, ServiceError};
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, StatusCode, Uri};
@@ -33,10 +33,42 @@ impl Format {
 pub fn download(table: &Table, stem: &str, format: Format) -> Response {
     let stem: String = stem
         .chars()
-        .map(|c| if c.is_alphanumeric() || c == '-' { c } else { '_' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    // Header values are bytes: a name like "Ärzte" goes in RFC 5987's encoded form, beside an
+    // ASCII-only fallback for clients that do not read it.
+    let ascii: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let encoded: String = stem
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
         .collect();
     let (mime, ext, body) = match format {
-        Format::Csv => ("text/csv; charset=utf-8", "csv", table.to_csv().into_bytes()),
+        Format::Csv => (
+            "text/csv; charset=utf-8",
+            "csv",
+            table.to_csv().into_bytes(),
+        ),
         Format::Xlsx => (
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "xlsx",
@@ -48,7 +80,7 @@ pub fn download(table: &Table, stem: &str, format: Format) -> Response {
             (header::CONTENT_TYPE, mime.to_string()),
             (
                 header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{stem}.{ext}\""),
+                format!("attachment; filename=\"{ascii}.{ext}\"; filename*=UTF-8''{encoded}.{ext}"),
             ),
         ],
         body,
@@ -59,7 +91,7 @@ pub fn download(table: &Table, stem: &str, format: Format) -> Response {
 /// The signed-in person behind the session cookie, or the response that refuses the request.
 pub async fn session_actor(state: &AppState, headers: &HeaderMap) -> Result<Actor, Response> {
     let unauthorized = || (StatusCode::UNAUTHORIZED, "Please sign in.").into_response();
-    let token = cookie(headers, SESSION_COOKIE).ok_or_else(unauthorized)?;
+    let token = cookie(headers, state.web.session_cookie()).ok_or_else(unauthorized)?;
     match sessions::resolve(&state.db, &token).await {
         Ok(Some((actor, _))) => Ok(actor),
         Ok(None) => Err(unauthorized()),
@@ -82,7 +114,7 @@ pub async fn timesheet(
         Err(refused) => return refused,
     };
     let month = q.get("month").cloned().unwrap_or_default();
-    let user = q.get("user").and_then(|u| u.trim().parse::<i64>().ok());
+    let user = q.get("user").and_then(|u| app::input::id(u).ok().flatten());
     match timesheets::timesheet(&state.db, &actor, &month, user).await {
         Ok(sheet) => download(
             &timesheets::table(&sheet.report, &sheet.month),

@@ -7,3 +7,4 @@ pub mod exports;
 pub mod rest;
 pub mod router;
 pub mod teamwork;
+pub mod web_guard;

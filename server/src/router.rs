@@ -39,6 +39,15 @@ pub fn app(state: AppState) -> NormalizePath<Router> {
         .route("/calendar/{file}", get(crate::exports::calendar_feed))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(crate::web_guard::check_form_body))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::web_guard::refuse_cross_site,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::web_guard::security_headers,
+        ))
         .with_state(state);
     NormalizePathLayer::trim_trailing_slash().layer(router)
 }
@@ -72,15 +81,43 @@ pub async fn serve(db: Db, args: ServeArgs) -> std::io::Result<()> {
         leptos_options: leptos_options(args.addr),
         db,
         api_rate_limit: args.api_rate_limit,
+        web: app::server::WebSettings {
+            public_origin: args.public_url.clone(),
+            trust_proxy: args.trust_proxy,
+        },
     };
     let listener = tokio::net::TcpListener::bind(args.addr).await?;
     tracing::info!(addr = %args.addr, backend = ?state.db.backend, "stempel listening");
-    let service = axum::ServiceExt::<axum::extract::Request>::into_make_service(app(state));
+    tokio::spawn(purge_periodically(state.db.clone()));
+    // The peer address feeds the sign-in throttle (per client address).
+    let service = axum::ServiceExt::<axum::extract::Request>::into_make_service_with_connect_info::<
+        std::net::SocketAddr,
+    >(app(state));
     axum::serve(listener, service)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Every ten minutes: expired and idle sessions and finished sign-in windows go. Several
+/// processes on one Postgres each do it; the deletes are idempotent.
+async fn purge_periodically(db: Db) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
+    loop {
+        every.tick().await;
+        match app::services::sessions::purge(&db).await {
+            Ok((sessions, attempts)) if sessions + attempts > 0 => {
+                tracing::info!(
+                    sessions,
+                    attempts,
+                    "purged expired sessions and sign-in counters"
+                )
+            }
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "purging sessions failed"),
+        }
+    }
 }
 
 async fn shutdown_signal() {

@@ -9,7 +9,7 @@ use crate::format::clock;
 use crate::i18n::t;
 use crate::model::{PickerChoice, TimeEntry, TimerView};
 
-#[server]
+#[server(endpoint = "load_timer")]
 pub async fn load_timer() -> Result<TimerView, AppError> {
     use crate::server;
     use crate::services::{refs::Named, timers};
@@ -24,7 +24,7 @@ pub async fn load_timer() -> Result<TimerView, AppError> {
 }
 
 /// The type-ahead lines; loaded with the page and after a start or stop, not on every poll.
-#[server]
+#[server(endpoint = "load_choices")]
 pub async fn load_choices() -> Result<Vec<PickerChoice>, AppError> {
     use crate::server;
     Ok(crate::services::weeks::choices(&server::db()?, &server::actor().await?).await?)
@@ -32,17 +32,16 @@ pub async fn load_choices() -> Result<Vec<PickerChoice>, AppError> {
 
 /// Form text → optional id ("" means none).
 pub fn opt_id(s: &str) -> Result<Option<i64>, AppError> {
-    let s = s.trim();
-    if s.is_empty() {
-        return Ok(None);
-    }
-    s.parse::<i64>()
-        .map(Some)
-        .map_err(|_| AppError::Refused("That choice is not valid.".into()))
+    crate::input::id(s).map_err(|_| {
+        let refused = AppError::Refused("That choice is not valid.".into());
+        #[cfg(feature = "ssr")]
+        let refused = crate::server::fail(refused);
+        refused
+    })
 }
 
 /// Starts a timer on the type-ahead line `choice` ("Client / Project" or "… · Task").
-#[server]
+#[server(endpoint = "start_timer")]
 pub async fn start_timer(choice: String, details: String) -> Result<(), AppError> {
     use crate::error::FieldError;
     use crate::server;
@@ -72,7 +71,7 @@ pub async fn start_timer(choice: String, details: String) -> Result<(), AppError
     Ok(())
 }
 
-#[server]
+#[server(endpoint = "stop_timer")]
 pub async fn stop_timer() -> Result<TimeEntry, AppError> {
     use crate::server;
     use crate::services::{refs::Named, timers};

@@ -4,6 +4,8 @@
 //! schema that only uses types Any can carry (see migrations/*/0001_init.sql). So one SQL text
 //! serves both databases; what differs lives in this module and nowhere else.
 
+pub mod login_attempts;
+pub mod sessions;
 pub mod time;
 
 use sqlx::any::{AnyPoolOptions, AnyRow};
@@ -34,8 +36,9 @@ pub enum DbSetupError {
         path: String,
         source: std::io::Error,
     },
+    /// The driver's message with any password in it replaced by `***`.
     #[error("cannot connect to the database: {0}")]
-    Connect(sqlx::Error),
+    Connect(String),
     #[error("migrating the database failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
 }
@@ -49,7 +52,7 @@ impl Db {
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             Backend::Postgres
         } else {
-            return Err(DbSetupError::UnsupportedUrl(url.to_string()));
+            return Err(DbSetupError::UnsupportedUrl(redact(url)));
         };
         let url = match backend {
             Backend::Sqlite => sqlite_url_creating_file(url)?,
@@ -81,7 +84,7 @@ impl Db {
                     .await
             }
         }
-        .map_err(DbSetupError::Connect)?;
+        .map_err(|e| DbSetupError::Connect(without_password(&e.to_string(), &url)))?;
         Ok(Db { pool, backend })
     }
 
@@ -94,7 +97,7 @@ impl Db {
                 sqlx::query("PRAGMA optimize")
                     .execute(&self.pool)
                     .await
-                    .map_err(DbSetupError::Connect)?;
+                    .map_err(|e| DbSetupError::Connect(e.to_string()))?;
             }
             Backend::Postgres => {
                 POSTGRES_MIGRATIONS.run(&self.pool).await?;
@@ -117,6 +120,46 @@ impl Db {
         let db = Db::connect(url).await?;
         db.migrate().await?;
         Ok(db)
+    }
+}
+
+/// The URL without its password (`postgres://me:***@host/db`), for messages and logs.
+pub fn redact(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return "(not a URL)".into();
+    };
+    match rest.rsplit_once('@') {
+        Some((who, host)) => {
+            let user = who.split_once(':').map_or(who, |(u, _)| u);
+            format!("{scheme}://{user}:***@{host}")
+        }
+        None => url.to_string(),
+    }
+}
+
+/// `message` with the password of `url` (if it has one) replaced by `***`.
+fn without_password(message: &str, url: &str) -> String {
+    let password = url
+        .split_once("://")
+        .and_then(|(_, rest)| rest.rsplit_once('@'))
+        .and_then(|(who, _)| who.split_once(':'))
+        .map(|(_, p)| p)
+        .filter(|p| !p.is_empty());
+    match password {
+        Some(p) => message.replace(p, "***"),
+        None => message.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn messages_never_carry_the_password() {
+        let url = "postgres://stempel:s3cr3t@db:5432/stempel";
+        assert_eq!(super::redact(url), "postgres://stempel:***@db:5432/stempel");
+        assert_eq!(super::redact("mysql://a:b@h/d"), "mysql://a:***@h/d");
+        let msg = super::without_password("bad url postgres://stempel:s3cr3t@db", url);
+        assert!(!msg.contains("s3cr3t"), "{msg}");
     }
 }
 
@@ -173,6 +216,17 @@ impl Db {
             }
         }
     }
+}
+
+/// Inside a write transaction: keeps every other writer of `accounts` out until it ends (the
+/// setup page's "only while there is none"). SQLite's BEGIN IMMEDIATE already excludes them.
+pub async fn lock_accounts(db: &Db, tx: &mut Tx) -> Result<(), sqlx::Error> {
+    if db.backend == Backend::Postgres {
+        sqlx::query("LOCK TABLE accounts IN EXCLUSIVE MODE")
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
 }
 
 /// A WHERE clause assembled from the filters that are actually set. A `($n IS NULL OR …)`

@@ -70,8 +70,14 @@ impl Table {
 /// prefixed with ' so a spreadsheet does not run it as a formula.
 fn csv_field(s: &str) -> String {
     let s = match s.chars().next() {
-        Some('=' | '+' | '@') => format!("'{s}"),
-        Some('-') if s[1..].chars().any(|c| !c.is_ascii_digit() && c != ':' && c != '.') => {
+        // A leading tab or carriage return is dropped by some spreadsheets before they look
+        // for a formula, so those are defused too.
+        Some('=' | '+' | '@' | '\t' | '\r') => format!("'{s}"),
+        Some('-')
+            if s[1..]
+                .chars()
+                .any(|c| !c.is_ascii_digit() && c != ':' && c != '.') =>
+        {
             format!("'{s}")
         }
         _ => s.to_string(),
@@ -83,7 +89,6 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,6 +98,17 @@ mod tests {
         let mut t = Table::new("t", &["a", "b"]);
         t.push(vec![Cell::Text("=SUM(A1)".into()), Cell::Minutes(-90)]);
         t.push(vec![Cell::Text("x, \"y\"".into()), Cell::Cents(-1205)]);
-        assert_eq!(t.to_csv(), "a,b\n'=SUM(A1),-1:30\n\"x, \"\"y\"\"\",-12.05\n");
+        assert_eq!(
+            t.to_csv(),
+            "a,b\n'=SUM(A1),-1:30\n\"x, \"\"y\"\"\",-12.05\n"
+        );
+    }
+
+    #[test]
+    fn csv_defuses_formulas_behind_a_tab_or_carriage_return() {
+        let mut t = Table::new("t", &["a"]);
+        t.push(vec![Cell::Text("\t=1+1".into())]);
+        t.push(vec![Cell::Text("\r=1+1".into())]);
+        assert_eq!(t.to_csv(), "a\n'\t=1+1\n\"'\r=1+1\"\n");
     }
 }

@@ -35,7 +35,11 @@ fn workbook_xml(title: &str) -> String {
         .filter(|c| !"[]:*?/\\".contains(*c))
         .take(31)
         .collect();
-    let name = if name.trim().is_empty() { "Sheet1".to_string() } else { name };
+    let name = if name.trim().is_empty() {
+        "Sheet1".to_string()
+    } else {
+        name
+    };
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="{}" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
@@ -49,7 +53,10 @@ fn sheet(table: &Table) -> String {
 <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
     );
     let header: Vec<Cell> = table.header.iter().map(|h| Cell::Text(h.clone())).collect();
-    for (r, row) in std::iter::once(&header).chain(table.rows.iter()).enumerate() {
+    for (r, row) in std::iter::once(&header)
+        .chain(table.rows.iter())
+        .enumerate()
+    {
         xml.push_str(&format!("<row r=\"{}\">", r + 1));
         for (c, cell) in row.iter().enumerate() {
             let at = format!("{}{}", column(c), r + 1);
@@ -174,7 +181,11 @@ fn crc32(data: &[u8]) -> u32 {
     for &b in data {
         crc ^= b as u32;
         for _ in 0..8 {
-            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            crc = if crc & 1 != 0 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
         }
     }
     !crc

@@ -8,19 +8,24 @@ use leptos_router::hooks::use_query_map;
 use crate::error::AppError;
 use crate::i18n::{t, Lang};
 use crate::model::{AbsenceMonth, CalendarDay, DayAbsence, TeamMonth};
-use crate::pages::session::{Errors, FieldErr, ErrorBox, Forbidden, PersonPicker, SessionResource, SignInGate};
+use crate::pages::session::{
+    ErrorBox, Errors, FieldErr, Forbidden, PersonPicker, SessionResource, SignInGate,
+};
 
-#[server]
+#[server(endpoint = "load_absence_month")]
 pub async fn load_absence_month(month: String, user: String) -> Result<AbsenceMonth, AppError> {
     use crate::components::timer_widget::opt_id;
     use crate::server;
     let person = opt_id(&user)?;
-    Ok(crate::services::calendar::month(&server::db()?, &server::actor().await?, &month, person).await?)
+    Ok(
+        crate::services::calendar::month(&server::db()?, &server::actor().await?, &month, person)
+            .await?,
+    )
 }
 
 /// A request for the person the page shows (staff: themselves). Managers' own requests wait for
 /// a decision like everyone's.
-#[server]
+#[server(endpoint = "request_absence")]
 pub async fn request_absence(
     user: String,
     absence_type: String,
@@ -32,11 +37,10 @@ pub async fn request_absence(
     use crate::components::timer_widget::opt_id;
     use crate::server;
     use crate::services::{absences, refs::Named, weeks};
-    use chrono::NaiveDate;
     let db = server::db()?;
     let actor = server::actor().await?;
     let (person, _) = weeks::subject(&db, &actor, opt_id(&user)?).await?;
-    let date = |s: &str| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
+    let date = crate::input::date;
     absences::create(
         &db,
         &actor,
@@ -54,19 +58,19 @@ pub async fn request_absence(
     Ok(())
 }
 
-#[server]
+#[server(endpoint = "delete_absence")]
 pub async fn delete_absence(id: i64) -> Result<(), AppError> {
     use crate::server;
     Ok(crate::services::absences::delete(&server::db()?, &server::actor().await?, id).await?)
 }
 
-#[server]
+#[server(endpoint = "load_team_absences")]
 pub async fn load_team_absences(month: String) -> Result<TeamMonth, AppError> {
     use crate::server;
     Ok(crate::services::calendar::team(&server::db()?, &server::actor().await?, &month).await?)
 }
 
-#[server]
+#[server(endpoint = "decide_absence")]
 pub async fn decide_absence(id: i64, approve: bool) -> Result<(), AppError> {
     use crate::server;
     crate::services::calendar::decide(&server::db()?, &server::actor().await?, id, approve).await?;
@@ -74,24 +78,29 @@ pub async fn decide_absence(id: i64, approve: bool) -> Result<(), AppError> {
 }
 
 /// A new feed link for the signed-in person; returns the path (shown once).
-#[server]
+#[server(endpoint = "new_calendar_feed")]
 pub async fn new_calendar_feed() -> Result<String, AppError> {
     use crate::server;
-    let token = crate::services::calendar::new_feed(&server::db()?, &server::actor().await?).await?;
+    let token =
+        crate::services::calendar::new_feed(&server::db()?, &server::actor().await?).await?;
     Ok(format!("/calendar/{token}.ics"))
 }
 
-#[server]
+#[server(endpoint = "revoke_calendar_feed")]
 pub async fn revoke_calendar_feed() -> Result<(), AppError> {
     use crate::server;
     Ok(crate::services::calendar::revoke_feed(&server::db()?, &server::actor().await?).await?)
 }
 
 fn month_links(month: &str) -> (String, String) {
-    let first = chrono::NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d").unwrap_or_default();
-    let prev = first - chrono::Duration::days(1);
-    let next = first + chrono::Duration::days(32);
-    (prev.format("%Y-%m").to_string(), next.format("%Y-%m").to_string())
+    let first = crate::input::month(month).unwrap_or_default();
+    let (_, last) = crate::input::month_bounds(first);
+    let prev = first.pred_opt().unwrap_or(first);
+    let next = last.succ_opt().unwrap_or(last);
+    (
+        prev.format("%Y-%m").to_string(),
+        next.format("%Y-%m").to_string(),
+    )
 }
 
 fn chip(lang: Lang, a: &DayAbsence) -> impl IntoView {
@@ -379,7 +388,12 @@ pub fn TeamAbsencesPage() -> impl IntoView {
     let query = use_query_map();
     let decide = ServerAction::<DecideAbsence>::new();
     let data = Resource::new(
-        move || (query.read().get("month").unwrap_or_default(), decide.version().get()),
+        move || {
+            (
+                query.read().get("month").unwrap_or_default(),
+                decide.version().get(),
+            )
+        },
         |(month, _)| load_team_absences(month),
     );
     view! {

@@ -8,18 +8,23 @@ use crate::error::AppError;
 use crate::format::hm;
 use crate::i18n::t;
 use crate::model::{AttendancePage as PageData, AttendanceRow};
-use crate::pages::session::{Errors, FieldErr, ErrorBox, PersonPicker, SessionResource, SignInGate};
+use crate::pages::session::{
+    ErrorBox, Errors, FieldErr, PersonPicker, SessionResource, SignInGate,
+};
 
-#[server]
+#[server(endpoint = "load_attendance")]
 pub async fn load_attendance(user: String) -> Result<PageData, AppError> {
     use crate::components::timer_widget::opt_id;
     use crate::server;
     let person = opt_id(&user)?;
-    Ok(crate::services::weeks::attendance_page(&server::db()?, &server::actor().await?, person).await?)
+    Ok(
+        crate::services::weeks::attendance_page(&server::db()?, &server::actor().await?, person)
+            .await?,
+    )
 }
 
 /// clock_in | break_start | break_stop | clock_out, for the person the page shows.
-#[server]
+#[server(endpoint = "clock")]
 pub async fn clock(step: String, user: String) -> Result<(), AppError> {
     use crate::components::timer_widget::opt_id;
     use crate::server;
@@ -29,7 +34,9 @@ pub async fn clock(step: String, user: String) -> Result<(), AppError> {
     let (person, _) = weeks::subject(&db, &actor, opt_id(&user)?).await?;
     let who = Named::id("user", person);
     match step.as_str() {
-        "clock_in" => timers::clock_in(&db, &actor, &who, None).await.map(|_| ())?,
+        "clock_in" => timers::clock_in(&db, &actor, &who, None)
+            .await
+            .map(|_| ())?,
         "break_start" => timers::start_break(&db, &actor, &who).await.map(|_| ())?,
         "break_stop" => timers::end_break(&db, &actor, &who).await.map(|_| ())?,
         "clock_out" => timers::clock_out(&db, &actor, &who, None, None)
@@ -44,7 +51,7 @@ pub async fn clock(step: String, user: String) -> Result<(), AppError> {
     Ok(())
 }
 
-#[server]
+#[server(endpoint = "save_attendance")]
 pub async fn save_attendance(
     id: String,
     user: String,
@@ -56,17 +63,13 @@ pub async fn save_attendance(
 ) -> Result<(), AppError> {
     use crate::components::timer_widget::opt_id;
     use crate::error::FieldError;
+    use crate::input;
     use crate::server;
     use crate::services::{attendances, refs::Named, weeks};
-    use chrono::{NaiveDate, NaiveTime};
-    let day = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").ok();
-    let start = NaiveTime::parse_from_str(from.trim(), "%H:%M").ok();
-    let end = NaiveTime::parse_from_str(to.trim(), "%H:%M").ok();
-    let brk = if break_minutes.trim().is_empty() {
-        Some(0)
-    } else {
-        break_minutes.trim().parse::<i64>().ok()
-    };
+    let day = input::date(&date);
+    let start = input::time_of_day(&from);
+    let end = input::time_of_day(&to);
+    let brk = input::minutes(&break_minutes).ok();
     let mut problems = Vec::new();
     for (ok, field, message) in [
         (day.is_some(), "date", "Enter a date."),
@@ -85,18 +88,16 @@ pub async fn save_attendance(
             });
         }
     }
+    let (Some(day), Some(start), Some(end)) = (day, start, end) else {
+        return Err(server::fail(AppError::Invalid(problems)));
+    };
     if !problems.is_empty() {
         return Err(server::fail(AppError::Invalid(problems)));
     }
     let db = server::db()?;
     let actor = server::actor().await?;
     let (person, tz) = weeks::subject(&db, &actor, opt_id(&user)?).await?;
-    let (from, to) = weeks::local_span(
-        tz,
-        day.expect("checked"),
-        start.expect("checked"),
-        end.expect("checked"),
-    );
+    let (from, to) = weeks::local_span(tz, day, start, end);
     let input = attendances::AttendanceInput {
         from: Some(from),
         to: Some(to),
@@ -115,7 +116,7 @@ pub async fn save_attendance(
     Ok(())
 }
 
-#[server]
+#[server(endpoint = "delete_attendance")]
 pub async fn delete_attendance(id: i64) -> Result<(), AppError> {
     use crate::server;
     Ok(crate::services::attendances::delete(&server::db()?, &server::actor().await?, id).await?)

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 use crate::i18n::{t, Lang};
 use crate::model::{CurrencyTotal, Expense};
-use crate::pages::admin::{show_money, Fresh, Check, Errors, FieldErr, Input, OtherErrors};
+use crate::pages::admin::{show_money, Check, Errors, FieldErr, Fresh, Input, OtherErrors};
 use crate::pages::session::{ErrorBox, SessionResource, SignInGate};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -27,26 +27,23 @@ pub struct ExpensesData {
     pub totals: Vec<CurrencyTotal>,
 }
 
-#[server]
-pub async fn load_expenses(month: String, project: String, user: String) -> Result<ExpensesData, AppError> {
+#[server(endpoint = "load_expenses")]
+pub async fn load_expenses(
+    month: String,
+    project: String,
+    user: String,
+) -> Result<ExpensesData, AppError> {
     use crate::model::Role;
     use crate::server;
-    use crate::services::{expenses, projects, users, weeks};
-    use chrono::{Datelike, Months, NaiveDate, Utc};
+    use crate::services::{expenses, users, weeks};
+    use chrono::Utc;
     let (db, actor) = (server::db()?, server::actor().await?);
-    let today = Utc::now().with_timezone(&weeks::user_tz(&db, &actor).await?).date_naive();
-    let first = NaiveDate::parse_from_str(&format!("{}-01", month.trim()), "%Y-%m-%d")
-        .unwrap_or_else(|_| today.with_day(1).unwrap_or(today));
-    let last = first
-        .checked_add_months(Months::new(1))
-        .and_then(|d| d.pred_opt())
-        .unwrap_or(first);
-    let project_id = project.trim().parse::<i64>().ok();
-    let user_id = if actor.role == Role::Staff {
-        None
-    } else {
-        user.trim().parse::<i64>().ok()
-    };
+    let today = Utc::now()
+        .with_timezone(&weeks::user_tz(&db, &actor).await?)
+        .date_naive();
+    let (first, last) = crate::input::month_bounds(crate::input::month(&month).unwrap_or(today));
+    let project_id = crate::input::id(&project).ok().flatten();
+    let user_id = crate::input::id(&user).ok().flatten();
     let filter = expenses::ExpenseFilter {
         project_id,
         user_id,
@@ -54,27 +51,21 @@ pub async fn load_expenses(month: String, project: String, user: String) -> Resu
         to: Some(last),
         ..Default::default()
     };
-    let items = expenses::list(&db, &actor, &filter, crate::pages::admin::all()).await?.items;
+    let items = expenses::list(&db, &actor, &filter, crate::pages::admin::all())
+        .await?
+        .items;
     let totals = expenses::totals(&db, &actor, &filter).await?;
     let team = if actor.role == Role::Staff {
         Vec::new()
     } else {
         users::team(&db, &actor).await?
     };
-    let projects = projects::list(
-        &db,
-        &actor,
-        &projects::ProjectFilter {
-            archived: Some(false),
-            ..Default::default()
-        },
-        crate::pages::admin::all(),
-    )
-    .await?
-    .items
-    .into_iter()
-    .map(|p| (p.id, format!("{} / {}", p.client_name, p.name)))
-    .collect();
+    // Names only: staff may not read the administration list of projects (rates, budgets).
+    let projects = weeks::picker(&db, &actor)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.label))
+        .collect();
     Ok(ExpensesData {
         month: first.format("%Y-%m").to_string(),
         project_id,
@@ -88,7 +79,7 @@ pub async fn load_expenses(month: String, project: String, user: String) -> Resu
     })
 }
 
-#[server]
+#[server(endpoint = "save_expense")]
 #[allow(clippy::too_many_arguments)]
 pub async fn save_expense(
     id: String,
@@ -148,13 +139,20 @@ pub async fn save_expense(
     Ok(())
 }
 
-#[server]
+#[server(endpoint = "delete_expense")]
 pub async fn delete_expense(id: i64) -> Result<(), AppError> {
     use crate::server;
     Ok(crate::services::expenses::delete(&server::db()?, &server::actor().await?, id).await?)
 }
 
-const FIELDS: &[&str] = &["date", "projectName", "amount", "currency", "category", "notes"];
+const FIELDS: &[&str] = &[
+    "date",
+    "projectName",
+    "amount",
+    "currency",
+    "category",
+    "notes",
+];
 
 /// The page's address with the current filters (and an entry being edited).
 fn href(d: &ExpensesData, edit: Option<i64>) -> String {
@@ -338,7 +336,13 @@ fn ExpenseTable(lang: Lang, d: ExpensesData, remove: ServerAction<DeleteExpense>
 }
 
 #[component]
-fn ExpenseForm(lang: Lang, save: ServerAction<SaveExpense>, errors: Errors, editing: Option<Expense>, d: ExpensesData) -> impl IntoView {
+fn ExpenseForm(
+    lang: Lang,
+    save: ServerAction<SaveExpense>,
+    errors: Errors,
+    editing: Option<Expense>,
+    d: ExpensesData,
+) -> impl IntoView {
     let e = editing.clone();
     let project_now = e.as_ref().map(|x| x.project_id).or(d.project_id);
     // A new expense defaults to today when the month shown is this month, else its first day.

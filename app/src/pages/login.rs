@@ -5,11 +5,12 @@ use crate::error::AppError;
 use crate::i18n::{t, Lang};
 use crate::pages::session::{hard_navigate, ErrorBox, SessionResource};
 
-#[server]
+#[server(endpoint = "login")]
 pub async fn login(account: String, username: String, password: String) -> Result<(), AppError> {
     use crate::server;
     use crate::services::{sessions, ServiceError};
-    match sessions::login(&server::db()?, &account, &username, &password).await {
+    let address = server::client_address().await;
+    match sessions::login(&server::db()?, &account, &username, &password, &address).await {
         Ok(signed_in) => {
             server::set_session_cookie(Some(&signed_in.token)).await;
             Ok(())
@@ -21,11 +22,10 @@ pub async fn login(account: String, username: String, password: String) -> Resul
     }
 }
 
-#[server]
+#[server(endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
     use crate::server;
-    let headers = server::request_headers().await;
-    if let Some(token) = server::cookie(&headers, server::SESSION_COOKIE) {
+    if let Some(token) = server::session_token().await {
         crate::services::sessions::logout(&server::db()?, &token).await?;
     }
     server::set_session_cookie(None).await;

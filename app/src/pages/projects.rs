@@ -12,7 +12,7 @@ use crate::i18n::{t, Lang};
 use crate::model::{ProjectDashboard, ProjectFigures, ProjectOverview, RangeSums};
 use crate::pages::session::{ErrorBox, Forbidden, SessionResource, SignInGate};
 
-#[server]
+#[server(endpoint = "load_overview")]
 pub async fn load_overview(from: String, to: String) -> Result<ProjectOverview, AppError> {
     use crate::server;
     use crate::services::dashboards::{overview, Range};
@@ -20,8 +20,12 @@ pub async fn load_overview(from: String, to: String) -> Result<ProjectOverview, 
     Ok(overview(&server::db()?, &server::actor().await?, &range).await?)
 }
 
-#[server]
-pub async fn load_dashboard(id: String, from: String, to: String) -> Result<ProjectDashboard, AppError> {
+#[server(endpoint = "load_dashboard")]
+pub async fn load_dashboard(
+    id: String,
+    from: String,
+    to: String,
+) -> Result<ProjectDashboard, AppError> {
     use crate::server;
     use crate::services::dashboards::{dashboard, Range};
     let id = id

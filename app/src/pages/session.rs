@@ -9,7 +9,7 @@ use crate::error::AppError;
 use crate::i18n::{t, Lang};
 use crate::model::{CurrentUser, SessionInfo};
 
-#[server]
+#[server(endpoint = "load_session")]
 pub async fn load_session() -> Result<SessionInfo, AppError> {
     use crate::server;
     use crate::services::accounts;

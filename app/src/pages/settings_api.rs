@@ -7,13 +7,13 @@ use crate::i18n::{t, Lang};
 use crate::model::{ApiKeyView, GeneratedApiKey, Role};
 use crate::pages::session::{ErrorBox, Forbidden, RequireUser};
 
-#[server]
+#[server(endpoint = "list_api_keys")]
 pub async fn list_api_keys() -> Result<Vec<ApiKeyView>, AppError> {
     use crate::server;
     Ok(crate::services::api_keys::list(&server::db()?, &server::actor().await?).await?)
 }
 
-#[server]
+#[server(endpoint = "generate_api_key")]
 pub async fn generate_api_key(label: String) -> Result<GeneratedApiKey, AppError> {
     use crate::server;
     Ok(
@@ -22,7 +22,7 @@ pub async fn generate_api_key(label: String) -> Result<GeneratedApiKey, AppError
     )
 }
 
-#[server]
+#[server(endpoint = "revoke_api_key")]
 pub async fn revoke_api_key(id: i64) -> Result<ApiKeyView, AppError> {
     use crate::server;
     Ok(crate::services::api_keys::revoke(&server::db()?, &server::actor().await?, id).await?)

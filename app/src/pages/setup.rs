@@ -5,9 +5,9 @@ use leptos_router::components::Redirect;
 
 use crate::error::AppError;
 use crate::i18n::{t, Lang};
-use crate::pages::session::{Errors, FieldErr, hard_navigate, ErrorBox, SessionResource};
+use crate::pages::session::{hard_navigate, ErrorBox, Errors, FieldErr, SessionResource};
 
-#[server]
+#[server(endpoint = "setup_account")]
 pub async fn setup_account(
     name: String,
     slug: String,
@@ -21,10 +21,6 @@ pub async fn setup_account(
     use crate::server;
     use crate::services::{accounts, sessions, users::NewUser};
     let db = server::db()?;
-    // The setup page exists for the very first account only; later accounts come from the CLI.
-    if accounts::count_upto_two(&db).await?.0 > 0 {
-        return Err(server::fail(AppError::Forbidden));
-    }
     let admin = NewUser {
         username: username.clone(),
         password: password.clone(),
@@ -33,7 +29,8 @@ pub async fn setup_account(
         last_name: String::new(),
         email: String::new(),
     };
-    accounts::create_account(
+    // The setup page exists for the very first account only; later accounts come from the CLI.
+    accounts::create_first_account(
         &db,
         accounts::NewAccount {
             slug: slug.clone(),
@@ -45,7 +42,8 @@ pub async fn setup_account(
         },
     )
     .await?;
-    let signed_in = sessions::login(&db, &slug, &username, &password).await?;
+    let address = server::client_address().await;
+    let signed_in = sessions::login(&db, &slug, &username, &password, &address).await?;
     server::set_session_cookie(Some(&signed_in.token)).await;
     Ok(())
 }

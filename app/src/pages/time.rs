@@ -9,25 +9,27 @@ use crate::error::AppError;
 use crate::format::hm;
 use crate::i18n::{t, Lang};
 use crate::model::{PickerProject, WeekEntry, WeekView};
-use crate::pages::session::{Errors, FieldErr, ErrorBox, PersonPicker, SessionResource, SignInGate};
+use crate::pages::session::{
+    ErrorBox, Errors, FieldErr, PersonPicker, SessionResource, SignInGate,
+};
 
-#[server]
+#[server(endpoint = "load_week")]
 pub async fn load_week(day: String, user: String) -> Result<WeekView, AppError> {
     use crate::components::timer_widget::opt_id;
     use crate::server;
-    let day = chrono::NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d").ok();
+    let day = crate::input::date(&day);
     let person = opt_id(&user)?;
     Ok(crate::services::weeks::week(&server::db()?, &server::actor().await?, day, person).await?)
 }
 
-#[server]
+#[server(endpoint = "load_projects")]
 pub async fn load_projects() -> Result<Vec<PickerProject>, AppError> {
     use crate::server;
     Ok(crate::services::weeks::picker(&server::db()?, &server::actor().await?).await?)
 }
 
 /// Creates (empty `id`) or updates an entry from the form's local date and times.
-#[server]
+#[server(endpoint = "save_entry")]
 #[allow(clippy::too_many_arguments)]
 pub async fn save_entry(
     id: String,
@@ -44,9 +46,10 @@ pub async fn save_entry(
 ) -> Result<(), AppError> {
     use crate::components::timer_widget::opt_id;
     use crate::error::FieldError;
+    use crate::input;
     use crate::server;
     use crate::services::{refs::Named, time_entries, weeks};
-    use chrono::{Duration, NaiveDate, NaiveTime};
+    use chrono::Duration;
     let mut problems = Vec::new();
     let mut bad = |field: &str, message: &str| {
         problems.push(FieldError {
@@ -54,27 +57,22 @@ pub async fn save_entry(
             message: message.into(),
         })
     };
-    let day = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").ok();
+    let day = input::date(&date);
     if day.is_none() {
         bad("date", "Enter a date.");
     }
-    let start = NaiveTime::parse_from_str(from.trim(), "%H:%M").ok();
+    let start = input::time_of_day(&from);
     if start.is_none() {
         bad("from", "Enter a start time like 09:00.");
     }
-    let end = NaiveTime::parse_from_str(to.trim(), "%H:%M").ok();
-    let length = duration
-        .trim()
-        .split_once(':')
-        .and_then(|(h, m)| Some(h.parse::<i64>().ok()? * 60 + m.parse::<i64>().ok()?));
-    if end.is_none() && length.is_none() {
+    let end = input::time_of_day(&to);
+    let length = input::duration(&duration);
+    if length.is_err() {
+        bad("duration", "Enter a duration like 1:30.");
+    } else if end.is_none() && !matches!(length, Ok(Some(_))) {
         bad("to", "Enter an end time or a duration like 1:30.");
     }
-    let break_minutes = if break_minutes.trim().is_empty() {
-        Some(0)
-    } else {
-        break_minutes.trim().parse::<i64>().ok()
-    };
+    let break_minutes = input::minutes(&break_minutes).ok();
     if break_minutes.is_none() {
         bad("break_minutes", "The break is a number of minutes.");
     }
@@ -89,14 +87,13 @@ pub async fn save_entry(
     let actor = server::actor().await?;
     // Times are read in the zone of the person whose week it is.
     let (person, tz) = weeks::subject(&db, &actor, opt_id(&user)?).await?;
-    let (day, start) = (day.expect("checked"), start.expect("checked"));
-    let (from, to) = match (end, length) {
-        (Some(end), _) => weeks::local_span(tz, day, start, end),
-        (None, Some(minutes)) => {
+    let (from, to) = match (day, start, end, length) {
+        (Some(day), Some(start), Some(end), _) => weeks::local_span(tz, day, start, end),
+        (Some(day), Some(start), None, Ok(Some(minutes))) => {
             let from = crate::services::reports::local_time(tz, day, start);
             (from, from + Duration::minutes(minutes))
         }
-        (None, None) => unreachable!("checked"),
+        _ => return Err(server::fail(AppError::Internal)),
     };
     let input = time_entries::TimeEntryInput {
         project: project.map(|p| Named::id("project_id", p)),
@@ -129,7 +126,7 @@ pub async fn save_entry(
     Ok(())
 }
 
-#[server]
+#[server(endpoint = "delete_entry")]
 pub async fn delete_entry(id: i64) -> Result<(), AppError> {
     use crate::server;
     Ok(crate::services::time_entries::delete(&server::db()?, &server::actor().await?, id).await?)

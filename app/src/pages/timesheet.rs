@@ -10,7 +10,7 @@ use crate::i18n::t;
 use crate::model::{Role, TimesheetData};
 use crate::pages::session::{ErrorBox, SessionResource, SignInGate};
 
-#[server]
+#[server(endpoint = "load_timesheet")]
 pub async fn load_timesheet(month: String, user: String) -> Result<TimesheetData, AppError> {
     use crate::server;
     let user = user.trim().parse::<i64>().ok();

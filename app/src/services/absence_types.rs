@@ -4,7 +4,7 @@ use sqlx::Row as _;
 
 use super::{
     contains_pattern, count, fetch_live, Actor, Checks, Page, Paging, Resource, ServiceError,
-    ServiceResult, NAME_MAX,
+    ServiceResult, ADMIN_LISTS, NAME_MAX,
 };
 use crate::db::{time, Conn, Db};
 use crate::model::AbsenceType;
@@ -42,6 +42,7 @@ pub async fn list(
     name: Option<&str>,
     paging: Paging,
 ) -> ServiceResult<Page<AbsenceType>> {
+    actor.require_manager(ADMIN_LISTS)?;
     let condition = "account_id = $1 AND deleted_at IS NULL AND ($2 IS NULL OR LOWER(name) LIKE $2 ESCAPE '\\')";
     let pattern = name.map(contains_pattern);
     let total: i64 = sqlx::query(&format!(
@@ -75,6 +76,7 @@ async fn load(conn: &mut Conn, account_id: i64, id: i64) -> ServiceResult<Absenc
 }
 
 pub async fn get(db: &Db, actor: &Actor, id: i64) -> ServiceResult<AbsenceType> {
+    actor.require_manager(ADMIN_LISTS)?;
     load(&mut *db.pool.acquire().await?, actor.account_id, id).await
 }
 

@@ -235,7 +235,7 @@ pub async fn get(db: &Db, actor: &Actor, id: i64) -> ServiceResult<Absence> {
     Ok(a)
 }
 
-fn check(c: &mut Checks, input: &AbsenceInput, actor: &Actor) {
+fn check(c: &mut Checks, input: &AbsenceInput) {
     c.max_len("notes", input.notes.as_deref(), TEXT_MAX);
     if let Some(s) = &input.status {
         c.check(
@@ -243,13 +243,24 @@ fn check(c: &mut Checks, input: &AbsenceInput, actor: &Actor) {
             "status",
             "status must be approved, pending or rejected.",
         );
-        // Staff request; managers and admins decide.
-        c.check(
-            actor.role != Role::Staff || s == "pending",
-            "status",
-            "only managers and administrators approve or reject.",
-        );
     }
+}
+
+/// Staff request; managers and administrators decide. Nobody but an administrator approves or
+/// rejects their own absence: a manager's request waits for another manager or an
+/// administrator like everyone's.
+fn may_decide(actor: &Actor, subject: i64) -> ServiceResult<()> {
+    if actor.role == Role::Staff {
+        return Err(ServiceError::Forbidden(
+            "only managers and administrators approve or reject.",
+        ));
+    }
+    if actor.role != Role::Admin && actor.user_id == Some(subject) {
+        return Err(ServiceError::Forbidden(
+            "you cannot approve or reject your own absence",
+        ));
+    }
+    Ok(())
 }
 
 fn check_range(c: &mut Checks, from: NaiveDate, to: NaiveDate, half_day: bool) {
@@ -279,7 +290,7 @@ pub async fn create(db: &Db, actor: &Actor, input: AbsenceInput) -> ServiceResul
     );
     c.check(input.from.is_some(), "from", "from is required.");
     c.check(input.to.is_some(), "to", "to is required.");
-    check(&mut c, &input, actor);
+    check(&mut c, &input);
     if let (Some(f), Some(t)) = (input.from, input.to) {
         check_range(&mut c, f, t, input.half_day.unwrap_or(false));
     }
@@ -288,6 +299,9 @@ pub async fn create(db: &Db, actor: &Actor, input: AbsenceInput) -> ServiceResul
     let account = actor.account_id;
     let user = refs::user(&mut tx, account, input.user.as_ref().expect("checked")).await?;
     actor.may_change(user.id, "staff may only request their own absences")?;
+    if input.status.as_deref().is_some_and(|s| s != "pending") {
+        may_decide(actor, user.id)?;
+    }
     let kind = absence_types::by_name(
         &mut tx,
         account,
@@ -327,7 +341,7 @@ pub async fn update(
     if input.user.is_some() {
         c.fail("user", "user cannot be changed.");
     }
-    check(&mut c, &input, actor);
+    check(&mut c, &input);
     c.done()?;
     let mut tx = db.begin_write(None).await?;
     let account = actor.account_id;
@@ -337,6 +351,9 @@ pub async fn update(
         return Err(ServiceError::Forbidden(
             "staff may only change their own pending absences",
         ));
+    }
+    if input.status.as_ref().is_some_and(|s| *s != old.status) {
+        may_decide(actor, old.user_id)?;
     }
     let parse = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default();
     let from = input.from.unwrap_or_else(|| parse(&old.from));

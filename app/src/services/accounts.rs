@@ -54,6 +54,35 @@ pub fn valid_currency(c: &str) -> bool {
 
 /// Creates an account and its administrator in one transaction; returns (account id, user id).
 pub async fn create_account(db: &Db, a: NewAccount) -> ServiceResult<(i64, i64)> {
+    let a = validated(a)?;
+    let mut tx = db.pool.begin().await?;
+    let ids = insert_account(&mut tx, &a).await?;
+    tx.commit().await?;
+    Ok(ids)
+}
+
+/// The setup page's account: created only while the installation has none. The check and the
+/// insert are one write that excludes every other (SQLite's write lock; on Postgres a lock on
+/// the accounts table), so two first visits at once cannot both succeed.
+pub async fn create_first_account(db: &Db, a: NewAccount) -> ServiceResult<(i64, i64)> {
+    let a = validated(a)?;
+    let mut tx = db.begin_write(None).await?;
+    crate::db::lock_accounts(db, &mut tx).await?;
+    let any = sqlx::query("SELECT id FROM accounts LIMIT 1")
+        .fetch_optional(&mut *tx)
+        .await?;
+    if any.is_some() {
+        return Err(ServiceError::Forbidden(
+            "this installation is set up already",
+        ));
+    }
+    let ids = insert_account(&mut tx, &a).await?;
+    tx.commit().await?;
+    Ok(ids)
+}
+
+/// The account's fields checked and normalised (slug lowercase, currency uppercase, …).
+fn validated(a: NewAccount) -> ServiceResult<NewAccount> {
     let mut checks = Checks::new();
     let slug = a.slug.trim().to_lowercase();
     checks.check(
@@ -86,28 +115,36 @@ pub async fn create_account(db: &Db, a: NewAccount) -> ServiceResult<(i64, i64)>
     );
     check_new_user(&mut checks, &a.admin);
     checks.done()?;
+    Ok(NewAccount {
+        slug,
+        name,
+        timezone,
+        currency,
+        locale,
+        admin: NewUser {
+            role: Role::Admin,
+            ..a.admin
+        },
+    })
+}
 
+async fn insert_account(tx: &mut crate::db::Tx, a: &NewAccount) -> ServiceResult<(i64, i64)> {
     let now = time::now();
-    let mut tx = db.pool.begin().await?;
     let account_id: i64 = sqlx::query(
         "INSERT INTO accounts (slug, name, timezone, currency, locale, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
     )
-    .bind(&slug)
-    .bind(&name)
-    .bind(&timezone)
-    .bind(&currency)
-    .bind(&locale)
+    .bind(&a.slug)
+    .bind(&a.name)
+    .bind(&a.timezone)
+    .bind(&a.currency)
+    .bind(&a.locale)
     .bind(&now)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut **tx)
     .await
     .map_err(|e| unique_to_invalid(e, "slug", "this account ID is taken."))?
     .try_get(0)?;
-    let admin = NewUser {
-        role: Role::Admin,
-        ..a.admin
-    };
-    let user_id = insert_user(&mut *tx, account_id, &admin).await?;
+    let user_id = insert_user(&mut **tx, account_id, &a.admin).await?;
     for (name, paid, color, counts, leave) in DEFAULT_ABSENCE_TYPES {
         sqlx::query(
             "INSERT INTO absence_types (account_id, name, paid, color, counts_as_work_time, uses_leave, created_at, updated_at)
@@ -120,10 +157,9 @@ pub async fn create_account(db: &Db, a: NewAccount) -> ServiceResult<(i64, i64)>
         .bind(flag(counts))
         .bind(flag(leave))
         .bind(&now)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     }
-    tx.commit().await?;
     Ok((account_id, user_id))
 }
 
@@ -195,7 +231,10 @@ pub struct AccountInput {
 
 pub const BREAK_RULES: [&str; 2] = ["off", "de"];
 
-async fn load_settings(conn: &mut crate::db::Conn, account_id: i64) -> ServiceResult<AccountSettings> {
+async fn load_settings(
+    conn: &mut crate::db::Conn,
+    account_id: i64,
+) -> ServiceResult<AccountSettings> {
     let r = sqlx::query(
         "SELECT slug, name, timezone, currency, locale, break_rule FROM accounts WHERE id = $1",
     )
@@ -219,21 +258,37 @@ pub async fn settings(db: &Db, actor: &Actor) -> ServiceResult<AccountSettings> 
     load_settings(&mut *db.pool.acquire().await?, actor.account_id).await
 }
 
-pub async fn update_settings(db: &Db, actor: &Actor, input: AccountInput) -> ServiceResult<AccountSettings> {
+pub async fn update_settings(
+    db: &Db,
+    actor: &Actor,
+    input: AccountInput,
+) -> ServiceResult<AccountSettings> {
     actor.require_admin()?;
     let mut c = Checks::new();
     let name = input.name.as_deref().map(|n| c.text("name", n, 200));
     let timezone = input.timezone.map(|tz| tz.trim().to_string());
     if let Some(tz) = &timezone {
-        c.check(valid_timezone(tz), "timezone", "unknown time zone (e.g. Europe/Berlin).");
+        c.check(
+            valid_timezone(tz),
+            "timezone",
+            "unknown time zone (e.g. Europe/Berlin).",
+        );
     }
     let currency = input.currency.map(|cur| cur.trim().to_uppercase());
     if let Some(cur) = &currency {
-        c.check(valid_currency(cur), "currency", "currency must be an ISO 4217 code such as EUR.");
+        c.check(
+            valid_currency(cur),
+            "currency",
+            "currency must be an ISO 4217 code such as EUR.",
+        );
     }
     let locale = input.locale.map(|l| l.trim().to_lowercase());
     if let Some(l) = &locale {
-        c.check(matches!(l.as_str(), "en" | "de"), "locale", "locale must be en or de.");
+        c.check(
+            matches!(l.as_str(), "en" | "de"),
+            "locale",
+            "locale must be en or de.",
+        );
     }
     if let Some(rule) = &input.break_rule {
         c.check(

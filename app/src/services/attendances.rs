@@ -149,12 +149,21 @@ async fn ensure_no_overlap(
         let at = |col: &str| -> ServiceResult<(String, String)> {
             let raw: String = r.try_get(col)?;
             Ok(time::from_db(&raw)
-                .map(|t| (t.format("%Y-%m-%d").to_string(), t.format("%H:%M").to_string()))
+                .map(|t| {
+                    (
+                        t.format("%Y-%m-%d").to_string(),
+                        t.format("%H:%M").to_string(),
+                    )
+                })
                 .unwrap_or((raw, String::new())))
         };
         let ((sd, st), (ed, et)) = (at("started_at")?, at("ended_at")?);
         let s = format!("{sd} {st}");
-        let e = if ed == sd { format!("{et} UTC") } else { format!("{ed} {et} UTC") };
+        let e = if ed == sd {
+            format!("{et} UTC")
+        } else {
+            format!("{ed} {et} UTC")
+        };
         return Err(ServiceError::invalid(
             "from",
             format!("overlaps attendance {id} ({s} – {e}) of the same user."),
@@ -347,7 +356,10 @@ impl BreakRule {
                 .bind(account_id)
                 .fetch_optional(&db.pool)
                 .await?;
-        Ok(code.as_deref().and_then(BreakRule::parse).unwrap_or(BreakRule::Off))
+        Ok(code
+            .as_deref()
+            .and_then(BreakRule::parse)
+            .unwrap_or(BreakRule::Off))
     }
 
     /// The break the rule asks for when `break_minutes` falls short of it, else None.

@@ -66,12 +66,14 @@ async fn days_of(
     last: NaiveDate,
     works: [bool; 7],
 ) -> ServiceResult<Vec<CalendarDay>> {
-    let names = sqlx::query("SELECT day, name FROM holidays WHERE account_id = $1 AND day >= $2 AND day <= $3")
-        .bind(account_id)
-        .bind(first.to_string())
-        .bind(last.to_string())
-        .fetch_all(&db.pool)
-        .await?;
+    let names = sqlx::query(
+        "SELECT day, name FROM holidays WHERE account_id = $1 AND day >= $2 AND day <= $3",
+    )
+    .bind(account_id)
+    .bind(first.to_string())
+    .bind(last.to_string())
+    .fetch_all(&db.pool)
+    .await?;
     let mut out = Vec::new();
     let mut d = first;
     while d <= last {
@@ -143,11 +145,21 @@ pub async fn month(
     for a in year.iter().filter(|a| a.status != "rejected") {
         for day in days.iter_mut() {
             if a.from <= day.date && day.date <= a.to {
-                day.absences.push(day_absence(a, &color_of(&kinds, a.absence_type_id)));
+                day.absences
+                    .push(day_absence(a, &color_of(&kinds, a.absence_type_id)));
             }
         }
     }
-    let leave = leave_balance(db, actor.account_id, user_id, first.year(), &year, &kinds, works).await?;
+    let leave = leave_balance(
+        db,
+        actor.account_id,
+        user_id,
+        first.year(),
+        &year,
+        &kinds,
+        works,
+    )
+    .await?;
     let feed_active = sqlx::query(
         "SELECT id FROM calendar_feeds WHERE account_id = $1 AND user_id = $2 AND revoked_at IS NULL",
     )
@@ -189,12 +201,13 @@ async fn leave_balance(
     kinds: &[(i64, String, String, bool, bool)],
     works: [bool; 7],
 ) -> ServiceResult<LeaveBalance> {
-    let entitlement: i64 = sqlx::query("SELECT paid_leave_days FROM users WHERE account_id = $1 AND id = $2")
-        .bind(account_id)
-        .bind(user_id)
-        .fetch_one(&db.pool)
-        .await?
-        .try_get(0)?;
+    let entitlement: i64 =
+        sqlx::query("SELECT paid_leave_days FROM users WHERE account_id = $1 AND id = $2")
+            .bind(account_id)
+            .bind(user_id)
+            .fetch_one(&db.pool)
+            .await?
+            .try_get(0)?;
     let start = NaiveDate::from_ymd_opt(year, 1, 1).expect("1 January");
     let end = NaiveDate::from_ymd_opt(year, 12, 31).expect("31 December");
     let mut conn = db.pool.acquire().await?;
@@ -231,9 +244,17 @@ async fn leave_balance(
 pub async fn team(db: &Db, actor: &Actor, month: &str) -> ServiceResult<TeamMonth> {
     actor.require_manager("the team calendar is for managers and administrators")?;
     let tz = weeks::user_tz(db, actor).await?;
-    let (first, last) = super::timesheets::month_range(month, Utc::now().with_timezone(&tz).date_naive())?;
+    let (first, last) =
+        super::timesheets::month_range(month, Utc::now().with_timezone(&tz).date_naive())?;
     let kinds = types(db, actor.account_id).await?;
-    let days = days_of(db, actor.account_id, first, last, [true, true, true, true, true, false, false]).await?;
+    let days = days_of(
+        db,
+        actor.account_id,
+        first,
+        last,
+        [true, true, true, true, true, false, false],
+    )
+    .await?;
     let shown = absences_between(db, actor.account_id, None, first, last).await?;
     let people = users::team(db, actor).await?;
     let mut rows = Vec::with_capacity(people.len());
@@ -264,7 +285,10 @@ pub async fn team(db: &Db, actor: &Actor, month: &str) -> ServiceResult<TeamMont
             status: Some("pending".into()),
             ..Default::default()
         },
-        super::Paging { limit: 200, page: 0 },
+        super::Paging {
+            limit: 200,
+            page: 0,
+        },
     )
     .await?;
     Ok(TeamMonth {
@@ -293,9 +317,9 @@ pub async fn decide(db: &Db, actor: &Actor, id: i64, approve: bool) -> ServiceRe
 /// A new feed link for the signed-in person; any older link stops working. Returns the token
 /// (shown once; only its hash is kept).
 pub async fn new_feed(db: &Db, actor: &Actor) -> ServiceResult<String> {
-    let user_id = actor
-        .user_id
-        .ok_or(ServiceError::Forbidden("a calendar feed belongs to a person"))?;
+    let user_id = actor.user_id.ok_or(ServiceError::Forbidden(
+        "a calendar feed belongs to a person",
+    ))?;
     let token = random_hex(24);
     let now = time::now();
     let mut tx = db.begin_write(Some((actor.account_id, user_id))).await?;
@@ -317,9 +341,9 @@ pub async fn new_feed(db: &Db, actor: &Actor) -> ServiceResult<String> {
 }
 
 pub async fn revoke_feed(db: &Db, actor: &Actor) -> ServiceResult<()> {
-    let user_id = actor
-        .user_id
-        .ok_or(ServiceError::Forbidden("a calendar feed belongs to a person"))?;
+    let user_id = actor.user_id.ok_or(ServiceError::Forbidden(
+        "a calendar feed belongs to a person",
+    ))?;
     sqlx::query("UPDATE calendar_feeds SET revoked_at = $1 WHERE account_id = $2 AND user_id = $3 AND revoked_at IS NULL")
         .bind(time::now())
         .bind(actor.account_id)
@@ -334,7 +358,7 @@ pub async fn revoke_feed(db: &Db, actor: &Actor) -> ServiceResult<()> {
 pub async fn feed(db: &Db, token: &str) -> ServiceResult<Option<String>> {
     let Some(r) = sqlx::query(
         "SELECT f.account_id, f.user_id, u.username FROM calendar_feeds f JOIN users u ON u.id = f.user_id AND u.account_id = f.account_id
-         WHERE f.token_hash = $1 AND f.revoked_at IS NULL",
+         WHERE f.token_hash = $1 AND f.revoked_at IS NULL AND u.active = 1",
     )
     .bind(sha256_hex(token.trim()))
     .fetch_optional(&db.pool)
@@ -351,7 +375,10 @@ pub async fn feed(db: &Db, token: &str) -> ServiceResult<Option<String>> {
     let mut ics = String::from(
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Stempel//Absences//EN\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n",
     );
-    ics.push_str(&fold(&format!("X-WR-CALNAME:{} – absences", escape(&username))));
+    ics.push_str(&fold(&format!(
+        "X-WR-CALNAME:{} – absences",
+        escape(&username)
+    )));
     for a in list.iter().filter(|a| a.status == "approved") {
         let (Ok(f), Ok(t)) = (
             NaiveDate::parse_from_str(&a.from, "%Y-%m-%d"),
@@ -364,7 +391,10 @@ pub async fn feed(db: &Db, token: &str) -> ServiceResult<Option<String>> {
         ics.push_str(&format!("UID:absence-{}-{}@stempel\r\n", account_id, a.id));
         ics.push_str(&format!("DTSTAMP:{stamp}\r\n"));
         ics.push_str(&format!("DTSTART;VALUE=DATE:{}\r\n", f.format("%Y%m%d")));
-        ics.push_str(&format!("DTEND;VALUE=DATE:{}\r\n", (t + Duration::days(1)).format("%Y%m%d")));
+        ics.push_str(&format!(
+            "DTEND;VALUE=DATE:{}\r\n",
+            (t + Duration::days(1)).format("%Y%m%d")
+        ));
         ics.push_str(&fold(&format!("SUMMARY:{}{half}", escape(&a.absence_type))));
         if !a.notes.is_empty() {
             ics.push_str(&fold(&format!("DESCRIPTION:{}", escape(&a.notes))));
@@ -381,7 +411,9 @@ fn escape(s: &str) -> String {
         .replace(';', "\\;")
         .replace(',', "\\,")
         .replace("\r\n", "\\n")
-        .replace('\n', "\\n")
+        .replace(['\n', '\r'], "\\n")
+        // Other control characters are not allowed in a text value (RFC 5545 §3.3.11).
+        .replace(|c: char| c.is_control() && c != '\t', "")
 }
 
 /// Folds a content line at 75 octets (RFC 5545 §3.1), never inside a UTF-8 character.
@@ -407,5 +439,13 @@ mod tests {
         let folded = super::fold(&"x".repeat(100));
         assert!(folded.split("\r\n").all(|l| l.len() <= 75));
         assert_eq!(folded.replace("\r\n ", "").trim_end(), "x".repeat(100));
+    }
+
+    #[test]
+    fn text_never_breaks_a_line() {
+        // A bare CR would end the content line in some readers and let text add properties.
+        let escaped = super::escape("a\rSUMMARY:x\r\nb\nc\u{0}d;e,f");
+        assert_eq!(escaped, "a\\nSUMMARY:x\\nb\\ncd\\;e\\,f");
+        assert!(!escaped.contains(['\r', '\n']));
     }
 }

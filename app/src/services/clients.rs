@@ -4,7 +4,7 @@ use sqlx::Row as _;
 
 use super::{
     contains_pattern, count, fetch_live, Actor, Checks, Page, Paging, Resource, ServiceError,
-    ServiceResult, NAME_MAX, TEXT_MAX,
+    ServiceResult, ADMIN_LISTS, NAME_MAX, TEXT_MAX,
 };
 use crate::db::{time, Conn, Db};
 use crate::model::Client;
@@ -50,6 +50,7 @@ pub async fn list(
     filter: &ClientFilter,
     paging: Paging,
 ) -> ServiceResult<Page<Client>> {
+    actor.require_manager(ADMIN_LISTS)?;
     // $1 account, $2 name pattern or NULL, $3 archived or NULL: one statement for every filter.
     let condition = "account_id = $1 AND deleted_at IS NULL
         AND ($2 IS NULL OR LOWER(name) LIKE $2 ESCAPE '\\')
@@ -87,6 +88,7 @@ async fn load(conn: &mut Conn, account_id: i64, id: i64) -> ServiceResult<Client
 }
 
 pub async fn get(db: &Db, actor: &Actor, id: i64) -> ServiceResult<Client> {
+    actor.require_manager(ADMIN_LISTS)?;
     load(&mut *db.pool.acquire().await?, actor.account_id, id).await
 }
 

@@ -45,9 +45,9 @@ impl Range {
             if s.is_empty() {
                 return Ok(None);
             }
-            NaiveDate::parse_from_str(s, "%Y-%m-%d")
-                .map(Some)
-                .map_err(|_| ServiceError::invalid(field, format!("{field} must be a date like 2026-11-30.")))
+            crate::input::date(s).map(Some).ok_or_else(|| {
+                ServiceError::invalid(field, format!("{field} must be a date like 2026-11-30."))
+            })
         };
         let r = Range {
             from: date("from", from)?,
@@ -115,7 +115,11 @@ pub async fn overview(db: &Db, actor: &Actor, range: &Range) -> ServiceResult<Pr
         w.sql
     );
     let mut sums: BTreeMap<i64, RangeSums> = BTreeMap::new();
-    for r in w.bind(sqlx::query(&sql), actor.account_id).fetch_all(&db.pool).await? {
+    for r in w
+        .bind(sqlx::query(&sql), actor.account_id)
+        .fetch_all(&db.pool)
+        .await?
+    {
         sums.insert(
             r.try_get("project_id")?,
             RangeSums {
@@ -190,14 +194,22 @@ pub async fn dashboard(
         w.sql
     );
     let mut by_user = Vec::new();
-    for r in w.bind(sqlx::query(&by_user_sql), actor.account_id).fetch_all(&db.pool).await? {
+    for r in w
+        .bind(sqlx::query(&by_user_sql), actor.account_id)
+        .fetch_all(&db.pool)
+        .await?
+    {
         let username: String = r.try_get("label")?;
         let name = format!(
             "{} {}",
             r.try_get::<String, _>("first_name")?,
             r.try_get::<String, _>("last_name")?
         );
-        let label = if name.trim().is_empty() { username } else { name.trim().to_string() };
+        let label = if name.trim().is_empty() {
+            username
+        } else {
+            name.trim().to_string()
+        };
         by_user.push(slice(label, &r)?);
     }
 
@@ -208,7 +220,11 @@ pub async fn dashboard(
         w.sql
     );
     let mut by_task = Vec::new();
-    for r in w.bind(sqlx::query(&by_task_sql), actor.account_id).fetch_all(&db.pool).await? {
+    for r in w
+        .bind(sqlx::query(&by_task_sql), actor.account_id)
+        .fetch_all(&db.pool)
+        .await?
+    {
         // Entries without a task are one slice with an empty label; the page names it.
         let label: Option<String> = r.try_get("label")?;
         by_task.push(slice(label.unwrap_or_default(), &r)?);
@@ -221,7 +237,11 @@ pub async fn dashboard(
         w.sql
     );
     let mut weeks: BTreeMap<NaiveDate, Slice> = BTreeMap::new();
-    for r in w.bind(sqlx::query(&by_hour_sql), actor.account_id).fetch_all(&db.pool).await? {
+    for r in w
+        .bind(sqlx::query(&by_hour_sql), actor.account_id)
+        .fetch_all(&db.pool)
+        .await?
+    {
         let hour: String = r.try_get("hour")?;
         let Some(at) = time::from_db(&format!("{hour}:00:00.000Z")) else {
             continue;

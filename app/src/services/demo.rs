@@ -6,7 +6,7 @@ use chrono::{Datelike, Duration, NaiveDate, Utc, Weekday};
 use sqlx::Row as _;
 
 use super::accounts::{self, NewAccount};
-use super::users::{hash_password, NewUser};
+use super::users::NewUser;
 use super::{ServiceError, ServiceResult};
 use crate::db::{time, Backend, Conn, Db};
 use crate::model::Role;
@@ -59,7 +59,9 @@ struct Drawn {
 }
 
 pub async fn fill(db: &Db, spec: DemoSpec) -> ServiceResult<DemoSummary> {
-    let account_id = match accounts::find_by_slug(db, &spec.account).await {
+    let existing = accounts::find_by_slug(db, &spec.account).await;
+    let fresh = matches!(existing, Err(ServiceError::NotFound(_)));
+    let account_id = match existing {
         Ok(a) => a.id,
         Err(ServiceError::NotFound(_)) => {
             accounts::create_account(
@@ -89,8 +91,15 @@ pub async fn fill(db: &Db, spec: DemoSpec) -> ServiceResult<DemoSummary> {
     let now = time::now();
     let mut tx = db.begin_write(None).await?;
 
-    // People: one hash for all demo users (hashing is deliberately slow).
-    let hash = hash_password("demo-pass-1")?;
+    // People: one hash for all demo users (hashing is deliberately slow). In an account made
+    // for the demo they share its documented password; added to an existing account they get
+    // a random one nobody knows, so the demo never opens a real account to a known password.
+    let password = if fresh {
+        "demo-pass-1".to_string()
+    } else {
+        super::random_hex(24)
+    };
+    let hash = super::passwords::hash(&password).await?;
     let first = [
         "Anna", "Ben", "Clara", "David", "Eva", "Felix", "Greta", "Hugo", "Ida", "Jonas",
     ];
@@ -220,22 +229,37 @@ pub async fn fill(db: &Db, spec: DemoSpec) -> ServiceResult<DemoSummary> {
     if sqlite {
         // For the fill only: a large page cache, and no fsync per commit. A crash mid-fill
         // loses demo rows, never consistency (WAL stays on); both are reset below.
-        sqlx::query("PRAGMA synchronous = OFF").execute(&mut *conn).await?;
-        sqlx::query("PRAGMA cache_size = -262144").execute(&mut *conn).await?;
+        sqlx::query("PRAGMA synchronous = OFF")
+            .execute(&mut *conn)
+            .await?;
+        sqlx::query("PRAGMA cache_size = -262144")
+            .execute(&mut *conn)
+            .await?;
     }
-    let filled = insert_entries(&mut conn, sqlite, account_id, &user_ids, &projects, &days, &drawn).await;
+    let filled = insert_entries(
+        &mut conn, sqlite, account_id, &user_ids, &projects, &days, &drawn,
+    )
+    .await;
     if sqlite {
-        sqlx::query("PRAGMA synchronous = NORMAL").execute(&mut *conn).await?;
-        sqlx::query("PRAGMA cache_size = -2000").execute(&mut *conn).await?;
+        sqlx::query("PRAGMA synchronous = NORMAL")
+            .execute(&mut *conn)
+            .await?;
+        sqlx::query("PRAGMA cache_size = -2000")
+            .execute(&mut *conn)
+            .await?;
     }
     let made = filled?;
     drop(drawn);
     // Fresh planner statistics, so the server's first start does not spend half a minute in
     // `PRAGMA optimize` re-analysing a million new rows; on SQLite a sampled ANALYZE is enough.
     if sqlite {
-        sqlx::query("PRAGMA analysis_limit = 1000").execute(&mut *conn).await?;
+        sqlx::query("PRAGMA analysis_limit = 1000")
+            .execute(&mut *conn)
+            .await?;
         sqlx::query("ANALYZE").execute(&mut *conn).await?;
-        sqlx::query("PRAGMA analysis_limit = 0").execute(&mut *conn).await?;
+        sqlx::query("PRAGMA analysis_limit = 0")
+            .execute(&mut *conn)
+            .await?;
     } else {
         // All tables: with the 50-row project and user tables unanalysed, Postgres expects one
         // row each and sorts all 1 M joined entries for a 1 000-row page (7 s instead of 2 ms).

@@ -61,7 +61,7 @@ pub enum ServiceError {
     #[error("too many failed attempts; try again in {retry_after_secs} s")]
     LockedOut { retry_after_secs: i64 },
     #[error("database error: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(sqlx::Error),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -72,6 +72,21 @@ impl ServiceError {
             field: field.to_string(),
             message: message.into(),
         }])
+    }
+}
+
+impl From<sqlx::Error> for ServiceError {
+    fn from(e: sqlx::Error) -> Self {
+        // Postgres refuses a NUL character in text (22021) where SQLite stores it: that is the
+        // input's fault, so it answers like any other invalid text instead of a 500.
+        let nul = e
+            .as_database_error()
+            .and_then(|d| d.code())
+            .is_some_and(|c| c == "22021");
+        if nul {
+            return ServiceError::invalid("text", "text must not contain NUL characters.");
+        }
+        ServiceError::Database(e)
     }
 }
 

@@ -61,11 +61,14 @@ fn from_row(r: &crate::db::Row) -> Result<Expense, sqlx::Error> {
     })
 }
 
-const FROM: &str = "FROM expenses x JOIN users u ON u.id = x.user_id AND u.account_id = x.account_id
+const FROM: &str =
+    "FROM expenses x JOIN users u ON u.id = x.user_id AND u.account_id = x.account_id
     JOIN projects p ON p.id = x.project_id AND p.account_id = x.account_id
     JOIN clients c ON c.id = p.client_id AND c.account_id = x.account_id";
 
 /// The WHERE clause of a filter; staff are held to their own expenses here, once.
+/// The filter as a WHERE clause; for staff always narrowed to their own expenses (asking for
+/// someone else's gives an empty list, never theirs).
 fn condition(actor: &Actor, filter: &ExpenseFilter) -> crate::db::Where {
     let mut w = crate::db::Where::new("x.account_id = $1 AND x.deleted_at IS NULL");
     if let Some(u) = &filter.username {

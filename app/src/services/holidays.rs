@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use sqlx::Row as _;
 
 use super::users::unique_to_invalid;
-use super::{Actor, Checks, ServiceError, ServiceResult, NAME_MAX};
+use super::{Actor, Checks, ServiceError, ServiceResult, ADMIN_LISTS, NAME_MAX};
 use crate::db::{time, Conn, Db};
 use crate::model::Holiday;
 
@@ -27,6 +27,7 @@ fn from_row(r: &crate::db::Row) -> Result<Holiday, sqlx::Error> {
 
 /// The holidays of one year (all years when `year` is None), by date.
 pub async fn list(db: &Db, actor: &Actor, year: Option<i32>) -> ServiceResult<Vec<Holiday>> {
+    actor.require_manager(ADMIN_LISTS)?;
     let (from, to) = match year {
         Some(y) => (format!("{y:04}-01-01"), format!("{y:04}-12-31")),
         None => ("0000-01-01".to_string(), "9999-12-31".to_string()),
@@ -43,12 +44,14 @@ pub async fn list(db: &Db, actor: &Actor, year: Option<i32>) -> ServiceResult<Ve
 }
 
 async fn load(conn: &mut Conn, account_id: i64, id: i64) -> ServiceResult<Holiday> {
-    let row = sqlx::query("SELECT id, day, name, half_day FROM holidays WHERE account_id = $1 AND id = $2")
-        .bind(account_id)
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or_else(|| ServiceError::invalid("id", "no such holiday in this account."))?;
+    let row = sqlx::query(
+        "SELECT id, day, name, half_day FROM holidays WHERE account_id = $1 AND id = $2",
+    )
+    .bind(account_id)
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or_else(|| ServiceError::invalid("id", "no such holiday in this account."))?;
     Ok(from_row(&row)?)
 }
 
@@ -90,20 +93,27 @@ pub async fn create(db: &Db, actor: &Actor, input: HolidayInput) -> ServiceResul
     Ok(h)
 }
 
-pub async fn update(db: &Db, actor: &Actor, id: i64, input: HolidayInput) -> ServiceResult<Holiday> {
+pub async fn update(
+    db: &Db,
+    actor: &Actor,
+    id: i64,
+    input: HolidayInput,
+) -> ServiceResult<Holiday> {
     actor.require_admin()?;
     check(&input, false)?;
     let mut tx = db.begin_write(None).await?;
     let old = load(&mut tx, actor.account_id, id).await?;
-    sqlx::query("UPDATE holidays SET day = $1, name = $2, half_day = $3 WHERE account_id = $4 AND id = $5")
-        .bind(input.date.map(|d| d.to_string()).unwrap_or(old.date))
-        .bind(input.name.map(|n| n.trim().to_string()).unwrap_or(old.name))
-        .bind(i64::from(input.half_day.unwrap_or(old.half_day)))
-        .bind(actor.account_id)
-        .bind(id)
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| unique_to_invalid(e, "date", TAKEN))?;
+    sqlx::query(
+        "UPDATE holidays SET day = $1, name = $2, half_day = $3 WHERE account_id = $4 AND id = $5",
+    )
+    .bind(input.date.map(|d| d.to_string()).unwrap_or(old.date))
+    .bind(input.name.map(|n| n.trim().to_string()).unwrap_or(old.name))
+    .bind(i64::from(input.half_day.unwrap_or(old.half_day)))
+    .bind(actor.account_id)
+    .bind(id)
+    .execute(&mut *tx)
+    .await
+    .map_err(|e| unique_to_invalid(e, "date", TAKEN))?;
     let h = load(&mut tx, actor.account_id, id).await?;
     tx.commit().await?;
     Ok(h)

@@ -13,6 +13,8 @@ pub mod demo;
 pub mod error;
 pub mod expenses;
 pub mod holidays;
+pub mod login_throttle;
+pub mod passwords;
 pub mod projects;
 pub mod refs;
 pub mod reports;
@@ -31,6 +33,10 @@ pub mod weeks;
 pub use error::{Checks, Invalid, Resource, ServiceError, ServiceResult};
 
 use crate::model::Role;
+
+/// Why staff are refused the administration lists (clients with their e-mail, notes and rates;
+/// projects with budgets; tasks; absence types; holidays): the pickers give them names only.
+pub const ADMIN_LISTS: &str = "the administration lists are for managers and administrators";
 
 /// Who is acting, always inside one account. API keys act for their whole account with
 /// administrator rights; people act with their role.

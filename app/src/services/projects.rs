@@ -5,7 +5,7 @@ use sqlx::Row as _;
 use super::refs::{self, Named};
 use super::{
     contains_pattern, count, fetch_live, Actor, Checks, Page, Paging, Resource, ServiceError,
-    ServiceResult, NAME_MAX, TEXT_MAX,
+    ServiceResult, ADMIN_LISTS, NAME_MAX, TEXT_MAX,
 };
 use crate::db::{time, Conn, Db};
 use crate::model::Project;
@@ -58,6 +58,7 @@ pub async fn list(
     filter: &ProjectFilter,
     paging: Paging,
 ) -> ServiceResult<Page<Project>> {
+    actor.require_manager(ADMIN_LISTS)?;
     let condition = "p.account_id = $1 AND p.deleted_at IS NULL
         AND ($2 IS NULL OR LOWER(p.name) LIKE $2 ESCAPE '\\')
         AND ($3 IS NULL OR c.name = $3)
@@ -99,6 +100,7 @@ pub(crate) async fn load(conn: &mut Conn, account_id: i64, id: i64) -> ServiceRe
 }
 
 pub async fn get(db: &Db, actor: &Actor, id: i64) -> ServiceResult<Project> {
+    actor.require_manager(ADMIN_LISTS)?;
     load(&mut *db.pool.acquire().await?, actor.account_id, id).await
 }
 

@@ -2,7 +2,7 @@
 
 use sqlx::Row as _;
 
-use super::{count, projects, Actor, Checks, ServiceError, ServiceResult, NAME_MAX};
+use super::{count, projects, Actor, Checks, ServiceError, ServiceResult, ADMIN_LISTS, NAME_MAX};
 use crate::db::{time, Conn, Db};
 use crate::model::TaskList;
 
@@ -17,6 +17,7 @@ fn from_row(r: &crate::db::Row) -> Result<TaskList, sqlx::Error> {
 
 /// The live task lists of one project, in their order.
 pub async fn list(db: &Db, actor: &Actor, project_id: i64) -> ServiceResult<Vec<TaskList>> {
+    actor.require_manager(ADMIN_LISTS)?;
     let rows = sqlx::query(
         "SELECT id, project_id, name, position FROM task_lists
          WHERE account_id = $1 AND project_id = $2 AND deleted_at IS NULL ORDER BY position, id",
@@ -66,7 +67,12 @@ async fn ensure_unique_name(
     Ok(())
 }
 
-pub async fn create(db: &Db, actor: &Actor, project_id: i64, name: &str) -> ServiceResult<TaskList> {
+pub async fn create(
+    db: &Db,
+    actor: &Actor,
+    project_id: i64,
+    name: &str,
+) -> ServiceResult<TaskList> {
     actor.require_admin()?;
     let mut c = Checks::new();
     let name = c.text("name", name, NAME_MAX);
@@ -108,13 +114,15 @@ pub async fn rename(db: &Db, actor: &Actor, id: i64, name: &str) -> ServiceResul
     let mut tx = db.begin_write(None).await?;
     let old = load(&mut tx, actor.account_id, id).await?;
     ensure_unique_name(&mut tx, actor.account_id, old.project_id, &name, id).await?;
-    sqlx::query("UPDATE task_lists SET name = $1, updated_at = $2 WHERE account_id = $3 AND id = $4")
-        .bind(&name)
-        .bind(time::now())
-        .bind(actor.account_id)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "UPDATE task_lists SET name = $1, updated_at = $2 WHERE account_id = $3 AND id = $4",
+    )
+    .bind(&name)
+    .bind(time::now())
+    .bind(actor.account_id)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
     let list = load(&mut tx, actor.account_id, id).await?;
     tx.commit().await?;
     Ok(list)

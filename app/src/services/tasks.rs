@@ -5,7 +5,7 @@ use sqlx::Row as _;
 use super::refs::{self, Named};
 use super::{
     contains_pattern, count, fetch_live, Actor, Checks, Page, Paging, Resource, ServiceError,
-    ServiceResult, NAME_MAX, TEXT_MAX,
+    ServiceResult, ADMIN_LISTS, NAME_MAX, TEXT_MAX,
 };
 use crate::db::{time, Conn, Db};
 use crate::model::Task;
@@ -69,6 +69,7 @@ pub async fn list(
     filter: &TaskFilter,
     paging: Paging,
 ) -> ServiceResult<Page<Task>> {
+    actor.require_manager(ADMIN_LISTS)?;
     let condition = "t.account_id = $1 AND t.deleted_at IS NULL
         AND ($2 IS NULL OR LOWER(t.name) LIKE $2 ESCAPE '\\')
         AND ($3 IS NULL OR p.name = $3)
@@ -110,6 +111,7 @@ pub(crate) async fn load(conn: &mut Conn, account_id: i64, id: i64) -> ServiceRe
 }
 
 pub async fn get(db: &Db, actor: &Actor, id: i64) -> ServiceResult<Task> {
+    actor.require_manager(ADMIN_LISTS)?;
     load(&mut *db.pool.acquire().await?, actor.account_id, id).await
 }
 

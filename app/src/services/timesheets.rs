@@ -1,6 +1,6 @@
 //! A month's timesheet for one person, and its CSV export.
 
-use chrono::{Datelike, Duration, NaiveDate, Utc};
+use chrono::{NaiveDate, Utc};
 
 use super::refs::Named;
 use super::{reports, users, weeks, Actor, ServiceError, ServiceResult};
@@ -11,17 +11,12 @@ use crate::model::{TimesheetData, UserReport};
 /// "2026-11" (or nothing: this month in the user's zone) → the month's first and last day.
 pub fn month_range(month: &str, today: NaiveDate) -> ServiceResult<(NaiveDate, NaiveDate)> {
     let first = if month.trim().is_empty() {
-        today.with_day(1).expect("day 1 exists")
+        today
     } else {
-        NaiveDate::parse_from_str(&format!("{}-01", month.trim()), "%Y-%m-%d")
-            .map_err(|_| ServiceError::invalid("month", "month must look like 2026-11."))?
+        crate::input::month(month)
+            .ok_or_else(|| ServiceError::invalid("month", "month must look like 2026-11."))?
     };
-    let next = if first.month() == 12 {
-        NaiveDate::from_ymd_opt(first.year() + 1, 1, 1)
-    } else {
-        NaiveDate::from_ymd_opt(first.year(), first.month() + 1, 1)
-    };
-    Ok((first, next.expect("valid month") - Duration::days(1)))
+    Ok(crate::input::month_bounds(first))
 }
 
 pub async fn timesheet(

@@ -51,32 +51,12 @@ pub(crate) fn check_new_user(checks: &mut Checks, u: &NewUser) {
     );
 }
 
-pub fn hash_password(password: &str) -> ServiceResult<String> {
-    use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
-    let salt = SaltString::generate(&mut OsRng);
-    argon2::Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| ServiceError::Internal(format!("hashing a password failed: {e}")))
-}
-
-pub fn verify_password(password: &str, hash: &str) -> bool {
-    use argon2::password_hash::{PasswordHash, PasswordVerifier};
-    PasswordHash::new(hash)
-        .map(|h| {
-            argon2::Argon2::default()
-                .verify_password(password.as_bytes(), &h)
-                .is_ok()
-        })
-        .unwrap_or(false)
-}
-
 /// Inserts a user inside an open transaction or on the pool; the caller validated it.
 pub(crate) async fn insert_user<'e, E>(exec: E, account_id: i64, u: &NewUser) -> ServiceResult<i64>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
-    let hash = hash_password(&u.password)?;
+    let hash = super::passwords::hash(&u.password).await?;
     let now = time::now();
     let row = sqlx::query(
         "INSERT INTO users (account_id, username, first_name, last_name, email, role, password_hash, created_at, updated_at)
@@ -217,7 +197,11 @@ pub async fn list(db: &Db, actor: &Actor) -> ServiceResult<Vec<UserAdmin>> {
     rows.iter().map(admin_from_row).collect()
 }
 
-async fn load_admin(conn: &mut crate::db::Conn, account_id: i64, id: i64) -> ServiceResult<UserAdmin> {
+async fn load_admin(
+    conn: &mut crate::db::Conn,
+    account_id: i64,
+    id: i64,
+) -> ServiceResult<UserAdmin> {
     let row = sqlx::query(&format!(
         "SELECT {ADMIN_COLUMNS} FROM users WHERE account_id = $1 AND id = $2"
     ))
@@ -253,9 +237,17 @@ fn check_input(c: &mut Checks, u: &UserInput) {
         );
     }
     if let Some(targets) = &u.targets {
-        for (day, minutes) in ["targetMon", "targetTue", "targetWed", "targetThu", "targetFri", "targetSat", "targetSun"]
-            .iter()
-            .zip(targets)
+        for (day, minutes) in [
+            "targetMon",
+            "targetTue",
+            "targetWed",
+            "targetThu",
+            "targetFri",
+            "targetSat",
+            "targetSun",
+        ]
+        .iter()
+        .zip(targets)
         {
             c.check(
                 (0..=1440).contains(minutes),
@@ -280,7 +272,10 @@ fn check_self(c: &mut Checks, actor: &Actor, id: i64, u: &UserInput) {
             c.fail("active", "you cannot deactivate yourself.");
         }
         if u.role.is_some_and(|r| r != Role::Admin) {
-            c.fail("role", "you cannot take the administrator role from yourself.");
+            c.fail(
+                "role",
+                "you cannot take the administrator role from yourself.",
+            );
         }
     }
 }
@@ -336,7 +331,12 @@ async fn write_settings(
 }
 
 /// Creates a person with their settings in one step (administrators).
-pub async fn create(db: &Db, actor: &Actor, new: NewUser, settings: UserInput) -> ServiceResult<UserAdmin> {
+pub async fn create(
+    db: &Db,
+    actor: &Actor,
+    new: NewUser,
+    settings: UserInput,
+) -> ServiceResult<UserAdmin> {
     actor.require_admin()?;
     let mut c = Checks::new();
     check_new_user(&mut c, &new);
@@ -362,33 +362,42 @@ pub async fn update(db: &Db, actor: &Actor, id: i64, input: UserInput) -> Servic
     Ok(user)
 }
 
-/// Sets a new password (administrators); the person's other sessions end.
+/// Sets a new password (administrators); every session of the person ends.
 pub async fn set_password(db: &Db, actor: &Actor, id: i64, password: &str) -> ServiceResult<()> {
+    set_password_keeping(db, actor, id, password, None).await
+}
+
+/// Sets a new password; every session of the person ends except `keep` (the session token of
+/// the request that changed it, so an administrator changing their own password stays in).
+pub async fn set_password_keeping(
+    db: &Db,
+    actor: &Actor,
+    id: i64,
+    password: &str,
+    keep: Option<&str>,
+) -> ServiceResult<()> {
     actor.require_admin()?;
     let mut c = Checks::new();
     c.check(
-        password.chars().count() >= MIN_PASSWORD_LEN && password.len() <= 1024,
+        password.chars().count() >= MIN_PASSWORD_LEN && password.len() <= super::passwords::MAX_LEN,
         "password",
         format!("password needs at least {MIN_PASSWORD_LEN} characters."),
     );
     c.done()?;
-    let hash = hash_password(password)?;
+    let hash = super::passwords::hash(password).await?;
     let mut tx = db.begin_write(None).await?;
     load_admin(&mut tx, actor.account_id, id).await?;
-    sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE account_id = $3 AND id = $4")
-        .bind(hash)
-        .bind(time::now())
-        .bind(actor.account_id)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    if actor.user_id != Some(id) {
-        sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND user_id = $2")
-            .bind(actor.account_id)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-    }
+    sqlx::query(
+        "UPDATE users SET password_hash = $1, updated_at = $2 WHERE account_id = $3 AND id = $4",
+    )
+    .bind(hash)
+    .bind(time::now())
+    .bind(actor.account_id)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    let keep = keep.map(super::sessions::token_hash);
+    crate::db::sessions::delete_for_user(&mut *tx, actor.account_id, id, keep.as_deref()).await?;
     tx.commit().await?;
     Ok(())
 }

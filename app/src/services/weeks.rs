@@ -5,8 +5,8 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 use sqlx::Row as _;
 
-use super::reports::{day_start, per_day, Span};
 use super::attendances::BreakRule;
+use super::reports::{day_start, per_day, Span};
 use super::{accounts, Actor, ServiceError, ServiceResult};
 use crate::db::{time, Db};
 use crate::model::{PickerChoice, PickerProject, WeekDay, WeekEntry, WeekView};
@@ -18,9 +18,9 @@ pub async fn user_tz(db: &Db, actor: &Actor) -> ServiceResult<Tz> {
 /// The person a page shows: the signed-in user unless a manager or admin asked for a team
 /// member. Returns their id and time zone; staff asking for someone else are refused.
 pub async fn subject(db: &Db, actor: &Actor, requested: Option<i64>) -> ServiceResult<(i64, Tz)> {
-    let me = actor.user_id.ok_or(ServiceError::Forbidden(
-        "this page needs a signed-in user",
-    ))?;
+    let me = actor
+        .user_id
+        .ok_or(ServiceError::Forbidden("this page needs a signed-in user"))?;
     let id = requested.unwrap_or(me);
     actor.may_change(id, "staff see their own records only")?;
     let found = sqlx::query("SELECT id FROM users WHERE account_id = $1 AND id = $2")
@@ -204,7 +204,11 @@ pub async fn choices(db: &Db, actor: &Actor) -> ServiceResult<Vec<PickerChoice>>
         let p = projects.iter().find(|p| p.id == project_id)?;
         let label = match task_id {
             None => p.label.clone(),
-            Some(t) => format!("{} · {}", p.label, p.tasks.iter().find(|(id, _)| *id == t)?.1),
+            Some(t) => format!(
+                "{} · {}",
+                p.label,
+                p.tasks.iter().find(|(id, _)| *id == t)?.1
+            ),
         };
         Some(PickerChoice {
             label,
@@ -222,7 +226,10 @@ pub async fn choices(db: &Db, actor: &Actor) -> ServiceResult<Vec<PickerChoice>>
     for p in &projects {
         let all = std::iter::once(None).chain(p.tasks.iter().map(|(t, _)| Some(*t)));
         for task in all {
-            if !out.iter().any(|c| c.project_id == p.id && c.task_id == task) {
+            if !out
+                .iter()
+                .any(|c| c.project_id == p.id && c.task_id == task)
+            {
                 out.extend(choice(p.id, task));
             }
         }

@@ -137,10 +137,7 @@ pub fn parse_timestamp(text: &str) -> Option<DateTime<Utc>> {
 }
 
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    let t = text.trim();
-    (t.len() == 10)
-        .then(|| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok())
-        .flatten()
+    app::input::date(text)
 }
 
 impl Fields {

@@ -56,9 +56,18 @@ async fn task_lists_group_a_projects_tasks() {
     for b in backends().await {
         let admin = account(&b.db, "acme").await;
         let pid = project(&b.db, &admin, "Acme", "Web").await;
-        let l = task_lists::create(&b.db, &admin, pid, " Design ").await.unwrap();
-        assert_eq!((l.name.as_str(), l.project_id), ("Design", pid), "{}", b.name);
-        let again = task_lists::create(&b.db, &admin, pid, "Design").await.unwrap_err();
+        let l = task_lists::create(&b.db, &admin, pid, " Design ")
+            .await
+            .unwrap();
+        assert_eq!(
+            (l.name.as_str(), l.project_id),
+            ("Design", pid),
+            "{}",
+            b.name
+        );
+        let again = task_lists::create(&b.db, &admin, pid, "Design")
+            .await
+            .unwrap_err();
         assert_eq!(fields(again), ["name"], "{}", b.name);
         let t = tasks::create(
             &b.db,
@@ -76,12 +85,27 @@ async fn task_lists_group_a_projects_tasks() {
         )
         .await
         .unwrap();
-        assert_eq!((t.task_list_id, t.estimated_minutes), (Some(l.id), Some(270)), "{}", b.name);
+        assert_eq!(
+            (t.task_list_id, t.estimated_minutes),
+            (Some(l.id), Some(270)),
+            "{}",
+            b.name
+        );
         // A list with tasks is not deleted; an empty one is.
-        assert_eq!(fields(task_lists::delete(&b.db, &admin, l.id).await.unwrap_err()), ["id"]);
+        assert_eq!(
+            fields(task_lists::delete(&b.db, &admin, l.id).await.unwrap_err()),
+            ["id"]
+        );
         tasks::delete(&b.db, &admin, t.id).await.unwrap();
         task_lists::delete(&b.db, &admin, l.id).await.unwrap();
-        assert!(task_lists::list(&b.db, &admin, pid).await.unwrap().is_empty(), "{}", b.name);
+        assert!(
+            task_lists::list(&b.db, &admin, pid)
+                .await
+                .unwrap()
+                .is_empty(),
+            "{}",
+            b.name
+        );
         let sid = user(&b.db, &admin, "sam").await;
         assert!(matches!(
             task_lists::create(&b.db, &staff(&admin, sid), pid, "X").await,
@@ -107,7 +131,12 @@ async fn holidays_one_per_date_and_only_admins_change_them() {
         )
         .await
         .unwrap();
-        assert_eq!((h.date.as_str(), h.half_day), ("2026-12-24", true), "{}", b.name);
+        assert_eq!(
+            (h.date.as_str(), h.half_day),
+            ("2026-12-24", true),
+            "{}",
+            b.name
+        );
         let twice = holidays::create(
             &b.db,
             &admin,
@@ -120,7 +149,9 @@ async fn holidays_one_per_date_and_only_admins_change_them() {
         .await
         .unwrap_err();
         assert_eq!(fields(twice), ["date"], "{}", b.name);
-        let missing = holidays::create(&b.db, &admin, Default::default()).await.unwrap_err();
+        let missing = holidays::create(&b.db, &admin, Default::default())
+            .await
+            .unwrap_err();
         assert_eq!(fields(missing), ["date", "name"], "{}", b.name);
         let h = holidays::update(
             &b.db,
@@ -134,10 +165,26 @@ async fn holidays_one_per_date_and_only_admins_change_them() {
         .await
         .unwrap();
         assert!(!h.half_day);
-        assert_eq!(holidays::list(&b.db, &admin, Some(2026)).await.unwrap().len(), 1);
-        assert!(holidays::list(&b.db, &admin, Some(2025)).await.unwrap().is_empty());
+        assert_eq!(
+            holidays::list(&b.db, &admin, Some(2026))
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
+        assert!(holidays::list(&b.db, &admin, Some(2025))
+            .await
+            .unwrap()
+            .is_empty());
         // Another account sees none of them and cannot delete them.
-        assert!(holidays::list(&b.db, &other, None).await.unwrap().is_empty(), "{}", b.name);
+        assert!(
+            holidays::list(&b.db, &other, None)
+                .await
+                .unwrap()
+                .is_empty(),
+            "{}",
+            b.name
+        );
         assert!(holidays::delete(&b.db, &other, h.id).await.is_err());
         let sid = user(&b.db, &admin, "sam").await;
         assert!(matches!(
@@ -145,7 +192,10 @@ async fn holidays_one_per_date_and_only_admins_change_them() {
             Err(ServiceError::Forbidden(_))
         ));
         holidays::delete(&b.db, &admin, h.id).await.unwrap();
-        assert!(holidays::list(&b.db, &admin, None).await.unwrap().is_empty());
+        assert!(holidays::list(&b.db, &admin, None)
+            .await
+            .unwrap()
+            .is_empty());
     }
 }
 
@@ -206,20 +256,45 @@ async fn users_are_created_with_settings_updated_and_deactivated() {
         );
 
         // A manager reads the list but changes nothing.
-        let signed = sessions::login(&b.db, "acme", "mia", "first-pass-1").await.unwrap();
+        let signed = sessions::login(&b.db, "acme", "mia", "first-pass-1", "192.0.2.1")
+            .await
+            .unwrap();
         let manager = signed.actor.clone();
-        assert_eq!(users::list(&b.db, &manager).await.unwrap().len(), 2, "{}", b.name);
+        assert_eq!(
+            users::list(&b.db, &manager).await.unwrap().len(),
+            2,
+            "{}",
+            b.name
+        );
         assert!(matches!(
             users::update(&b.db, &manager, u.id, Default::default()).await,
             Err(ServiceError::Forbidden(_))
         ));
 
         // A password reset ends the person's sessions; the new password works.
-        users::set_password(&b.db, &admin, u.id, "second-pass-2").await.unwrap();
-        assert!(sessions::resolve(&b.db, &signed.token).await.unwrap().is_none());
-        assert!(sessions::login(&b.db, "acme", "mia", "first-pass-1").await.is_err());
-        let again = sessions::login(&b.db, "acme", "mia", "second-pass-2").await.unwrap();
-        assert_eq!(fields(users::set_password(&b.db, &admin, u.id, "short").await.unwrap_err()), ["password"]);
+        users::set_password(&b.db, &admin, u.id, "second-pass-2")
+            .await
+            .unwrap();
+        assert!(sessions::resolve(&b.db, &signed.token)
+            .await
+            .unwrap()
+            .is_none());
+        assert!(
+            sessions::login(&b.db, "acme", "mia", "first-pass-1", "192.0.2.1")
+                .await
+                .is_err()
+        );
+        let again = sessions::login(&b.db, "acme", "mia", "second-pass-2", "192.0.2.1")
+            .await
+            .unwrap();
+        assert_eq!(
+            fields(
+                users::set_password(&b.db, &admin, u.id, "short")
+                    .await
+                    .unwrap_err()
+            ),
+            ["password"]
+        );
 
         // Deactivated: signed out at once and cannot sign in.
         let off = users::update(
@@ -234,9 +309,12 @@ async fn users_are_created_with_settings_updated_and_deactivated() {
         .await
         .unwrap();
         assert!(!off.active, "{}", b.name);
-        assert!(sessions::resolve(&b.db, &again.token).await.unwrap().is_none());
+        assert!(sessions::resolve(&b.db, &again.token)
+            .await
+            .unwrap()
+            .is_none());
         assert!(matches!(
-            sessions::login(&b.db, "acme", "mia", "second-pass-2").await,
+            sessions::login(&b.db, "acme", "mia", "second-pass-2", "192.0.2.1").await,
             Err(ServiceError::Unauthorized)
         ));
 
@@ -276,7 +354,12 @@ async fn account_settings_are_validated_and_saved() {
     for b in backends().await {
         let admin = account(&b.db, "acme").await;
         let s = accounts::settings(&b.db, &admin).await.unwrap();
-        assert_eq!((s.break_rule.as_str(), s.currency.as_str()), ("off", "EUR"), "{}", b.name);
+        assert_eq!(
+            (s.break_rule.as_str(), s.currency.as_str()),
+            ("off", "EUR"),
+            "{}",
+            b.name
+        );
         let bad = accounts::update_settings(
             &b.db,
             &admin,
@@ -309,7 +392,12 @@ async fn account_settings_are_validated_and_saved() {
         .await
         .unwrap();
         assert_eq!(
-            (s.name.as_str(), s.currency.as_str(), s.break_rule.as_str(), s.timezone.as_str()),
+            (
+                s.name.as_str(),
+                s.currency.as_str(),
+                s.break_rule.as_str(),
+                s.timezone.as_str()
+            ),
             ("Acme AG", "CHF", "de", "Europe/Berlin"),
             "{}",
             b.name
@@ -329,30 +417,38 @@ async fn expense_totals_per_currency_and_staff_see_their_own() {
         let pid = project(&b.db, &admin, "Acme", "Web").await;
         let sid = user(&b.db, &admin, "sam").await;
         let sam = staff(&admin, sid);
-        let add = |actor: Actor, who: i64, (month, day): (u32, u32), cents: i64, cur: Option<&str>| {
-            let db = b.db.clone();
-            let cur = cur.map(str::to_string);
-            async move {
-                expenses::create(
-                    &db,
-                    &actor,
-                    expenses::ExpenseInput {
-                        user: Some(Named::id("user", who)),
-                        project: Some(Named::id("projectName", pid)),
-                        date: NaiveDate::from_ymd_opt(2026, month, day),
-                        amount_cents: Some(cents),
-                        currency: cur,
-                        ..Default::default()
-                    },
-                )
-                .await
-                .unwrap()
-            }
-        };
+        let add =
+            |actor: Actor, who: i64, (month, day): (u32, u32), cents: i64, cur: Option<&str>| {
+                let db = b.db.clone();
+                let cur = cur.map(str::to_string);
+                async move {
+                    expenses::create(
+                        &db,
+                        &actor,
+                        expenses::ExpenseInput {
+                            user: Some(Named::id("user", who)),
+                            project: Some(Named::id("projectName", pid)),
+                            date: NaiveDate::from_ymd_opt(2026, month, day),
+                            amount_cents: Some(cents),
+                            currency: cur,
+                            ..Default::default()
+                        },
+                    )
+                    .await
+                    .unwrap()
+                }
+            };
         let x = add(sam.clone(), sid, (11, 3), 1250, None).await;
         assert_eq!(x.currency, "EUR", "{}", b.name);
         add(sam.clone(), sid, (11, 4), 750, None).await;
-        add(admin.clone(), admin.user_id.unwrap(), (11, 5), 10000, Some("USD")).await;
+        add(
+            admin.clone(),
+            admin.user_id.unwrap(),
+            (11, 5),
+            10000,
+            Some("USD"),
+        )
+        .await;
         add(admin.clone(), admin.user_id.unwrap(), (11, 30), 500, None).await;
         // December is outside the month.
         add(admin.clone(), admin.user_id.unwrap(), (12, 1), 900, None).await;
@@ -362,7 +458,9 @@ async fn expense_totals_per_currency_and_staff_see_their_own() {
             ..Default::default()
         };
         let sums = |v: Vec<app::model::CurrencyTotal>| {
-            v.into_iter().map(|t| (t.currency, t.amount_cents)).collect::<Vec<_>>()
+            v.into_iter()
+                .map(|t| (t.currency, t.amount_cents))
+                .collect::<Vec<_>>()
         };
         assert_eq!(
             sums(expenses::totals(&b.db, &admin, &november).await.unwrap()),
@@ -381,19 +479,38 @@ async fn expense_totals_per_currency_and_staff_see_their_own() {
             user_id: admin.user_id,
             ..november.clone()
         };
-        assert!(expenses::list(&b.db, &sam, &theirs, Paging { page: 0, limit: 100 })
-            .await
-            .unwrap()
-            .items
-            .is_empty());
+        assert!(expenses::list(
+            &b.db,
+            &sam,
+            &theirs,
+            Paging {
+                page: 0,
+                limit: 100
+            }
+        )
+        .await
+        .unwrap()
+        .items
+        .is_empty());
         let only_sam = expenses::ExpenseFilter {
             user_id: Some(sid),
             ..november.clone()
         };
-        let page = expenses::list(&b.db, &admin, &only_sam, Paging { page: 0, limit: 100 })
-            .await
-            .unwrap();
+        let page = expenses::list(
+            &b.db,
+            &admin,
+            &only_sam,
+            Paging {
+                page: 0,
+                limit: 100,
+            },
+        )
+        .await
+        .unwrap();
         assert_eq!(page.total, 2, "{}", b.name);
-        assert_eq!(expenses::default_currency(&b.db, &sam).await.unwrap(), "EUR");
+        assert_eq!(
+            expenses::default_currency(&b.db, &sam).await.unwrap(),
+            "EUR"
+        );
     }
 }

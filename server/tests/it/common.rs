@@ -103,6 +103,7 @@ pub fn state(db: &Db, rate_limit: i64) -> AppState {
         leptos_options: server::router::leptos_options("127.0.0.1:0".parse().unwrap()),
         db: db.clone(),
         api_rate_limit: rate_limit,
+        web: Default::default(),
     }
 }
 
@@ -205,6 +206,123 @@ pub async fn user(db: &Db, admin: &Actor, username: &str) -> i64 {
             username: username.into(),
             password: "staff-pass-1".into(),
             role: Role::Staff,
+            first_name: String::new(),
+            last_name: String::new(),
+            email: String::new(),
+        },
+    )
+    .await
+    .expect("create user")
+}
+
+/// A browser of the web UI: its session cookie and the headers a page of this site sends.
+pub struct Browser {
+    pub state: AppState,
+    pub token: Option<String>,
+}
+
+pub struct Page {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Browser {
+    pub fn new(state: &AppState, token: Option<String>) -> Browser {
+        Browser {
+            state: state.clone(),
+            token,
+        }
+    }
+
+    /// Signs `username` in to account `slug` (no throttle interference: its own address).
+    pub async fn signed_in(
+        state: &AppState,
+        slug: &str,
+        username: &str,
+        password: &str,
+    ) -> Browser {
+        let s = app::services::sessions::login(&state.db, slug, username, password, "192.0.2.7")
+            .await
+            .expect("sign in");
+        Browser::new(state, Some(s.token))
+    }
+
+    /// Calls server function `name` (`POST /api/{name}`, form-encoded) as a page of this site.
+    pub async fn call(&self, name: &str, form: &[(&str, &str)]) -> Page {
+        self.call_with(
+            name,
+            form,
+            &[("Origin", "http://localhost"), ("Host", "localhost")],
+        )
+        .await
+    }
+
+    pub async fn call_with(
+        &self,
+        name: &str,
+        form: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> Page {
+        let body = form
+            .iter()
+            .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let mut req = Request::builder()
+            .method("POST")
+            .uri(format!("/api/{name}"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Accept", "application/json");
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        self.send(req, body).await
+    }
+
+    pub async fn get(&self, uri: &str) -> Page {
+        self.send(Request::builder().uri(uri), String::new()).await
+    }
+
+    async fn send(&self, mut req: axum::http::request::Builder, body: String) -> Page {
+        if let Some(t) = &self.token {
+            req = req.header("Cookie", format!("{}={t}", self.state.web.session_cookie()));
+        }
+        let resp = server::router::app(self.state.clone())
+            .oneshot(req.body(Body::from(body)).unwrap())
+            .await
+            .unwrap();
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        let bytes = resp.into_body().collect().await.unwrap().to_bytes();
+        Page {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+}
+
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Creates a user with a role and password `{username}-pass-1`; returns its id.
+pub async fn person(db: &Db, admin: &Actor, username: &str, role: Role) -> i64 {
+    users::create_user(
+        db,
+        admin,
+        users::NewUser {
+            username: username.into(),
+            password: format!("{username}-pass-1"),
+            role,
             first_name: String::new(),
             last_name: String::new(),
             email: String::new(),

@@ -70,7 +70,11 @@ async fn the_german_break_rule_flags_short_breaks() {
         }
         let page = weeks::attendance_page(&b.db, &admin, None).await.unwrap();
         assert_eq!(page.break_rule, "off", "{}", b.name);
-        assert!(page.rows.iter().all(|r| r.break_required.is_none()), "{}", b.name);
+        assert!(
+            page.rows.iter().all(|r| r.break_required.is_none()),
+            "{}",
+            b.name
+        );
 
         sqlx::query("UPDATE accounts SET break_rule = 'de' WHERE id = $1")
             .bind(admin.account_id)

@@ -30,7 +30,12 @@ async fn get_bytes(
     let status = resp.status();
     (
         status,
-        resp.into_body().collect().await.unwrap().to_bytes().to_vec(),
+        resp.into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec(),
     )
 }
 
@@ -44,9 +49,10 @@ async fn timesheet_csv_needs_a_session_and_matches_the_report() {
         call(&st, "POST", "/api/v2/ext/attendances", Some(&c), Some(r#"{"user": "ann", "from": "2026-03-02T07:00:00Z", "to": "2026-03-02T15:30:00Z", "breakMinutes": 30}"#)).await;
         let (status, _) = get_csv(&st, "/timesheet.csv?month=2026-03", None).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED, "{}", b.name);
-        let signed = app::services::sessions::login(&b.db, "acme", "ann", "staff-pass-1")
-            .await
-            .unwrap();
+        let signed =
+            app::services::sessions::login(&b.db, "acme", "ann", "staff-pass-1", "192.0.2.1")
+                .await
+                .unwrap();
         let (status, body) =
             get_csv(&st, "/timesheet.csv?month=2026-03", Some(&signed.token)).await;
         assert_eq!(status, StatusCode::OK, "{}: {body}", b.name);

@@ -18,6 +18,7 @@ mod reports;
 mod rest_clients;
 mod rest_crud;
 mod rest_rules;
+mod security;
 mod seeds;
 mod sessions;
 mod teamwork;

@@ -6,7 +6,7 @@ use crate::common::{account, backends};
 async fn login_resolve_logout() {
     for b in backends().await {
         let actor = account(&b.db, "acme").await;
-        let signed = sessions::login(&b.db, "acme", "admin", "correct horse")
+        let signed = sessions::login(&b.db, "acme", "admin", "correct horse", "192.0.2.1")
             .await
             .unwrap();
         assert_eq!(signed.actor, actor, "{}", b.name);
@@ -41,7 +41,9 @@ async fn wrong_password_unknown_user_and_unknown_account_look_alike() {
             ("acme", "nobody", "x"),
             ("nope", "admin", "correct horse"),
         ] {
-            let err = sessions::login(&b.db, acct, user, pw).await.err();
+            let err = sessions::login(&b.db, acct, user, pw, "192.0.2.1")
+                .await
+                .err();
             assert!(
                 matches!(err, Some(ServiceError::Unauthorized)),
                 "{}: {acct}/{user}",
@@ -56,12 +58,14 @@ async fn repeated_failures_lock_the_username_for_a_while() {
     for b in backends().await {
         account(&b.db, "acme").await;
         for _ in 0..sessions::MAX_FAILURES {
-            assert!(sessions::login(&b.db, "acme", "admin", "wrong")
-                .await
-                .is_err());
+            assert!(
+                sessions::login(&b.db, "acme", "admin", "wrong", "192.0.2.1")
+                    .await
+                    .is_err()
+            );
         }
         // Now even the right password is refused, with a time to wait.
-        match sessions::login(&b.db, "acme", "admin", "correct horse").await {
+        match sessions::login(&b.db, "acme", "admin", "correct horse", "192.0.2.1").await {
             Err(ServiceError::LockedOut { retry_after_secs }) => {
                 assert!(
                     retry_after_secs > 0

@@ -4,22 +4,24 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use super::{gate, Fresh, AdminHead, Check, Errors, FieldErr, Gate, Input, OtherErrors};
+use super::{gate, AdminHead, Check, Errors, FieldErr, Fresh, Gate, Input, OtherErrors};
 use crate::error::AppError;
 use crate::i18n::{t, Lang};
 use crate::model::AbsenceType;
 use crate::pages::session::{ErrorBox, SessionResource, SignInGate};
 
-#[server]
+#[server(endpoint = "list_absence_types_admin")]
 pub async fn list_absence_types_admin() -> Result<Vec<AbsenceType>, AppError> {
     use crate::server;
     let actor = server::actor().await?;
-    Ok(crate::services::absence_types::list(&server::db()?, &actor, None, super::all())
-        .await?
-        .items)
+    Ok(
+        crate::services::absence_types::list(&server::db()?, &actor, None, super::all())
+            .await?
+            .items,
+    )
 }
 
-#[server]
+#[server(endpoint = "save_absence_type")]
 pub async fn save_absence_type(
     id: String,
     name: String,
@@ -50,7 +52,7 @@ pub async fn save_absence_type(
     Ok(())
 }
 
-#[server]
+#[server(endpoint = "delete_absence_type")]
 pub async fn delete_absence_type(id: i64) -> Result<(), AppError> {
     use crate::server;
     Ok(crate::services::absence_types::delete(&server::db()?, &server::actor().await?, id).await?)
@@ -113,8 +115,17 @@ pub fn AdminAbsenceTypesPage() -> impl IntoView {
 }
 
 #[component]
-fn TypeForm(lang: Lang, save: ServerAction<SaveAbsenceType>, errors: Errors, editing: Option<AbsenceType>) -> impl IntoView {
-    let title = if editing.is_some() { "adm.edit" } else { "adm.add" };
+fn TypeForm(
+    lang: Lang,
+    save: ServerAction<SaveAbsenceType>,
+    errors: Errors,
+    editing: Option<AbsenceType>,
+) -> impl IntoView {
+    let title = if editing.is_some() {
+        "adm.edit"
+    } else {
+        "adm.add"
+    };
     let e = editing.clone();
     view! {
         <h2>{t(lang, title)}</h2>
@@ -144,8 +155,19 @@ fn TypeForm(lang: Lang, save: ServerAction<SaveAbsenceType>, errors: Errors, edi
 }
 
 #[component]
-fn TypeTable(lang: Lang, types: Vec<AbsenceType>, admin: bool, remove: ServerAction<DeleteAbsenceType>) -> impl IntoView {
-    let yes_no = move |b: bool| if b { t(lang, "adm.yes") } else { t(lang, "adm.no") };
+fn TypeTable(
+    lang: Lang,
+    types: Vec<AbsenceType>,
+    admin: bool,
+    remove: ServerAction<DeleteAbsenceType>,
+) -> impl IntoView {
+    let yes_no = move |b: bool| {
+        if b {
+            t(lang, "adm.yes")
+        } else {
+            t(lang, "adm.no")
+        }
+    };
     view! {
         <div class="table-scroll">
             <table class="admin-table">

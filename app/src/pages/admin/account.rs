@@ -3,14 +3,14 @@
 
 use leptos::prelude::*;
 
-use super::{gate, Fresh, AdminHead, Errors, FieldErr, Gate, Input, OtherErrors};
+use super::{gate, AdminHead, Errors, FieldErr, Fresh, Gate, Input, OtherErrors};
 use crate::error::AppError;
 use crate::i18n::{t, Lang};
 use crate::model::AccountSettings;
 use crate::pages::session::{ErrorBox, SessionResource, SignInGate};
 
 /// The settings and the requests per minute an API key may make (from STEMPEL_API_RATE_LIMIT).
-#[server]
+#[server(endpoint = "load_account_settings")]
 pub async fn load_account_settings() -> Result<(AccountSettings, i64), AppError> {
     use crate::server;
     let settings =
@@ -18,7 +18,7 @@ pub async fn load_account_settings() -> Result<(AccountSettings, i64), AppError>
     Ok((settings, server::state()?.api_rate_limit))
 }
 
-#[server]
+#[server(endpoint = "save_account_settings")]
 pub async fn save_account_settings(
     name: String,
     timezone: String,
@@ -102,7 +102,12 @@ fn rule_key(rule: &str) -> &'static str {
 }
 
 #[component]
-fn AccountForm(lang: Lang, save: ServerAction<SaveAccountSettings>, errors: Errors, s: AccountSettings) -> impl IntoView {
+fn AccountForm(
+    lang: Lang,
+    save: ServerAction<SaveAccountSettings>,
+    errors: Errors,
+    s: AccountSettings,
+) -> impl IntoView {
     view! {
         <ActionForm action=save attr:class="form admin-form" attr:data-testid="account-form">
             <div class="row">

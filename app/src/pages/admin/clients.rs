@@ -3,23 +3,25 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use super::{gate, Fresh, show_money, AdminHead, Check, Errors, Gate, Input, OtherErrors};
+use super::{gate, show_money, AdminHead, Check, Errors, Fresh, Gate, Input, OtherErrors};
 use crate::error::AppError;
 use crate::i18n::{t, Lang};
 use crate::model::Client;
 use crate::pages::session::{ErrorBox, SessionResource, SignInGate};
 
-#[server]
+#[server(endpoint = "list_clients")]
 pub async fn list_clients() -> Result<Vec<Client>, AppError> {
     use crate::server;
     use crate::services::clients;
     let actor = server::actor().await?;
-    Ok(clients::list(&server::db()?, &actor, &Default::default(), super::all())
-        .await?
-        .items)
+    Ok(
+        clients::list(&server::db()?, &actor, &Default::default(), super::all())
+            .await?
+            .items,
+    )
 }
 
-#[server]
+#[server(endpoint = "save_client")]
 #[allow(clippy::too_many_arguments)]
 pub async fn save_client(
     id: String,
@@ -52,7 +54,7 @@ pub async fn save_client(
     Ok(())
 }
 
-#[server]
+#[server(endpoint = "delete_client")]
 pub async fn delete_client(id: i64) -> Result<(), AppError> {
     use crate::server;
     Ok(crate::services::clients::delete(&server::db()?, &server::actor().await?, id).await?)
@@ -121,7 +123,11 @@ fn ClientForm(
     errors: Errors,
     editing: Option<Client>,
 ) -> impl IntoView {
-    let title = if editing.is_some() { "adm.edit" } else { "adm.add" };
+    let title = if editing.is_some() {
+        "adm.edit"
+    } else {
+        "adm.add"
+    };
     let c = editing.clone();
     let v = move |f: fn(&Client) -> String| c.as_ref().map(f).unwrap_or_default();
     view! {
@@ -148,7 +154,12 @@ fn ClientForm(
 }
 
 #[component]
-fn ClientTable(lang: Lang, clients: Vec<Client>, admin: bool, remove: ServerAction<DeleteClient>) -> impl IntoView {
+fn ClientTable(
+    lang: Lang,
+    clients: Vec<Client>,
+    admin: bool,
+    remove: ServerAction<DeleteClient>,
+) -> impl IntoView {
     if clients.is_empty() {
         return view! { <p class="muted">{t(lang, "adm.none")}</p> }.into_any();
     }

@@ -3,19 +3,19 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use super::{gate, Fresh, AdminHead, Check, Errors, Gate, Input, OtherErrors};
+use super::{gate, AdminHead, Check, Errors, Fresh, Gate, Input, OtherErrors};
 use crate::error::AppError;
 use crate::i18n::{t, Lang};
 use crate::model::Holiday;
 use crate::pages::session::{ErrorBox, SessionResource, SignInGate};
 
-#[server]
+#[server(endpoint = "list_holidays_admin")]
 pub async fn list_holidays_admin() -> Result<Vec<Holiday>, AppError> {
     use crate::server;
     Ok(crate::services::holidays::list(&server::db()?, &server::actor().await?, None).await?)
 }
 
-#[server]
+#[server(endpoint = "save_holiday")]
 pub async fn save_holiday(
     id: String,
     date: String,
@@ -41,7 +41,7 @@ pub async fn save_holiday(
     Ok(())
 }
 
-#[server]
+#[server(endpoint = "delete_holiday")]
 pub async fn delete_holiday(id: i64) -> Result<(), AppError> {
     use crate::server;
     Ok(crate::services::holidays::delete(&server::db()?, &server::actor().await?, id).await?)
@@ -104,8 +104,17 @@ pub fn AdminHolidaysPage() -> impl IntoView {
 }
 
 #[component]
-fn HolidayForm(lang: Lang, save: ServerAction<SaveHoliday>, errors: Errors, editing: Option<Holiday>) -> impl IntoView {
-    let title = if editing.is_some() { "adm.edit" } else { "adm.add" };
+fn HolidayForm(
+    lang: Lang,
+    save: ServerAction<SaveHoliday>,
+    errors: Errors,
+    editing: Option<Holiday>,
+) -> impl IntoView {
+    let title = if editing.is_some() {
+        "adm.edit"
+    } else {
+        "adm.add"
+    };
     let e = editing.clone();
     view! {
         <h2>{t(lang, title)}</h2>
@@ -126,7 +135,12 @@ fn HolidayForm(lang: Lang, save: ServerAction<SaveHoliday>, errors: Errors, edit
 }
 
 #[component]
-fn HolidayTable(lang: Lang, days: Vec<Holiday>, admin: bool, remove: ServerAction<DeleteHoliday>) -> impl IntoView {
+fn HolidayTable(
+    lang: Lang,
+    days: Vec<Holiday>,
+    admin: bool,
+    remove: ServerAction<DeleteHoliday>,
+) -> impl IntoView {
     if days.is_empty() {
         return view! { <p class="muted">{t(lang, "adm.none")}</p> }.into_any();
     }

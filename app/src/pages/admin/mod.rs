@@ -27,7 +27,9 @@ pub enum Gate {
 pub fn gate(info: Result<SessionInfo, AppError>) -> Gate {
     match info {
         Ok(SessionInfo {
-            user: Some(u), lang, ..
+            user: Some(u),
+            lang,
+            ..
         }) => match u.role {
             Role::Staff => Gate::Closed(view! { <Forbidden lang /> }.into_any()),
             role => Gate::Open {
@@ -46,7 +48,11 @@ pub const SECTIONS: [(&str, &str, &str); 7] = [
     ("/admin/projects", "adm.projects", "adm.projects_intro"),
     ("/admin/tasks", "adm.tasks", "adm.tasks_intro"),
     ("/admin/users", "adm.users", "adm.users_intro"),
-    ("/admin/absence-types", "adm.absence_types", "adm.absence_types_intro"),
+    (
+        "/admin/absence-types",
+        "adm.absence_types",
+        "adm.absence_types_intro",
+    ),
     ("/admin/holidays", "adm.holidays", "adm.holidays_intro"),
     ("/admin/account", "adm.account", "adm.account_intro"),
 ];
@@ -150,22 +156,7 @@ pub fn Check(label: &'static str, name: &'static str, checked: bool) -> impl Int
 
 /// "85", "85.5", "85,50" → 8550 cents; empty → None; anything else → Err.
 pub fn parse_money(s: &str) -> Result<Option<i64>, ()> {
-    let s = s.trim().replace(',', ".");
-    if s.is_empty() {
-        return Ok(None);
-    }
-    let (whole, frac) = s.split_once('.').unwrap_or((&s, ""));
-    if whole.is_empty() && frac.is_empty()
-        || !whole.chars().all(|c| c.is_ascii_digit())
-        || !frac.chars().all(|c| c.is_ascii_digit())
-        || frac.len() > 2
-        || whole.len() > 12
-    {
-        return Err(());
-    }
-    let whole: i64 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| ())? };
-    let cents: i64 = format!("{frac:0<2}").parse().map_err(|_| ())?;
-    Ok(Some(whole * 100 + cents))
+    crate::input::money(s)
 }
 
 /// 8550 → "85.50"; None → "".
@@ -175,23 +166,7 @@ pub fn show_money(cents: Option<i64>) -> String {
 
 /// "7:30", "7.5", "7,5", "7" → minutes; empty → None; anything else → Err.
 pub fn parse_hours(s: &str) -> Result<Option<i64>, ()> {
-    let s = s.trim().replace(',', ".");
-    if s.is_empty() {
-        return Ok(None);
-    }
-    if let Some((h, m)) = s.split_once(':') {
-        let h: i64 = h.parse().map_err(|_| ())?;
-        let m: i64 = m.parse().map_err(|_| ())?;
-        if h < 0 || !(0..60).contains(&m) || m.to_string().len() > 2 {
-            return Err(());
-        }
-        return Ok(Some(h * 60 + m));
-    }
-    let hours: f64 = s.parse().map_err(|_| ())?;
-    if !hours.is_finite() || hours < 0.0 || hours > 1_000_000.0 {
-        return Err(());
-    }
-    Ok(Some((hours * 60.0).round() as i64))
+    crate::input::hours(s)
 }
 
 /// Minutes as "h:mm"; None → "".
@@ -228,7 +203,7 @@ impl Problems {
     }
 
     pub fn date(&mut self, field: &str, s: &str) -> Option<chrono::NaiveDate> {
-        let d = chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
+        let d = crate::input::date(s);
         if d.is_none() {
             self.fail(field, "Enter a date.");
         }
@@ -236,11 +211,7 @@ impl Problems {
     }
 
     pub fn id(&mut self, field: &str, s: &str) -> Option<i64> {
-        let s = s.trim();
-        if s.is_empty() {
-            return None;
-        }
-        s.parse().map(Some).unwrap_or_else(|_| {
+        crate::input::id(s).unwrap_or_else(|_| {
             self.fail(field, "That choice is not valid.");
             None
         })

@@ -4,13 +4,16 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use super::{gate, Fresh, show_hours, show_money, AdminHead, Check, Errors, FieldErr, Gate, Input, OtherErrors};
+use super::{
+    gate, show_hours, show_money, AdminHead, Check, Errors, FieldErr, Fresh, Gate, Input,
+    OtherErrors,
+};
 use crate::error::AppError;
 use crate::i18n::{t, Lang};
 use crate::model::{Client, Project};
 use crate::pages::session::{ErrorBox, SessionResource, SignInGate};
 
-#[server]
+#[server(endpoint = "list_projects_admin")]
 pub async fn list_projects_admin() -> Result<(Vec<Project>, Vec<Client>), AppError> {
     use crate::server;
     use crate::services::{clients, projects};
@@ -20,7 +23,7 @@ pub async fn list_projects_admin() -> Result<(Vec<Project>, Vec<Client>), AppErr
     Ok((p.items, c.items))
 }
 
-#[server]
+#[server(endpoint = "save_project")]
 #[allow(clippy::too_many_arguments)]
 pub async fn save_project(
     id: String,
@@ -66,7 +69,7 @@ pub async fn save_project(
     Ok(())
 }
 
-#[server]
+#[server(endpoint = "delete_project")]
 pub async fn delete_project(id: i64) -> Result<(), AppError> {
     use crate::server;
     Ok(crate::services::projects::delete(&server::db()?, &server::actor().await?, id).await?)
@@ -144,7 +147,11 @@ fn ProjectForm(
     editing: Option<Project>,
     clients: Vec<Client>,
 ) -> impl IntoView {
-    let title = if editing.is_some() { "adm.edit" } else { "adm.add" };
+    let title = if editing.is_some() {
+        "adm.edit"
+    } else {
+        "adm.add"
+    };
     let p = editing.clone();
     let v = move |f: fn(&Project) -> String| p.as_ref().map(f).unwrap_or_default();
     let client_now = editing.as_ref().map(|p| p.client_id);
@@ -198,7 +205,12 @@ fn ProjectForm(
 }
 
 #[component]
-fn ProjectTable(lang: Lang, projects: Vec<Project>, admin: bool, remove: ServerAction<DeleteProject>) -> impl IntoView {
+fn ProjectTable(
+    lang: Lang,
+    projects: Vec<Project>,
+    admin: bool,
+    remove: ServerAction<DeleteProject>,
+) -> impl IntoView {
     if projects.is_empty() {
         return view! { <p class="muted">{t(lang, "adm.none")}</p> }.into_any();
     }

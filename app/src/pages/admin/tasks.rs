@@ -5,7 +5,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use serde::{Deserialize, Serialize};
 
-use super::{gate, Fresh, show_hours, AdminHead, Check, Errors, FieldErr, Gate, Input, OtherErrors};
+use super::{
+    gate, show_hours, AdminHead, Check, Errors, FieldErr, Fresh, Gate, Input, OtherErrors,
+};
 use crate::error::AppError;
 use crate::i18n::{t, Lang};
 use crate::model::{Task, TaskList};
@@ -20,12 +22,14 @@ pub struct TasksData {
     pub tasks: Vec<Task>,
 }
 
-#[server]
+#[server(endpoint = "load_tasks_admin")]
 pub async fn load_tasks_admin(project: String) -> Result<TasksData, AppError> {
     use crate::server;
     use crate::services::{projects, task_lists, tasks};
     let (db, actor) = (server::db()?, server::actor().await?);
-    let all = projects::list(&db, &actor, &Default::default(), super::all()).await?.items;
+    let all = projects::list(&db, &actor, &Default::default(), super::all())
+        .await?
+        .items;
     let chosen = project
         .trim()
         .parse::<i64>()
@@ -43,7 +47,9 @@ pub async fn load_tasks_admin(project: String) -> Result<TasksData, AppError> {
             let rows = tasks::list(&db, &actor, &filter, super::all()).await?.items;
             (
                 task_lists::list(&db, &actor, p.id).await?,
-                rows.into_iter().filter(|t| t.project_id == Some(p.id)).collect(),
+                rows.into_iter()
+                    .filter(|t| t.project_id == Some(p.id))
+                    .collect(),
             )
         }
         None => (Vec::new(), Vec::new()),
@@ -59,7 +65,7 @@ pub async fn load_tasks_admin(project: String) -> Result<TasksData, AppError> {
     })
 }
 
-#[server]
+#[server(endpoint = "save_task")]
 #[allow(clippy::too_many_arguments)]
 pub async fn save_task(
     id: String,
@@ -98,13 +104,13 @@ pub async fn save_task(
     Ok(())
 }
 
-#[server]
+#[server(endpoint = "delete_task")]
 pub async fn delete_task(id: i64) -> Result<(), AppError> {
     use crate::server;
     Ok(crate::services::tasks::delete(&server::db()?, &server::actor().await?, id).await?)
 }
 
-#[server]
+#[server(endpoint = "save_task_list")]
 pub async fn save_task_list(project_id: i64, name: String) -> Result<(), AppError> {
     use crate::server;
     crate::services::task_lists::create(&server::db()?, &server::actor().await?, project_id, &name)
@@ -112,7 +118,7 @@ pub async fn save_task_list(project_id: i64, name: String) -> Result<(), AppErro
     Ok(())
 }
 
-#[server]
+#[server(endpoint = "delete_task_list")]
 pub async fn delete_task_list(id: i64) -> Result<(), AppError> {
     use crate::server;
     Ok(crate::services::task_lists::delete(&server::db()?, &server::actor().await?, id).await?)
@@ -134,7 +140,10 @@ pub fn AdminTasksPage() -> impl IntoView {
         if let Some(Ok(())) = save.value().get() {
             saved.update(|n| *n += 1);
             let project = query.read_untracked().get("project").unwrap_or_default();
-            navigate(&format!("/admin/tasks?project={project}"), Default::default());
+            navigate(
+                &format!("/admin/tasks?project={project}"),
+                Default::default(),
+            );
         }
     });
     let data = Resource::new(
@@ -260,7 +269,11 @@ fn TaskForm(
     pid: i64,
     lists: Vec<TaskList>,
 ) -> impl IntoView {
-    let title = if editing.is_some() { "adm.edit_task" } else { "adm.add_task" };
+    let title = if editing.is_some() {
+        "adm.edit_task"
+    } else {
+        "adm.add_task"
+    };
     let list_now = editing.as_ref().and_then(|t| t.task_list_id);
     view! {
         <h2>{t(lang, title)}</h2>

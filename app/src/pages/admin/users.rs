@@ -4,14 +4,17 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use super::{gate, Fresh, show_hours, show_money, AdminHead, Check, Errors, FieldErr, Gate, Input, OtherErrors};
+use super::{
+    gate, show_hours, show_money, AdminHead, Check, Errors, FieldErr, Fresh, Gate, Input,
+    OtherErrors,
+};
 use crate::error::AppError;
 use crate::format::hm;
 use crate::i18n::{t, Lang};
 use crate::model::{Role, UserAdmin};
 use crate::pages::session::{ErrorBox, SessionResource, SignInGate};
 
-#[server]
+#[server(endpoint = "list_users_admin")]
 pub async fn list_users_admin() -> Result<Vec<UserAdmin>, AppError> {
     use crate::server;
     Ok(crate::services::users::list(&server::db()?, &server::actor().await?).await?)
@@ -28,7 +31,7 @@ const TARGETS: [&str; 7] = [
     "targetSun",
 ];
 
-#[server]
+#[server(endpoint = "save_user")]
 #[allow(clippy::too_many_arguments)]
 pub async fn save_user(
     id: String,
@@ -61,7 +64,13 @@ pub async fn save_user(
     let rate = p.money("hourRate", &hour_rate);
     let mut targets = [0i64; 7];
     for (i, raw) in [
-        &target_mon, &target_tue, &target_wed, &target_thu, &target_fri, &target_sat, &target_sun,
+        &target_mon,
+        &target_tue,
+        &target_wed,
+        &target_thu,
+        &target_fri,
+        &target_sat,
+        &target_sun,
     ]
     .into_iter()
     .enumerate()
@@ -89,7 +98,9 @@ pub async fn save_user(
         Some(id) => {
             users::update(&db, &actor, id, input).await?;
             if !password.is_empty() {
-                users::set_password(&db, &actor, id, &password).await?;
+                // The admin's own session stays; every other session of the person ends.
+                let token = server::session_token().await;
+                users::set_password_keeping(&db, &actor, id, &password, token.as_deref()).await?;
             }
         }
         None => {
@@ -185,9 +196,18 @@ pub fn AdminUsersPage() -> impl IntoView {
 }
 
 #[component]
-fn UserForm(lang: Lang, save: ServerAction<SaveUser>, errors: Errors, editing: Option<UserAdmin>) -> impl IntoView {
+fn UserForm(
+    lang: Lang,
+    save: ServerAction<SaveUser>,
+    errors: Errors,
+    editing: Option<UserAdmin>,
+) -> impl IntoView {
     let creating = editing.is_none();
-    let title = if creating { "adm.add_user" } else { "adm.edit_user" };
+    let title = if creating {
+        "adm.add_user"
+    } else {
+        "adm.edit_user"
+    };
     let u = editing.clone();
     let v = move |f: fn(&UserAdmin) -> String| u.as_ref().map(f).unwrap_or_default();
     let role_now = editing.as_ref().map(|u| u.role).unwrap_or(Role::Staff);
@@ -195,7 +215,15 @@ fn UserForm(lang: Lang, save: ServerAction<SaveUser>, errors: Errors, editing: O
         .as_ref()
         .map(|u| u.targets)
         .unwrap_or([480, 480, 480, 480, 480, 0, 0]);
-    let names = ["target_mon", "target_tue", "target_wed", "target_thu", "target_fri", "target_sat", "target_sun"];
+    let names = [
+        "target_mon",
+        "target_tue",
+        "target_wed",
+        "target_thu",
+        "target_fri",
+        "target_sat",
+        "target_sun",
+    ];
     view! {
         <h2>{t(lang, title)}</h2>
         <ActionForm action=save attr:class="form admin-form" attr:data-testid="user-form">
