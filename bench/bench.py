@@ -17,7 +17,7 @@ import urllib.parse
 import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import (Api, RssSampler, Server, Workdir, api_key, auth_headers, cli, log, make_account,  # noqa: E402
+from harness import (ROOT, Api, RssSampler, Server, Workdir, api_key, auth_headers, cli, log, make_account,  # noqa: E402
                      percentile, pg_database, psql, wait_port, wrk)
 
 ROWS = []  # (section, what, figure, comparison, goal, verdict)
@@ -271,10 +271,49 @@ def bench_sqlite(args, work):
         else:
             row(sec, "hydrate bundle", f"not built ({args.wasm} missing)")
         row(sec, "server RSS idle / peak under the HTTP load", f"{idle / 1024:.0f} MB / {peak / 1024:.0f} MB")
+        if args.pageload:
+            bench_pageload(3301, "big", "admin", "demo-pass-1", pid)
     finally:
         srv.stop()
         hello.stop()
     return hello_rps
+
+
+def bench_pageload(port, account, user, password, project):
+    """bench/pageload.mjs: cold visits in Chromium over Lighthouse's Slow 4G, hydration time and
+    bytes transferred, and a repeat visit of /time with the cache on."""
+    log("--- page load in a browser (Chromium, Slow 4G)")
+    sec = "Page load (browser, Slow 4G)"
+    cmd = ["node", os.path.join(ROOT, "bench", "pageload.mjs"), "--base", f"http://127.0.0.1:{port}",
+           "--account", account, "--user", user, "--password", password, "--project", str(project)]
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=900, cwd=ROOT)
+    except subprocess.TimeoutExpired:
+        row(sec, "bench/pageload.mjs", "failed: no result within 900 s")
+        return
+    for line in out.stdout.splitlines():
+        if not line.startswith("PAGELOAD_JSON ") and not line.startswith("|") and line.strip():
+            log("  " + line)
+    result = next((json.loads(line[len("PAGELOAD_JSON "):]) for line in out.stdout.splitlines()
+                   if line.startswith("PAGELOAD_JSON ")), None)
+    if result is None:
+        tail = (out.stderr.strip().splitlines() or ["no output"])[-1]
+        row(sec, "bench/pageload.mjs", f"failed (exit {out.returncode}): {tail}")
+        return
+    for p in result["pages"]:
+        what = "`/time`, repeat visit (cache on)" if p["name"] == "repeat /time" else f"`{p['path']}`, cold"
+        if p["name"] == "repeat /time":
+            figure = f"{p['bytes'] / 1024:.1f} KB, hydrated after {p['hydratedMs']} ms"
+        else:
+            figure = f"hydrated after {p['hydratedMs']} ms, {p['bytes'] / 1024:.0f} KB"
+        note = f"{p['requests']} requests" + (f", {len(p['problems'])} problems" if p["problems"] else "")
+        row(sec, what, figure, note, p["goal"], met(p["met"]))
+    cold = [p for p in result["pages"] if p["name"] != "repeat /time"]
+    if cold:
+        worst = max(p["hydratedMs"] for p in cold)
+        row(sec, "every page, cold", f"slowest hydrated after {worst} ms", "", "< 5 s", met(worst < 5000))
+    if result.get("error"):
+        row(sec, "bench/pageload.mjs", f"failed: {result['error']}")
 
 
 def bench_postgres(args, work, hello_rps):
@@ -318,6 +357,7 @@ def main():
     ap.add_argument("--wasm", required=True)
     ap.add_argument("--timetagger-python", default="")
     ap.add_argument("--postgres", default="")
+    ap.add_argument("--pageload", action="store_true", help="also run bench/pageload.mjs (node, Chromium)")
     ap.add_argument("--entries", type=int, default=1_000_000)
     ap.add_argument("--pg-entries", type=int, default=1_000_000)
     ap.add_argument("--peer-entries", type=int, default=10_000)

@@ -12,6 +12,9 @@ export PATH=$HOME/.cargo/bin:$PATH
 
 # Pinned tools (wasm-bindgen-cli must equal the wasm-bindgen crate in Cargo.lock).
 WASM_BINDGEN_VERSION=0.2.130
+# The splitter of the hydrate bundle (scripts/wasm-split), installed outside the clone.
+TOOLS_ROOT=${XDG_CACHE_HOME:-$HOME/.cache}/stempel/tools
+SPLIT_TOOL=$TOOLS_ROOT/bin/stempel-wasm-split
 
 STAGES=()
 stage_start() { STAGE_NAME=$1; STAGE_T0=$(date +%s); echo "=== $1"; }
@@ -40,6 +43,12 @@ setup_build_tools() {
     # --locked fails for this version (a locked dependency is gone from the registry).
     cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
   fi
+  local stamp
+  stamp=$(cat scripts/wasm-split/Cargo.toml scripts/wasm-split/Cargo.lock scripts/wasm-split/src/*.rs | sha256sum | cut -c1-16)
+  if [ ! -x "$SPLIT_TOOL" ] || [ "$(cat "$TOOLS_ROOT/split.stamp" 2>/dev/null)" != "$stamp" ]; then
+    CARGO_TARGET_DIR=$TOOLS_ROOT/target cargo install --locked --force --path scripts/wasm-split --root "$TOOLS_ROOT"
+    echo "$stamp" > "$TOOLS_ROOT/split.stamp"
+  fi
   command -v npm >/dev/null || apt_install nodejs npm
   # wasm-opt comes from npm's binaryen 132: Debian's binaryen 108 breaks hydration.
   if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
@@ -47,19 +56,76 @@ setup_build_tools() {
   fi
 }
 
-# The hydrate bundle: wasm → wasm-bindgen → wasm-opt, plus the stylesheet, into target/site/pkg.
+# The hydrate bundle: wasm (linked with --emit-relocs, .cargo/config.toml) → split at the lazy
+# routes (scripts/wasm-split) → wasm-bindgen → wasm-opt on the main module and every chunk,
+# plus the stylesheet, into target/site/pkg.
 build_site() {
   local profile=wasm-release
   cargo build -p frontend --lib --target wasm32-unknown-unknown --profile "$profile"
   local pkg=$LEPTOS_SITE_ROOT/$LEPTOS_SITE_PKG_DIR
+  local out=$CARGO_TARGET_DIR/wasm32-unknown-unknown/$profile
   rm -rf "$pkg"; mkdir -p "$pkg"
-  wasm-bindgen --target web --no-typescript --out-name stempel --out-dir "$pkg" \
-    "$CARGO_TARGET_DIR/wasm32-unknown-unknown/$profile/frontend.wasm"
-  node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
-    "$pkg/stempel_bg.wasm" -o "$pkg/stempel.wasm"
+  "$SPLIT_TOOL" "$out/frontend.wasm" "$pkg" "$out/frontend_split.wasm" stempel
+  wasm-bindgen --target web --no-typescript --keep-lld-exports --no-demangle --out-name stempel \
+    --out-dir "$pkg" "$out/frontend_split.wasm"
+  local opt=(node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int)
+  "${opt[@]}" "$pkg/stempel_bg.wasm" -o "$pkg/stempel.wasm"
   rm "$pkg/stempel_bg.wasm"
+  # One wasm-opt per chunk, as many at once as there are cores (hundreds of small files).
+  find "$pkg" -maxdepth 1 \( -name 'split_*.wasm' -o -name 'chunk_*.wasm' \) -print0 \
+    | xargs -0 -r -P "$(nproc)" -I{} "${opt[@]}" --quiet {} -o {} 2>/dev/null \
+    || { echo "wasm-opt failed on a chunk (run it by hand to see why)" >&2; return 1; }
   cp style/main.css "$pkg/stempel.css"
-  echo "wasm: $(stat -c %s "$pkg/stempel.wasm") bytes raw, $(gzip -9c "$pkg/stempel.wasm" | wc -c) bytes gzip"
+  hash_and_compress_site "$pkg"
+}
+
+# Content-hashed names (stempel.<16 hex>.js/.wasm/.css, listed in site/hash.txt, which the server
+# reads at start) so browsers may keep them for a year; brotli and gzip copies beside each file,
+# served by content negotiation. Unhashed copies stay for tools that look for stempel.wasm.
+hash_and_compress_site() {
+  local pkg=$1 site
+  site=$(dirname "$pkg")
+  : > "$site/hash.txt.new"
+  for ext in js wasm css; do
+    local h
+    h=$(sha256sum "$pkg/stempel.$ext" | cut -c1-16)
+    cp "$pkg/stempel.$ext" "$pkg/stempel.$h.$ext"
+    echo "$ext: $h" >> "$site/hash.txt.new"
+  done
+  mv "$site/hash.txt.new" "$site/hash.txt"
+  hash_chunks "$pkg" "$(sed -n 's/^js: //p' "$site/hash.txt")"
+  node -e '
+    const fs = require("fs"), zlib = require("zlib");
+    for (const f of process.argv.slice(1)) {
+      const data = fs.readFileSync(f);
+      fs.writeFileSync(f + ".br", zlib.brotliCompressSync(data, { params: {
+        [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length } }));
+      fs.writeFileSync(f + ".gz", zlib.gzipSync(data, { level: 9 }));
+    }' $(ls "$pkg"/* | grep -v '\.\(br\|gz\)$')
+  local w
+  w=$(sed -n 's/^wasm: //p' "$site/hash.txt")
+  echo "wasm: $(stat -c %s "$pkg/stempel.$w.wasm") bytes raw, $(stat -c %s "$pkg/stempel.$w.wasm.gz") gzip, $(stat -c %s "$pkg/stempel.$w.wasm.br") brotli (main module)"
+  echo "all chunks: $(cat "$pkg"/split_*.wasm.br "$pkg"/chunk_*.wasm.br 2>/dev/null | wc -c) bytes brotli in $(ls "$pkg"/split_*.[0-9a-f]*.wasm "$pkg"/chunk_*.[0-9a-f]*.wasm 2>/dev/null | wc -l) files"
+}
+
+# The lazy chunks get hashed names too; the loader (its name is fixed: leptos looks for it, so
+# it is revalidated, not kept) and the split manifest are rewritten to name them, and the loader
+# imports the hashed main script so only one copy of the glue code runs.
+hash_chunks() {
+  local pkg=$1 js=$2 loader manifest
+  loader=$(ls "$pkg"/__wasm_split.*.js 2>/dev/null | head -n1)
+  manifest=$pkg/__wasm_split_manifest.json
+  [ -n "$loader" ] || return 0
+  for chunk in "$pkg"/split_*.wasm "$pkg"/chunk_*.wasm; do
+    [ -e "$chunk" ] || continue
+    local stem h
+    stem=$(basename "$chunk" .wasm)
+    h=$(sha256sum "$chunk" | cut -c1-16)
+    mv "$chunk" "$pkg/$stem.$h.wasm"
+    sed -i "s|\"./$stem.wasm\"|\"./$stem.$h.wasm\"|g" "$loader"
+    sed -i "s|\"$stem\"|\"$stem.$h\"|g" "$manifest"
+  done
+  sed -i "s|\"./stempel.js\"|\"./stempel.$js.js\"|g" "$loader"
 }
 
 # A throwaway Postgres cluster for the tests, unless STEMPEL_TEST_POSTGRES_URL names one.

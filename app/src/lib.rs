@@ -11,6 +11,7 @@ pub mod input;
 pub mod messages;
 pub mod model;
 pub mod pages;
+pub mod routes;
 mod shell;
 
 #[cfg(feature = "ssr")]

@@ -29,6 +29,22 @@ pub struct AppState {
     pub web: WebSettings,
 }
 
+/// Which account a request acted in, once a session or an API key said so: the access log reads
+/// it after the response (0 = none yet).
+#[derive(Clone, Debug, Default)]
+pub struct AccountSeen(pub std::sync::Arc<std::sync::atomic::AtomicI64>);
+
+impl AccountSeen {
+    pub fn set(&self, account_id: i64) {
+        self.0
+            .store(account_id, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    pub fn get(&self) -> Option<i64> {
+        Some(self.0.load(std::sync::atomic::Ordering::Relaxed)).filter(|a| *a > 0)
+    }
+}
+
 /// How the server is reached from browsers.
 #[derive(Clone, Debug, Default)]
 pub struct WebSettings {
@@ -173,7 +189,13 @@ pub async fn current() -> Result<Option<(Actor, CurrentUser)>, AppError> {
     let Some(token) = session_token().await else {
         return Ok(None);
     };
-    Ok(sessions::resolve(&db()?, &token).await?)
+    let found = sessions::resolve(&db()?, &token).await?;
+    if let (Some((actor, _)), Some(parts)) = (&found, use_context::<http::request::Parts>()) {
+        if let Some(seen) = parts.extensions.get::<AccountSeen>() {
+            seen.set(actor.account_id);
+        }
+    }
+    Ok(found)
 }
 
 /// The session token the request carries, under the cookie name this server uses.
@@ -256,5 +278,48 @@ pub fn set_page_csp() {
         HeaderValue::from_str(&policy),
     ) {
         resp.insert_header(header::CONTENT_SECURITY_POLICY, v);
+    }
+}
+
+/// The hydrate bundle's content hashes (`site/hash.txt`: `js: …`, `wasm: …`, `css: …`, written by
+/// the site build), read once; empty when the site was built without them.
+fn asset_hashes(site_root: &str) -> &'static [(String, String)] {
+    static HASHES: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+    HASHES.get_or_init(|| {
+        std::fs::read_to_string(std::path::Path::new(site_root).join("hash.txt"))
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|l| l.split_once(':'))
+            .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+            .collect()
+    })
+}
+
+/// `/pkg/stempel.<hash>.css` (or `/pkg/stempel.css` without hashes).
+pub fn stylesheet_href(options: &LeptosOptions) -> String {
+    let name = &options.output_name;
+    let pkg = &options.site_pkg_dir;
+    match asset_hashes(&options.site_root)
+        .iter()
+        .find(|(k, _)| k == "css")
+    {
+        Some((_, h)) => format!("/{pkg}/{name}.{h}.css"),
+        None => format!("/{pkg}/{name}.css"),
+    }
+}
+
+/// Turns on leptos' hashed file names when the site build wrote `hash.txt` (leptos reads the
+/// file from `hash_file`, an absolute path here, for the script and wasm names).
+pub fn use_hashed_assets(options: &mut LeptosOptions) {
+    let root = std::path::Path::new(options.site_root.as_ref());
+    let root = if root.is_absolute() {
+        root.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(root)
+    };
+    let file = root.join("hash.txt");
+    if file.exists() {
+        options.hash_files = true;
+        options.hash_file = file.to_string_lossy().into_owned().into();
     }
 }

@@ -1,37 +1,26 @@
 //! The HTML shell, the router and the app-wide session resource.
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path, SsrMode,
+    path, Lazy, SsrMode,
 };
 
 use crate::components::header::Header;
-use crate::pages::admin::{
-    absence_types::AdminAbsenceTypesPage, account::AdminAccountPage, clients::AdminClientsPage,
-    holidays::AdminHolidaysPage, projects::AdminProjectsPage, tasks::AdminTasksPage,
-    users::AdminUsersPage, AdminPage,
-};
 use crate::pages::session::SessionResource;
 use crate::pages::{
-    absences::{AbsencesPage, TeamAbsencesPage},
-    attendance::AttendancePage,
-    expenses::ExpensesPage,
-    home::HomePage,
-    login::LoginPage,
-    not_found::NotFound,
-    projects::{ProjectPage, ProjectsPage},
-    settings::SettingsPage,
-    settings_api::ApiSettingsPage,
-    setup::SetupPage,
-    time::TimePage,
-    timesheet::TimesheetPage,
+    home::HomePage, login::LoginPage, not_found::NotFound, setup::SetupPage, time::TimePage,
 };
+use crate::routes::*;
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     crate::server::set_page_csp();
+    #[cfg(feature = "ssr")]
+    let css = crate::server::stylesheet_href(&options);
+    #[cfg(not(feature = "ssr"))]
+    let css = String::new();
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -39,6 +28,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="icon" href="data:," />
+                <link rel="stylesheet" href=css />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -58,7 +48,6 @@ pub fn App() -> impl IntoView {
     // Async SSR: pages decide redirects and status codes (403, 404) from the session before
     // the first byte is sent.
     view! {
-        <Stylesheet id="leptos" href="/pkg/stempel.css" />
         <Title text="Stempel" />
         <Router>
             <Header />
@@ -67,30 +56,30 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("setup") view=SetupPage ssr=SsrMode::Async />
                     <Route path=path!("login") view=LoginPage ssr=SsrMode::Async />
-                    <Route path=path!("settings") view=SettingsPage ssr=SsrMode::Async />
+                    <Route path=path!("settings") view={Lazy::<SettingsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("time") view=TimePage ssr=SsrMode::Async />
-                    <Route path=path!("attendance") view=AttendancePage ssr=SsrMode::Async />
-                    <Route path=path!("timesheet") view=TimesheetPage ssr=SsrMode::Async />
-                    <Route path=path!("projects") view=ProjectsPage ssr=SsrMode::Async />
-                    <Route path=path!("absences") view=AbsencesPage ssr=SsrMode::Async />
-                    <Route path=path!("absences/team") view=TeamAbsencesPage ssr=SsrMode::Async />
-                    <Route path=path!("projects/:id") view=ProjectPage ssr=SsrMode::Async />
-                    <Route path=path!("expenses") view=ExpensesPage ssr=SsrMode::Async />
-                    <Route path=path!("admin") view=AdminPage ssr=SsrMode::Async />
-                    <Route path=path!("admin/clients") view=AdminClientsPage ssr=SsrMode::Async />
-                    <Route path=path!("admin/projects") view=AdminProjectsPage ssr=SsrMode::Async />
-                    <Route path=path!("admin/tasks") view=AdminTasksPage ssr=SsrMode::Async />
-                    <Route path=path!("admin/users") view=AdminUsersPage ssr=SsrMode::Async />
+                    <Route path=path!("attendance") view={Lazy::<AttendanceRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("timesheet") view={Lazy::<TimesheetRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("projects") view={Lazy::<ProjectsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("absences") view={Lazy::<AbsencesRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("absences/team") view={Lazy::<TeamAbsencesRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("projects/:id") view={Lazy::<ProjectRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("expenses") view={Lazy::<ExpensesRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("admin") view={Lazy::<AdminRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("admin/clients") view={Lazy::<AdminClientsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("admin/projects") view={Lazy::<AdminProjectsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("admin/tasks") view={Lazy::<AdminTasksRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("admin/users") view={Lazy::<AdminUsersRoute>::new()} ssr=SsrMode::Async />
                     <Route
                         path=path!("admin/absence-types")
-                        view=AdminAbsenceTypesPage
+                        view={Lazy::<AdminAbsenceTypesRoute>::new()}
                         ssr=SsrMode::Async
                     />
-                    <Route path=path!("admin/holidays") view=AdminHolidaysPage ssr=SsrMode::Async />
-                    <Route path=path!("admin/account") view=AdminAccountPage ssr=SsrMode::Async />
+                    <Route path=path!("admin/holidays") view={Lazy::<AdminHolidaysRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("admin/account") view={Lazy::<AdminAccountRoute>::new()} ssr=SsrMode::Async />
                     <Route
                         path=path!("settings/general/api")
-                        view=ApiSettingsPage
+                        view={Lazy::<ApiSettingsRoute>::new()}
                         ssr=SsrMode::Async
                     />
                 </Routes>

@@ -16,8 +16,23 @@ use crate::config::{DatabaseArgs, ServeArgs};
 pub struct Cli {
     #[command(flatten)]
     pub db: DatabaseArgs,
+    /// How log lines are written: text for people, json (one object per line) for collectors.
+    #[arg(
+        long,
+        env = "STEMPEL_LOG_FORMAT",
+        value_enum,
+        default_value = "text",
+        global = true
+    )]
+    pub log_format: LogFormat,
     #[command(subcommand)]
     pub command: Command,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Subcommand, Debug)]

@@ -1,9 +1,12 @@
 //! The `stempel` server: wiring only. Configuration, the router (pages, server functions,
 //! the /api/v2/ext REST API, static files) and the CLI commands; the rules live in `app`.
 
+pub mod access_log;
 pub mod cli;
 pub mod config;
 pub mod exports;
+pub mod health;
+pub mod page_gate;
 pub mod rest;
 pub mod router;
 pub mod teamwork;

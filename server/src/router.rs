@@ -21,6 +21,7 @@ pub fn leptos_options(addr: std::net::SocketAddr) -> LeptosOptions {
         .map(|c| c.leptos_options)
         .unwrap_or_else(|_| LeptosOptions::builder().output_name("stempel").build());
     options.site_addr = addr;
+    app::server::use_hashed_assets(&mut options);
     options
 }
 
@@ -31,6 +32,8 @@ pub fn app(state: AppState) -> NormalizePath<Router> {
     let router = Router::new()
         .nest("/api/v2/ext", crate::rest::router(state.clone()))
         .nest("/teamwork", crate::teamwork::router(state.clone()))
+        .route("/healthz", get(crate::health::healthz))
+        .route("/readyz", get(crate::health::readyz))
         .route("/lang/{code}", get(switch_language))
         .route("/api-docs", get(crate::rest::openapi::html))
         .route("/timesheet.csv", get(crate::exports::timesheet))
@@ -46,10 +49,28 @@ pub fn app(state: AppState) -> NormalizePath<Router> {
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
+            crate::page_gate::redirect_visits,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
             crate::web_guard::security_headers,
         ))
+        .layer(compression())
+        .layer(axum::middleware::from_fn(crate::access_log::log_requests))
         .with_state(state);
     NormalizePathLayer::trim_trailing_slash().layer(router)
+}
+
+/// Brotli or gzip for what the client accepts, above 1 KiB. Files of the hydrate bundle are
+/// served precompressed at build time (`.br`, `.gz` beside them) and are not compressed again.
+fn compression(
+) -> tower_http::compression::CompressionLayer<impl tower_http::compression::Predicate + Clone> {
+    use tower_http::compression::predicate::{DefaultPredicate, Predicate, SizeAbove};
+    tower_http::compression::CompressionLayer::new()
+        .br(true)
+        .gzip(true)
+        .quality(tower_http::CompressionLevel::Fastest)
+        .compress_when(DefaultPredicate::new().and(SizeAbove::new(1024)))
 }
 
 /// Sets the language cookie and goes back to the page the switch was clicked on.

@@ -90,6 +90,20 @@ pub async fn check_form_body(req: Request, next: Next) -> Response {
         .await
 }
 
+/// Files of the hydrate bundle whose name carries a content hash (`stempel.0123abcd….wasm`)
+/// never change: browsers keep them a year without asking. Other files there are revalidated.
+fn cache_control(path: &str) -> Option<&'static str> {
+    let file = path.strip_prefix("/pkg/")?;
+    let hashed = file
+        .split('.')
+        .any(|part| part.len() == 16 && part.bytes().all(|b| b.is_ascii_hexdigit()));
+    Some(if hashed {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    })
+}
+
 /// The policy for responses that are not pages (JSON, files, downloads): they load nothing.
 const NON_PAGE_CSP: &str =
     "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
@@ -98,8 +112,24 @@ const NON_PAGE_CSP: &str =
 /// their hydration script, `app::server::set_page_csp`); the rest get a policy that loads
 /// nothing.
 pub async fn security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let cache = cache_control(req.uri().path());
     let mut resp = next.run(req).await;
+    let html = resp
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+    let ok = resp.status().is_success() || resp.status() == StatusCode::NOT_MODIFIED;
     let h = resp.headers_mut();
+    match (cache.filter(|_| ok), html) {
+        (Some(policy), _) => {
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+        }
+        // Pages are always asked for again (they carry the session's data and a fresh nonce).
+        (None, true) if !h.contains_key(header::CACHE_CONTROL) => {
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        }
+        _ => {}
+    }
     let mut set = |name: header::HeaderName, value: &'static str| {
         if !h.contains_key(&name) {
             h.insert(name, HeaderValue::from_static(value));
@@ -129,6 +159,15 @@ mod tests {
             h.insert(*k, HeaderValue::from_static(v));
         }
         h
+    }
+
+    #[test]
+    fn only_hashed_bundle_files_are_immutable() {
+        let year = Some("public, max-age=31536000, immutable");
+        assert_eq!(cache_control("/pkg/stempel.0123456789abcdef.wasm"), year);
+        assert_eq!(cache_control("/pkg/stempel.0123456789abcdef.js"), year);
+        assert_eq!(cache_control("/pkg/stempel.css"), Some("no-cache"));
+        assert_eq!(cache_control("/time"), None);
     }
 
     #[test]

@@ -12,12 +12,7 @@ use crate::pages::session::{hard_navigate, SessionResource};
 pub fn Header() -> impl IntoView {
     let session = SessionResource::get();
     let logout = ServerAction::<Logout>::new();
-    let timer = TimerHandles::new(move || {
-        session
-            .get_untracked()
-            .and_then(Result::ok)
-            .is_some_and(|s| s.user.is_some())
-    });
+    let timer = TimerHandles::new(session);
     Effect::new(move |_| {
         if let Some(Ok(())) = logout.value().get() {
             hard_navigate("/login");

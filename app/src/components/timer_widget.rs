@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::error::AppError;
 use crate::format::clock;
 use crate::i18n::t;
-use crate::model::{PickerChoice, TimeEntry, TimerView};
+use crate::model::{PickerChoice, SessionInfo, TimeEntry, TimerView};
 
 #[server(endpoint = "load_timer")]
 pub async fn load_timer() -> Result<TimerView, AppError> {
@@ -114,20 +114,43 @@ pub struct TimerHandles {
 }
 
 impl TimerHandles {
-    /// `active` says whether someone is signed in; only then does the widget poll.
-    pub fn new(active: impl Fn() -> bool + Send + Sync + 'static) -> TimerHandles {
+    /// `session` says whether someone is signed in: only then is the timer loaded and polled
+    /// (a signed-out visitor's page asks for nothing, so its status is not a 401).
+    pub fn new(session: Resource<Result<SessionInfo, AppError>>) -> TimerHandles {
         let start = ServerAction::<StartTimer>::new();
         let stop = ServerAction::<StopTimer>::new();
         let poll = RwSignal::new(0u32);
         let changed = EntriesChanged::get();
+        let signed_in = move || async move { session.await.ok().is_some_and(|s| s.user.is_some()) };
         let timer = Resource::new(
             move || (start.version().get(), stop.version().get(), poll.get()),
-            |_| load_timer(),
+            move |_| async move {
+                if signed_in().await {
+                    load_timer().await
+                } else {
+                    Ok(TimerView {
+                        timer: None,
+                        server_now_ms: 0,
+                    })
+                }
+            },
         );
         let choices = Resource::new(
             move || (start.version().get(), stop.version().get()),
-            |_| load_choices(),
+            move |_| async move {
+                if signed_in().await {
+                    load_choices().await
+                } else {
+                    Ok(Vec::new())
+                }
+            },
         );
+        let active = move || {
+            session
+                .get_untracked()
+                .and_then(Result::ok)
+                .is_some_and(|s| s.user.is_some())
+        };
         let now_ms = RwSignal::new(0.0f64);
         let offset_ms = RwSignal::new(0.0f64);
         let active = std::sync::Arc::new(active);

@@ -115,6 +115,28 @@ impl Db {
         Ok(())
     }
 
+    /// Whether the database answers and carries every migration this binary knows: `Err` with
+    /// the reason otherwise (for `/readyz`).
+    pub async fn readiness(&self) -> Result<(), String> {
+        let migrator = match self.backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        let newest = migrator.iter().map(|m| m.version).max().unwrap_or(0);
+        let applied: Option<i64> =
+            sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success = TRUE")
+                .fetch_one(&self.pool)
+                .await
+                .map_err(|e| format!("database unreachable: {e}"))?;
+        match applied {
+            Some(v) if v >= newest => Ok(()),
+            Some(v) => Err(format!(
+                "database at migration {v}, this binary needs {newest}"
+            )),
+            None => Err("database not migrated".into()),
+        }
+    }
+
     /// Connects and migrates: what `stempel serve` and the tests do on start.
     pub async fn open(url: &str) -> Result<Db, DbSetupError> {
         let db = Db::connect(url).await?;

@@ -74,10 +74,18 @@ pub fn put_rate_headers(resp: &mut Response, b: Budget) {
     h.insert("x-ratelimit-reset", HeaderValue::from(b.reset_secs));
 }
 
+/// Tells the access log which account the request acts in.
+pub fn note_account(req: &Request, account_id: i64) {
+    if let Some(seen) = req.extensions().get::<app::server::AccountSeen>() {
+        seen.set(account_id);
+    }
+}
+
 /// The /api/v2/ext middleware.
 pub async fn authenticate(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     match admit(&state, req.headers()).await {
         Ok((principal, budget)) => {
+            note_account(&req, principal.account_id);
             req.extensions_mut().insert::<ApiPrincipal>(principal);
             let mut resp = next.run(req).await;
             put_rate_headers(&mut resp, budget);

@@ -63,6 +63,7 @@ pub fn router(state: AppState) -> Router<AppState> {
 async fn gate(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     match admit(&state, req.headers()).await {
         Ok((principal, budget)) => {
+            crate::rest::key::note_account(&req, principal.account_id);
             req.extensions_mut().insert::<ApiPrincipal>(principal);
             let mut resp = next.run(req).await;
             put_rate_headers(&mut resp, budget);

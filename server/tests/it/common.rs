@@ -331,3 +331,34 @@ pub async fn person(db: &Db, admin: &Actor, username: &str, role: Role) -> i64 {
     .await
     .expect("create user")
 }
+
+pub struct RawReply {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body_len: usize,
+}
+
+/// One request with exactly these headers; the body is counted, not decoded.
+pub async fn call_with_headers(
+    state: &AppState,
+    method: &str,
+    uri: &str,
+    headers: &[(&str, &str)],
+) -> RawReply {
+    let mut req = Request::builder().method(method).uri(uri);
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    let resp = server::router::app(state.clone())
+        .oneshot(req.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = resp.status();
+    let headers = resp.headers().clone();
+    let bytes = resp.into_body().collect().await.unwrap().to_bytes();
+    RawReply {
+        status,
+        headers,
+        body_len: bytes.len(),
+    }
+}

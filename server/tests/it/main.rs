@@ -13,6 +13,7 @@ mod exports;
 mod accounts;
 mod admin;
 mod api_keys;
+mod first_visit;
 mod processes;
 mod reports;
 mod rest_clients;

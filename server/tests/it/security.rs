@@ -106,7 +106,7 @@ async fn parallel_guesses_cannot_pass_the_lock_and_lock_only_the_guesser() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn staff_cannot_read_the_administration_lists() {
     for b in backends().await {
         let admin = account(&b.db, "acme").await;
@@ -178,7 +178,7 @@ async fn staff_cannot_read_the_administration_lists() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn odd_dates_and_durations_answer_without_a_panic() {
     for b in backends().await {
         let admin = account(&b.db, "acme").await;
@@ -383,7 +383,7 @@ async fn anon_get_with(
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn https_installations_get_a_host_only_secure_cookie_and_every_response_its_headers() {
     for b in backends().await {
         let admin = account(&b.db, "acme").await;
