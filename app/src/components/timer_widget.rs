@@ -113,6 +113,10 @@ pub struct TimerHandles {
     offset_ms: RwSignal<f64>,
 }
 
+async fn signed_in(session: Resource<Result<SessionInfo, AppError>>) -> bool {
+    session.await.ok().is_some_and(|s| s.user.is_some())
+}
+
 impl TimerHandles {
     /// `session` says whether someone is signed in: only then is the timer loaded and polled
     /// (a signed-out visitor's page asks for nothing, so its status is not a 401).
@@ -121,11 +125,10 @@ impl TimerHandles {
         let stop = ServerAction::<StopTimer>::new();
         let poll = RwSignal::new(0u32);
         let changed = EntriesChanged::get();
-        let signed_in = move || async move { session.await.ok().is_some_and(|s| s.user.is_some()) };
         let timer = Resource::new(
             move || (start.version().get(), stop.version().get(), poll.get()),
             move |_| async move {
-                if signed_in().await {
+                if signed_in(session).await {
                     load_timer().await
                 } else {
                     Ok(TimerView {
@@ -138,10 +141,9 @@ impl TimerHandles {
         let choices = Resource::new(
             move || (start.version().get(), stop.version().get()),
             move |_| async move {
-                if signed_in().await {
-                    load_choices().await
-                } else {
-                    Ok(Vec::new())
+                match signed_in(session).await {
+                    true => load_choices().await,
+                    false => Ok(Vec::new()),
                 }
             },
         );

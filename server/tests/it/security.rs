@@ -238,6 +238,33 @@ async fn odd_dates_and_durations_answer_without_a_panic() {
                 r.status
             );
         }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn odd_server_function_arguments_answer_without_a_panic() {
+    for b in backends().await {
+        let admin = account(&b.db, "acme").await;
+        let c = key(&b.db, &admin).await;
+        let st = state(&b.db, 1000);
+        call(
+            &st,
+            "POST",
+            "/api/v2/ext/clients",
+            Some(&c),
+            Some(r#"{"clientName": "ACME"}"#),
+        )
+        .await;
+        let p = call(
+            &st,
+            "POST",
+            "/api/v2/ext/projects",
+            Some(&c),
+            Some(r#"{"clientName": "ACME", "projectName": "Web"}"#),
+        )
+        .await;
+        let pid = p.json["data"]["id"].as_i64().unwrap().to_string();
+        let web = Browser::signed_in(&st, "acme", "admin", "correct horse").await;
         for (name, form) in [
             ("load_week", vec![("day", "+262142-12-31"), ("user", "")]),
             (
