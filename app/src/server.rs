@@ -268,17 +268,21 @@ pub fn set_page_csp() {
     let Some(nonce) = leptos::nonce::use_nonce() else {
         return;
     };
-    let policy = format!(
-        "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; \
-         style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
-         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-    );
     if let (Some(resp), Ok(v)) = (
         use_context::<leptos_axum::ResponseOptions>(),
-        HeaderValue::from_str(&policy),
+        HeaderValue::from_str(&page_csp(&nonce)),
     ) {
         resp.insert_header(header::CONTENT_SECURITY_POLICY, v);
     }
+}
+
+/// The policy of a page whose scripts carry `nonce`.
+pub fn page_csp(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; \
+         style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
 }
 
 /// The hydrate bundle's content hashes (`site/hash.txt`: `js: …`, `wasm: …`, `css: …`, written by

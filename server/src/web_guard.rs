@@ -104,6 +104,32 @@ fn cache_control(path: &str) -> Option<&'static str> {
     })
 }
 
+/// A page whose render did not set its policy (seen now and then for lazily loaded routes):
+/// the policy is made from the nonce its scripts carry, so the hydration script still runs.
+async fn with_page_csp(resp: Response) -> Response {
+    let (mut parts, body) = resp.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 16 << 20).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "page too large").into_response();
+    };
+    let nonce = std::str::from_utf8(&bytes)
+        .ok()
+        .and_then(|html| html.split(" nonce=\"").nth(1))
+        .and_then(|rest| rest.split('"').next())
+        .filter(|n| {
+            !n.is_empty()
+                && n.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-_+/=".contains(&b))
+        });
+    let policy = match nonce {
+        Some(n) => app::server::page_csp(n),
+        None => NON_PAGE_CSP.to_string(),
+    };
+    if let Ok(v) = HeaderValue::from_str(&policy) {
+        parts.headers.insert(header::CONTENT_SECURITY_POLICY, v);
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
 /// The policy for responses that are not pages (JSON, files, downloads): they load nothing.
 const NON_PAGE_CSP: &str =
     "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
@@ -118,6 +144,9 @@ pub async fn security_headers(State(state): State<AppState>, req: Request, next:
         .headers()
         .get(header::CONTENT_TYPE)
         .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+    if html && !resp.headers().contains_key(header::CONTENT_SECURITY_POLICY) {
+        resp = with_page_csp(resp).await;
+    }
     let ok = resp.status().is_success() || resp.status() == StatusCode::NOT_MODIFIED;
     let h = resp.headers_mut();
     match (cache.filter(|_| ok), html) {
