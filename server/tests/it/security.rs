@@ -178,30 +178,34 @@ async fn staff_cannot_read_the_administration_lists() {
     }
 }
 
+/// Account `acme` with client ACME, project Web and its signed-in admin: (state, API key,
+/// project id, browser).
+async fn acme_with_a_project(
+    b: &crate::common::Backend,
+) -> (app::server::AppState, (String, String), String, Browser) {
+    let admin = account(&b.db, "acme").await;
+    let c = key(&b.db, &admin).await;
+    let st = state(&b.db, 1000);
+    let r = call(
+        &st,
+        "POST",
+        "/api/v2/ext/clients",
+        Some(&c),
+        Some(r#"{"clientName": "ACME"}"#),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", b.name);
+    let body = r#"{"clientName": "ACME", "projectName": "Web"}"#;
+    let p = call(&st, "POST", "/api/v2/ext/projects", Some(&c), Some(body)).await;
+    let pid = p.json["data"]["id"].as_i64().unwrap().to_string();
+    let web = Browser::signed_in(&st, "acme", "admin", "correct horse").await;
+    (st, c, pid, web)
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn odd_dates_and_durations_answer_without_a_panic() {
     for b in backends().await {
-        let admin = account(&b.db, "acme").await;
-        let c = key(&b.db, &admin).await;
-        let st = state(&b.db, 1000);
-        call(
-            &st,
-            "POST",
-            "/api/v2/ext/clients",
-            Some(&c),
-            Some(r#"{"clientName": "ACME"}"#),
-        )
-        .await;
-        let p = call(
-            &st,
-            "POST",
-            "/api/v2/ext/projects",
-            Some(&c),
-            Some(r#"{"clientName": "ACME", "projectName": "Web"}"#),
-        )
-        .await;
-        let pid = p.json["data"]["id"].as_i64().unwrap().to_string();
-        let web = Browser::signed_in(&st, "acme", "admin", "correct horse").await;
+        let (_, _, pid, web) = acme_with_a_project(&b).await;
         for (uri, want) in [
             (
                 "/timesheet.csv?month=%2B262142-12",
@@ -244,27 +248,7 @@ async fn odd_dates_and_durations_answer_without_a_panic() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn odd_server_function_arguments_answer_without_a_panic() {
     for b in backends().await {
-        let admin = account(&b.db, "acme").await;
-        let c = key(&b.db, &admin).await;
-        let st = state(&b.db, 1000);
-        call(
-            &st,
-            "POST",
-            "/api/v2/ext/clients",
-            Some(&c),
-            Some(r#"{"clientName": "ACME"}"#),
-        )
-        .await;
-        let p = call(
-            &st,
-            "POST",
-            "/api/v2/ext/projects",
-            Some(&c),
-            Some(r#"{"clientName": "ACME", "projectName": "Web"}"#),
-        )
-        .await;
-        let pid = p.json["data"]["id"].as_i64().unwrap().to_string();
-        let web = Browser::signed_in(&st, "acme", "admin", "correct horse").await;
+        let (st, c, pid, web) = acme_with_a_project(&b).await;
         for (name, form) in [
             ("load_week", vec![("day", "+262142-12-31"), ("user", "")]),
             (
