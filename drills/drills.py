@@ -17,6 +17,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from harness import (Api, Server, Workdir, api_key, cli, log, make_account, pg_database, q)  # noqa: E402
 from session_drill import drill_session_roles  # noqa: E402
 from fuzz_drill import drill_fuzz_server_fns  # noqa: E402
+from backup_drill import drill_backup_restore  # noqa: E402
 
 RESULTS = []
 
@@ -331,6 +332,24 @@ def drill_fuzz(bin_path, db_url, port, st_bin, max_time, log_path):
         srv.stop()
 
 
+BACKUP_DATABASES = ("bksrc", "bkdst1", "bkdst2")
+
+
+def drill_backups(args, sqlite, pg):
+    """A backup of SQLite (and of Postgres) under load, restored into fresh SQLite and Postgres."""
+    sources = [("SQLite", sqlite("bksrc"))]
+    if args.postgres:
+        sources.append(("Postgres", pg("bksrc")))
+    for n, (label, source) in enumerate(sources):
+        targets = [("SQLite", sqlite(f"bkdst{n}"), 3335)]
+        if args.postgres:
+            targets.append(("Postgres", pg(f"bkdst{n + 1}"), 3336))
+        try:
+            drill_backup_restore(args.bin, source, targets, 3334, label, report, args.workdir)
+        except Exception as e:
+            report(f"backup during writes ({label})", False, f"{type(e).__name__}: {e}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", required=True)
@@ -341,6 +360,7 @@ def main():
     ap.add_argument("--only", default="")
     args = ap.parse_args()
     work = Workdir("stempel-drills.")
+    args.workdir = work.path
     t0 = time.time()
     tag = os.getpid()
     only = set(filter(None, args.only.split(",")))
@@ -381,6 +401,8 @@ def main():
                     drill(args.bin, db, port, label, report, work.path)
                 except Exception as e:
                     report(f"{name} ({label})", False, f"{type(e).__name__}: {e}")
+        if want("backup"):
+            drill_backups(args, sqlite, pg)
         if want("fuzz") and not args.quick and args.schemathesis:
             drill_fuzz(args.bin, sqlite("fuzz"), 3329, args.schemathesis, args.fuzz_seconds,
                        os.path.join(tempfile.gettempdir(), f"stempel-schemathesis-{tag}.log"))
@@ -389,7 +411,7 @@ def main():
     finally:
         work.remove()
         if args.postgres:
-            for name in ("race", "tenant", "throttle", "crash", "session", "fuzzsf"):
+            for name in ("race", "tenant", "throttle", "crash", "session", "fuzzsf", *BACKUP_DATABASES):
                 try:
                     from harness import psql
                     psql(args.postgres, f"DROP DATABASE IF EXISTS stempel_drill_{name}_{tag} WITH (FORCE)")

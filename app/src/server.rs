@@ -54,6 +54,8 @@ pub struct WebSettings {
     /// Take the client address from the last `X-Forwarded-For` hop (only behind a proxy that
     /// sets it; otherwise anyone could pick an address and dodge the sign-in throttle).
     pub trust_proxy: bool,
+    /// The bearer token `/metrics` asks for; without one `/metrics` answers 404.
+    pub metrics_token: Option<String>,
 }
 
 impl WebSettings {

@@ -50,6 +50,17 @@ pub enum Command {
     /// Manage API keys.
     #[command(subcommand, name = "api-key")]
     ApiKey(ApiKeyCommand),
+    /// Write a consistent snapshot of the whole database to FILE (`.gz` compresses, `-` is
+    /// standard output) while the server keeps serving. Restores into SQLite or Postgres.
+    Backup { file: std::path::PathBuf },
+    /// Load a snapshot written by `stempel backup` (from SQLite or Postgres) into the database
+    /// of --database-url. Stop the servers on that database first.
+    Restore {
+        file: std::path::PathBuf,
+        /// Replace whatever the database holds (refused otherwise when it has an account).
+        #[arg(long)]
+        force: bool,
+    },
     /// Fill an account (created if missing; admin / demo-pass-1) with realistic demo data.
     Demo {
         #[arg(long)]
@@ -125,6 +136,8 @@ pub enum CliError {
     Service(#[from] ServiceError),
     #[error("server error: {0}")]
     Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Backup(#[from] app::db::backup::BackupError),
 }
 
 fn describe(e: &ServiceError) -> String {
@@ -152,6 +165,14 @@ async fn account_actor(db: &Db, slug: &str) -> Result<Actor, CliError> {
 pub async fn run_admin(db: &Db, command: Command) -> Result<(), CliError> {
     match command {
         Command::Serve(_) | Command::Migrate => Ok(()),
+        Command::Backup { file } => {
+            eprintln!("{}", crate::backup::backup(db, &file).await?);
+            Ok(())
+        }
+        Command::Restore { file, force } => {
+            eprintln!("{}", crate::backup::restore(db, &file, force).await?);
+            Ok(())
+        }
         Command::Demo {
             account,
             users,

@@ -28,6 +28,18 @@ pub struct ServeArgs {
     /// reverse proxy that writes that header).
     #[arg(long, env = "STEMPEL_TRUST_PROXY", default_value_t = false)]
     pub trust_proxy: bool,
+    /// The bearer token Prometheus sends to GET /metrics (`Authorization: Bearer …`); without
+    /// it /metrics is off. Use a long random string.
+    #[arg(long, env = "STEMPEL_METRICS_TOKEN", value_parser = parse_token)]
+    pub metrics_token: Option<String>,
+}
+
+fn parse_token(s: &str) -> Result<String, String> {
+    let t = s.trim();
+    if t.len() < 16 || !t.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err("the metrics token is at least 16 printable characters without spaces".into());
+    }
+    Ok(t.to_string())
 }
 
 /// `https://host[:port]` or `http://…` without a path → its origin (scheme://host[:port]).

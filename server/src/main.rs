@@ -33,8 +33,12 @@ fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> Result<(), CliError> {
-    // Every command migrates first, so a fresh file or database is usable at once.
-    let db = Db::open(&cli.db.database_url).await?;
+    // Every command migrates first, so a fresh file or database is usable at once; except a
+    // backup, which reads the database as it is (a backup never changes what it saves).
+    let db = match cli.command {
+        Command::Backup { .. } => Db::connect(&cli.db.database_url).await?,
+        _ => Db::open(&cli.db.database_url).await?,
+    };
     match cli.command {
         Command::Serve(args) => Ok(server::router::serve(db, args).await?),
         Command::Migrate => {

@@ -11,7 +11,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 /// Pages anyone may open.
-const PUBLIC_PAGES: &[&str] = &["/api-docs", "/healthz", "/readyz"];
+const PUBLIC_PAGES: &[&str] = &["/api-docs", "/healthz", "/readyz", "/metrics"];
 
 /// Whether a GET of `path` asks for a page of the app (not a file, a download or an API).
 fn is_page(path: &str) -> bool {

@@ -34,6 +34,7 @@ pub fn app(state: AppState) -> NormalizePath<Router> {
         .nest("/teamwork", crate::teamwork::router(state.clone()))
         .route("/healthz", get(crate::health::healthz))
         .route("/readyz", get(crate::health::readyz))
+        .route("/metrics", get(crate::metrics::serve))
         .route("/lang/{code}", get(switch_language))
         .route("/api-docs", get(crate::rest::openapi::html))
         .route("/timesheet.csv", get(crate::exports::timesheet))
@@ -57,6 +58,7 @@ pub fn app(state: AppState) -> NormalizePath<Router> {
         ))
         .layer(compression())
         .layer(axum::middleware::from_fn(crate::access_log::log_requests))
+        .layer(axum::middleware::from_fn(crate::metrics::record))
         .with_state(state);
     NormalizePathLayer::trim_trailing_slash().layer(router)
 }
@@ -105,6 +107,7 @@ pub async fn serve(db: Db, args: ServeArgs) -> std::io::Result<()> {
         web: app::server::WebSettings {
             public_origin: args.public_url.clone(),
             trust_proxy: args.trust_proxy,
+            metrics_token: args.metrics_token.clone(),
         },
     };
     let listener = tokio::net::TcpListener::bind(args.addr).await?;

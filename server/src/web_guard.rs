@@ -231,6 +231,7 @@ mod tests {
         let public = WebSettings {
             public_origin: Some("https://time.example.com".into()),
             trust_proxy: false,
+            ..Default::default()
         };
         let proxied = [
             ("origin", "https://time.example.com"),

@@ -4,7 +4,9 @@
 //! schema that only uses types Any can carry (see migrations/*/0001_init.sql). So one SQL text
 //! serves both databases; what differs lives in this module and nowhere else.
 
+pub mod backup;
 pub mod login_attempts;
+pub mod running_timers;
 pub mod sessions;
 pub mod time;
 

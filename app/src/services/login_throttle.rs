@@ -61,7 +61,10 @@ pub async fn count(db: &Db, account_id: i64, attempt: &Attempt) -> ServiceResult
         }
     }
     match wait {
-        Some(retry_after_secs) => Err(ServiceError::LockedOut { retry_after_secs }),
+        Some(retry_after_secs) => {
+            super::metrics::count(&super::metrics::LOGIN_LOCKED_OUT);
+            Err(ServiceError::LockedOut { retry_after_secs })
+        }
         None => Ok(()),
     }
 }

@@ -14,6 +14,7 @@ pub mod error;
 pub mod expenses;
 pub mod holidays;
 pub mod login_throttle;
+pub mod metrics;
 pub mod passwords;
 pub mod projects;
 pub mod refs;

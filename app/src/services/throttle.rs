@@ -43,6 +43,9 @@ pub async fn take(db: &Db, who: &ApiPrincipal, limit: i64) -> ServiceResult<Budg
     let start: i64 = row.try_get(0)?;
     let count: i64 = row.try_get(1)?;
     let reset_ms = (start + WINDOW_MS - now_ms).max(0);
+    if count > limit {
+        super::metrics::count(&super::metrics::API_THROTTLED);
+    }
     Ok(Budget {
         limit,
         remaining: (limit - count).max(0),

@@ -14,6 +14,7 @@ mod accounts;
 mod admin;
 mod api_keys;
 mod first_visit;
+mod operations;
 mod processes;
 mod reports;
 mod rest_clients;

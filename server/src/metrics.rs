@@ -1,0 +1,234 @@
+//! `GET /metrics` in the Prometheus text format, behind a bearer token (`--metrics-token`;
+//! without one the endpoint does not exist): requests by route, method and status, a latency
+//! histogram per route, the database pool, running timers and throttle refusals.
+//!
+//! Counters live in this process; with several processes Prometheus scrapes each and sums.
+//! Routes are the router's templates (`/projects/{id}`), never raw paths, so the series stay few.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::sync::{LazyLock, Mutex};
+use std::time::Instant;
+
+use app::server::AppState;
+use app::services::metrics as service_metrics;
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+/// Upper bounds of the latency buckets, in seconds.
+const BUCKETS: [f64; 11] = [
+    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5,
+];
+
+#[derive(Default)]
+struct Latency {
+    buckets: [u64; BUCKETS.len()],
+    count: u64,
+    sum: f64,
+}
+
+#[derive(Default)]
+struct Registry {
+    /// (route, method, status) → requests.
+    requests: BTreeMap<(String, String, u16), u64>,
+    /// (route, method) → latency.
+    latency: BTreeMap<(String, String), Latency>,
+}
+
+static REGISTRY: LazyLock<Mutex<Registry>> = LazyLock::new(Default::default);
+
+/// The route label: the matched template, `/pkg/*` for the bundle's files, else `unmatched`.
+fn route_of(req: &Request) -> String {
+    if let Some(m) = req.extensions().get::<MatchedPath>() {
+        return m.as_str().to_string();
+    }
+    if req.uri().path().starts_with("/pkg/") {
+        "/pkg/*".into()
+    } else {
+        "unmatched".into()
+    }
+}
+
+/// The middleware: counts every request with its status and duration.
+pub async fn record(req: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let route = route_of(&req);
+    let method = req.method().as_str().to_string();
+    let resp = next.run(req).await;
+    let secs = started.elapsed().as_secs_f64();
+    let status = resp.status().as_u16();
+    if let Ok(mut r) = REGISTRY.lock() {
+        *r.requests
+            .entry((route.clone(), method.clone(), status))
+            .or_default() += 1;
+        let l = r.latency.entry((route, method)).or_default();
+        l.count += 1;
+        l.sum += secs;
+        for (i, bound) in BUCKETS.iter().enumerate() {
+            if secs <= *bound {
+                l.buckets[i] += 1;
+            }
+        }
+    }
+    resp
+}
+
+/// Whether the request carries `Authorization: Bearer <token>` (compared in constant time).
+fn authorized(headers: &HeaderMap, token: &str) -> bool {
+    use subtle::ConstantTimeEq;
+    let Some(given) = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+    else {
+        return false;
+    };
+    given.trim().as_bytes().ct_eq(token.as_bytes()).into()
+}
+
+pub async fn serve(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let Some(token) = state.web.metrics_token.as_deref() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    if !authorized(&headers, token) {
+        return (
+            StatusCode::UNAUTHORIZED,
+            [(header::WWW_AUTHENTICATE, "Bearer realm=\"metrics\"")],
+            "send the metrics token as Authorization: Bearer <token>\n",
+        )
+            .into_response();
+    }
+    let mut out = String::with_capacity(8192);
+    write_requests(&mut out);
+    write_pool(&mut out, &state);
+    write_refusals(&mut out);
+    write_timers(&mut out, &state).await;
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                "text/plain; version=0.0.4; charset=utf-8",
+            ),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        out,
+    )
+        .into_response()
+}
+
+/// A label value with `\`, `"` and newlines escaped as the text format asks.
+fn label(v: &str) -> String {
+    v.replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\n', "\\n")
+}
+
+fn write_requests(out: &mut String) {
+    let Ok(r) = REGISTRY.lock() else { return };
+    out.push_str(
+        "# HELP stempel_http_requests_total HTTP requests answered, by route, method and status.\n",
+    );
+    out.push_str("# TYPE stempel_http_requests_total counter\n");
+    for ((route, method, status), n) in &r.requests {
+        let _ = writeln!(
+            out,
+            "stempel_http_requests_total{{route=\"{}\",method=\"{method}\",status=\"{status}\"}} {n}",
+            label(route)
+        );
+    }
+    out.push_str(
+        "# HELP stempel_http_request_duration_seconds Time to answer, by route and method.\n",
+    );
+    out.push_str("# TYPE stempel_http_request_duration_seconds histogram\n");
+    for ((route, method), l) in &r.latency {
+        let labels = format!("route=\"{}\",method=\"{method}\"", label(route));
+        for (bound, n) in BUCKETS.iter().zip(l.buckets) {
+            let _ = writeln!(
+                out,
+                "stempel_http_request_duration_seconds_bucket{{{labels},le=\"{bound}\"}} {n}"
+            );
+        }
+        let _ = writeln!(
+            out,
+            "stempel_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}\n\
+             stempel_http_request_duration_seconds_sum{{{labels}}} {}\n\
+             stempel_http_request_duration_seconds_count{{{labels}}} {}",
+            l.count, l.sum, l.count
+        );
+    }
+}
+
+fn write_pool(out: &mut String, state: &AppState) {
+    let pool = &state.db.pool;
+    let size = pool.size();
+    let idle = pool.num_idle() as u32;
+    let max = pool.options().get_max_connections();
+    let _ = write!(
+        out,
+        "# HELP stempel_db_pool_connections Database connections of this process by state.\n\
+         # TYPE stempel_db_pool_connections gauge\n\
+         stempel_db_pool_connections{{state=\"in_use\"}} {}\n\
+         stempel_db_pool_connections{{state=\"idle\"}} {idle}\n\
+         # HELP stempel_db_pool_max_connections The pool's upper bound.\n\
+         # TYPE stempel_db_pool_max_connections gauge\n\
+         stempel_db_pool_max_connections {max}\n",
+        size.saturating_sub(idle)
+    );
+}
+
+fn write_refusals(out: &mut String) {
+    let _ = write!(
+        out,
+        "# HELP stempel_throttle_refusals_total Requests refused by a throttle: API key budget spent (api), sign-in locked out (login).\n\
+         # TYPE stempel_throttle_refusals_total counter\n\
+         stempel_throttle_refusals_total{{kind=\"api\"}} {}\n\
+         stempel_throttle_refusals_total{{kind=\"login\"}} {}\n",
+        service_metrics::read(&service_metrics::API_THROTTLED),
+        service_metrics::read(&service_metrics::LOGIN_LOCKED_OUT)
+    );
+}
+
+async fn write_timers(out: &mut String, state: &AppState) {
+    out.push_str("# HELP stempel_running_timers Running project timers and attendance clocks, per account.\n");
+    out.push_str("# TYPE stempel_running_timers gauge\n");
+    match service_metrics::running_timers(&state.db).await {
+        Ok(all) => {
+            for t in all {
+                let _ = writeln!(
+                    out,
+                    "stempel_running_timers{{account=\"{}\",kind=\"project\"}} {}\n\
+                     stempel_running_timers{{account=\"{}\",kind=\"attendance\"}} {}",
+                    t.account_id, t.project, t.account_id, t.attendance
+                );
+            }
+        }
+        Err(e) => tracing::warn!(error = %e, "metrics: counting running timers failed"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_exact_bearer_token_passes() {
+        let mut h = HeaderMap::new();
+        assert!(!authorized(&h, "s3cret-token"));
+        h.insert(header::AUTHORIZATION, "Bearer wrong".parse().unwrap());
+        assert!(!authorized(&h, "s3cret-token"));
+        h.insert(header::AUTHORIZATION, "Basic s3cret-token".parse().unwrap());
+        assert!(!authorized(&h, "s3cret-token"));
+        h.insert(
+            header::AUTHORIZATION,
+            "Bearer s3cret-token".parse().unwrap(),
+        );
+        assert!(authorized(&h, "s3cret-token"));
+    }
+
+    #[test]
+    fn label_values_are_escaped() {
+        assert_eq!(label("a\"b\\c\nd"), "a\\\"b\\\\c\\nd");
+    }
+}
