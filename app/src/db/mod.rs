@@ -4,11 +4,18 @@
 //! schema that only uses types Any can carry (see migrations/*/0001_init.sql). So one SQL text
 //! serves both databases; what differs lives in this module and nowhere else.
 
+pub mod api_keys;
+pub mod api_rate_limits;
 pub mod backup;
+pub mod exec;
 pub mod login_attempts;
+pub mod names;
+pub mod projects;
 pub mod running_timers;
 pub mod sessions;
 pub mod time;
+pub mod time_entries;
+pub mod time_entry_counts;
 
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::migrate::Migrator;
@@ -27,6 +34,20 @@ pub enum Backend {
 pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
+    /// What this process keeps beside its pool; every clone of the handle shares it, a second
+    /// `Db::connect` (another process, in effect) has its own.
+    pub memory: std::sync::Arc<Memory>,
+    /// The SQLite file, which `exec` reads through rusqlite (None on Postgres).
+    pub sqlite_path: Option<String>,
+}
+
+/// Process-local memory of the API gate, never the only copy of anything: API keys verified in
+/// the last seconds (`services::api_keys`) and the request budget leased from the database
+/// (`services::throttle`). Both bounds across processes are stated in docs/operations.md.
+#[derive(Debug, Default)]
+pub struct Memory {
+    pub keys: crate::services::api_keys::KeyCache,
+    pub leases: crate::services::throttle::Leases,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -60,6 +81,10 @@ impl Db {
             Backend::Sqlite => sqlite_url_creating_file(url)?,
             Backend::Postgres => url.to_string(),
         };
+        let sqlite_path = (backend == Backend::Sqlite).then(|| {
+            let rest = url.trim_start_matches("sqlite://");
+            rest.split('?').next().unwrap_or_default().to_string()
+        });
         let pool = match backend {
             Backend::Sqlite => {
                 AnyPoolOptions::new()
@@ -87,7 +112,12 @@ impl Db {
             }
         }
         .map_err(|e| DbSetupError::Connect(without_password(&e.to_string(), &url)))?;
-        Ok(Db { pool, backend })
+        Ok(Db {
+            pool,
+            backend,
+            memory: Default::default(),
+            sqlite_path,
+        })
     }
 
     pub async fn migrate(&self) -> Result<(), DbSetupError> {
@@ -306,6 +336,16 @@ impl Where {
     /// The placeholder number the next value after these binds takes.
     pub fn next_placeholder(&self) -> usize {
         self.next()
+    }
+
+    /// The account and every filter value, in order, for [`Db::rows`].
+    pub fn params(&self, account_id: i64) -> Vec<exec::Param> {
+        let mut out = vec![exec::Param::Int(account_id)];
+        out.extend(self.binds.iter().map(|b| match b {
+            Bind::Int(i) => exec::Param::Int(*i),
+            Bind::Text(t) => exec::Param::Text(t.clone()),
+        }));
+        out
     }
 
     /// Binds the account and every filter value, in order.

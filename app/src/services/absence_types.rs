@@ -2,10 +2,12 @@
 
 use sqlx::Row as _;
 
+use super::names;
 use super::{
     contains_pattern, count, fetch_live, Actor, Checks, Page, Paging, Resource, ServiceError,
     ServiceResult, ADMIN_LISTS, NAME_MAX,
 };
+use crate::db::names::NameScope;
 use crate::db::{time, Conn, Db};
 use crate::model::AbsenceType;
 
@@ -80,28 +82,6 @@ pub async fn get(db: &Db, actor: &Actor, id: i64) -> ServiceResult<AbsenceType> 
     load(&mut *db.pool.acquire().await?, actor.account_id, id).await
 }
 
-async fn ensure_unique_name(
-    conn: &mut Conn,
-    account_id: i64,
-    name: &str,
-    except: i64,
-) -> ServiceResult<()> {
-    let n: i64 = sqlx::query("SELECT COUNT(*) FROM absence_types WHERE account_id = $1 AND name = $2 AND id <> $3 AND deleted_at IS NULL")
-        .bind(account_id)
-        .bind(name)
-        .bind(except)
-        .fetch_one(&mut *conn)
-        .await?
-        .try_get(0)?;
-    if n > 0 {
-        return Err(ServiceError::invalid(
-            "name",
-            "an absence type with this name exists already.",
-        ));
-    }
-    Ok(())
-}
-
 fn check(input: &AbsenceTypeInput, creating: bool) -> ServiceResult<()> {
     let mut c = Checks::new();
     match (&input.name, creating) {
@@ -120,8 +100,9 @@ pub async fn create(db: &Db, actor: &Actor, input: AbsenceTypeInput) -> ServiceR
     check(&input, true)?;
     let name = input.name.as_deref().unwrap_or_default().trim().to_string();
     let mut tx = db.begin_write(None).await?;
-    ensure_unique_name(&mut tx, actor.account_id, &name, 0).await?;
-    let id: i64 = sqlx::query(
+    names::ensure_free(&mut tx, actor.account_id, NameScope::AbsenceType, &name, 0).await?;
+    let id: i64 = names::unique(
+sqlx::query(
         "INSERT INTO absence_types (account_id, name, paid, color, counts_as_work_time, uses_leave, archived, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
     )
@@ -134,7 +115,9 @@ pub async fn create(db: &Db, actor: &Actor, input: AbsenceTypeInput) -> ServiceR
     .bind(i64::from(input.archived.unwrap_or(false)))
     .bind(time::now())
     .fetch_one(&mut *tx)
-    .await?
+    .await,
+        NameScope::AbsenceType,
+    )?
     .try_get(0)?;
     let t = load(&mut tx, actor.account_id, id).await?;
     tx.commit().await?;
@@ -152,8 +135,9 @@ pub async fn update(
     let mut tx = db.begin_write(None).await?;
     let old = load(&mut tx, actor.account_id, id).await?;
     let name = input.name.map(|n| n.trim().to_string()).unwrap_or(old.name);
-    ensure_unique_name(&mut tx, actor.account_id, &name, id).await?;
-    sqlx::query(
+    names::ensure_free(&mut tx, actor.account_id, NameScope::AbsenceType, &name, id).await?;
+    names::unique(
+sqlx::query(
         "UPDATE absence_types SET name = $1, paid = $2, color = $3, counts_as_work_time = $4, uses_leave = $5, archived = $6,
             updated_at = $7 WHERE account_id = $8 AND id = $9",
     )
@@ -167,7 +151,9 @@ pub async fn update(
     .bind(actor.account_id)
     .bind(id)
     .execute(&mut *tx)
-    .await?;
+    .await,
+        NameScope::AbsenceType,
+    )?;
     let t = load(&mut tx, actor.account_id, id).await?;
     tx.commit().await?;
     Ok(t)

@@ -2,12 +2,16 @@
 //! generation; only its SHA-256 is stored (it is 256 random bits, so a slow hash adds nothing
 //! but latency to every API request), and comparison is constant-time.
 
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::Instant;
+
 use chrono::{Duration, Utc};
-use sqlx::Row as _;
 use subtle::ConstantTimeEq;
 
 use super::{random_hex, sha256_hex, Actor, Checks, Resource, ServiceError, ServiceResult};
-use crate::db::{time, Db};
+use crate::db::api_keys::{self, GateKey};
+use crate::db::Db;
 use crate::model::{ApiKeyView, GeneratedApiKey, Role};
 
 /// The account and key an API request acts for.
@@ -28,19 +32,6 @@ impl ApiPrincipal {
     }
 }
 
-fn view_from_row(r: &crate::db::Row) -> Result<ApiKeyView, sqlx::Error> {
-    Ok(ApiKeyView {
-        id: r.try_get("id")?,
-        label: r.try_get("label")?,
-        public_key: r.try_get("public_key")?,
-        created_at: r.try_get("created_at")?,
-        last_used_at: r.try_get("last_used_at")?,
-        revoked_at: r.try_get("revoked_at")?,
-    })
-}
-
-const COLUMNS: &str = "id, label, public_key, created_at, last_used_at, revoked_at";
-
 pub async fn generate(db: &Db, actor: &Actor, label: &str) -> ServiceResult<GeneratedApiKey> {
     actor.require_admin()?;
     let mut checks = Checks::new();
@@ -53,87 +44,101 @@ pub async fn generate(db: &Db, actor: &Actor, label: &str) -> ServiceResult<Gene
     checks.done()?;
     let public_key = random_hex(16);
     let secret = random_hex(32);
-    let row = sqlx::query(&format!(
-        "INSERT INTO api_keys (account_id, public_key, secret_hash, label, created_by, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING {COLUMNS}"
-    ))
-    .bind(actor.account_id)
-    .bind(&public_key)
-    .bind(sha256_hex(&secret))
-    .bind(label)
-    .bind(actor.user_id)
-    .bind(time::now())
-    .fetch_one(&db.pool)
+    let key = api_keys::insert(
+        db,
+        api_keys::NewKey {
+            account_id: actor.account_id,
+            public_key: &public_key,
+            secret_hash: &sha256_hex(&secret),
+            label,
+            created_by: actor.user_id,
+        },
+        Utc::now(),
+    )
     .await?;
-    Ok(GeneratedApiKey {
-        key: view_from_row(&row)?,
-        secret,
-    })
+    Ok(GeneratedApiKey { key, secret })
 }
 
 pub async fn list(db: &Db, actor: &Actor) -> ServiceResult<Vec<ApiKeyView>> {
     actor.require_admin()?;
-    let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM api_keys WHERE account_id = $1 ORDER BY id DESC"
-    ))
-    .bind(actor.account_id)
-    .fetch_all(&db.pool)
-    .await?;
-    Ok(rows.iter().map(view_from_row).collect::<Result<_, _>>()?)
+    Ok(api_keys::list(db, actor.account_id).await?)
 }
 
+/// Revokes the key: at once in this process, within [`KEY_CACHE_SECS`] in every other.
 pub async fn revoke(db: &Db, actor: &Actor, id: i64) -> ServiceResult<ApiKeyView> {
     actor.require_admin()?;
-    let now = time::now();
-    sqlx::query("UPDATE api_keys SET revoked_at = $1 WHERE account_id = $2 AND id = $3 AND revoked_at IS NULL")
-        .bind(&now)
-        .bind(actor.account_id)
-        .bind(id)
-        .execute(&db.pool)
-        .await?;
-    let row = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM api_keys WHERE account_id = $1 AND id = $2"
-    ))
-    .bind(actor.account_id)
-    .bind(id)
-    .fetch_optional(&db.pool)
-    .await?
-    .ok_or(ServiceError::NotFound(Resource::ApiKey))?;
-    Ok(view_from_row(&row)?)
+    if let Some(public_key) = api_keys::revoke(db, actor.account_id, id, Utc::now()).await? {
+        db.memory.keys.forget(&public_key);
+    }
+    api_keys::find(db, actor.account_id, id)
+        .await?
+        .ok_or(ServiceError::NotFound(Resource::ApiKey))
+}
+
+/// How long a process trusts a key it verified against the database: a key revoked by another
+/// process stops working here within this many seconds.
+pub const KEY_CACHE_SECS: u64 = 5;
+
+/// Keys this process verified in the last [`KEY_CACHE_SECS`], by public key. Only what the
+/// database said is kept (the secret's hash, not the secret), so a wrong secret is refused from
+/// the cache as from the database.
+#[derive(Debug, Default)]
+pub struct KeyCache(Mutex<HashMap<String, (Instant, GateKey)>>);
+
+impl KeyCache {
+    fn fresh(&self, public_key: &str) -> Option<GateKey> {
+        let map = self.0.lock().ok()?;
+        let (at, key) = map.get(public_key)?;
+        (at.elapsed() < std::time::Duration::from_secs(KEY_CACHE_SECS)).then(|| key.clone())
+    }
+
+    fn remember(&self, public_key: &str, key: GateKey) {
+        if let Ok(mut map) = self.0.lock() {
+            // Bounded: a flood of distinct keys cannot grow it without end.
+            if map.len() >= 10_000 {
+                map.retain(|_, (at, _)| at.elapsed().as_secs() < KEY_CACHE_SECS);
+                if map.len() >= 10_000 {
+                    map.clear();
+                }
+            }
+            map.insert(public_key.to_string(), (Instant::now(), key));
+        }
+    }
+
+    pub fn forget(&self, public_key: &str) {
+        if let Ok(mut map) = self.0.lock() {
+            map.remove(public_key);
+        }
+    }
 }
 
 /// Checks a key/secret pair. Unknown key, wrong secret and revoked key all answer
-/// `Unauthorized`.
+/// `Unauthorized`. A key verified in the last seconds is answered from memory.
 pub async fn authenticate(db: &Db, public_key: &str, secret: &str) -> ServiceResult<ApiPrincipal> {
-    let row = sqlx::query(
-        "SELECT id, account_id, secret_hash, last_used_at FROM api_keys WHERE public_key = $1 AND revoked_at IS NULL",
-    )
-    .bind(public_key)
-    .fetch_optional(&db.pool)
-    .await?
-    .ok_or(ServiceError::Unauthorized)?;
-    let stored: String = row.try_get("secret_hash")?;
+    let key = match db.memory.keys.fresh(public_key) {
+        Some(key) => key,
+        None => {
+            let key = api_keys::live_by_public_key(db, public_key)
+                .await?
+                .ok_or(ServiceError::Unauthorized)?;
+            // Record use at most once a minute: a write per request would cost more than it.
+            let now = Utc::now();
+            if key
+                .last_used_at
+                .is_none_or(|t| now - t > Duration::minutes(1))
+            {
+                api_keys::touch(db, key.account_id, key.id, now).await?;
+            }
+            db.memory.keys.remember(public_key, key.clone());
+            key
+        }
+    };
     let given = sha256_hex(secret);
-    if !bool::from(stored.as_bytes().ct_eq(given.as_bytes())) {
+    if !bool::from(key.secret_hash.as_bytes().ct_eq(given.as_bytes())) {
         return Err(ServiceError::Unauthorized);
     }
-    let principal = ApiPrincipal {
-        account_id: row.try_get("account_id")?,
-        key_id: row.try_get("id")?,
-    };
-    // Record use at most once a minute: a write per request would cost more than the request.
-    let last_used: Option<String> = row.try_get("last_used_at")?;
-    let now = Utc::now();
-    let stale = last_used
-        .and_then(|t| time::from_db(&t))
-        .is_none_or(|t| now - t > Duration::minutes(1));
-    if stale {
-        sqlx::query("UPDATE api_keys SET last_used_at = $1 WHERE id = $2 AND account_id = $3")
-            .bind(time::to_db(now))
-            .bind(principal.key_id)
-            .bind(principal.account_id)
-            .execute(&db.pool)
-            .await?;
-    }
-    Ok(principal)
+    Ok(ApiPrincipal {
+        account_id: key.account_id,
+        key_id: key.id,
+    })
 }

@@ -2,10 +2,12 @@
 
 use sqlx::Row as _;
 
+use super::names;
 use super::{
     contains_pattern, count, fetch_live, Actor, Checks, Page, Paging, Resource, ServiceError,
     ServiceResult, ADMIN_LISTS, NAME_MAX, TEXT_MAX,
 };
+use crate::db::names::NameScope;
 use crate::db::{time, Conn, Db};
 use crate::model::Client;
 
@@ -108,37 +110,15 @@ fn check(input: &ClientInput, creating: bool) -> ServiceResult<()> {
     c.done()
 }
 
-/// Client names are how the TimeTrack API refers to clients, so they are unique per account.
-async fn ensure_unique_name(
-    conn: &mut Conn,
-    account_id: i64,
-    name: &str,
-    except: i64,
-) -> ServiceResult<()> {
-    let n: i64 = sqlx::query("SELECT COUNT(*) FROM clients WHERE account_id = $1 AND name = $2 AND id <> $3 AND deleted_at IS NULL")
-        .bind(account_id)
-        .bind(name)
-        .bind(except)
-        .fetch_one(&mut *conn)
-        .await?
-        .try_get(0)?;
-    if n > 0 {
-        return Err(ServiceError::invalid(
-            "clientName",
-            "a client with this name exists already.",
-        ));
-    }
-    Ok(())
-}
-
 pub async fn create(db: &Db, actor: &Actor, input: ClientInput) -> ServiceResult<Client> {
     actor.require_admin()?;
     check(&input, true)?;
     let name = input.name.as_deref().unwrap_or_default().trim().to_string();
     let mut tx = db.begin_write(None).await?;
-    ensure_unique_name(&mut tx, actor.account_id, &name, 0).await?;
+    names::ensure_free(&mut tx, actor.account_id, NameScope::Client, &name, 0).await?;
     let now = time::now();
-    let id: i64 = sqlx::query(
+    let id: i64 = names::unique(
+sqlx::query(
         "INSERT INTO clients (account_id, name, notes, address, email, hour_rate_cents, archived, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
     )
@@ -151,7 +131,9 @@ pub async fn create(db: &Db, actor: &Actor, input: ClientInput) -> ServiceResult
     .bind(i64::from(input.archived.unwrap_or(false)))
     .bind(&now)
     .fetch_one(&mut *tx)
-    .await?
+    .await,
+        NameScope::Client,
+    )?
     .try_get(0)?;
     let client = load(&mut tx, actor.account_id, id).await?;
     tx.commit().await?;
@@ -164,8 +146,9 @@ pub async fn update(db: &Db, actor: &Actor, id: i64, input: ClientInput) -> Serv
     let mut tx = db.begin_write(None).await?;
     let old = load(&mut tx, actor.account_id, id).await?;
     let name = input.name.map(|n| n.trim().to_string()).unwrap_or(old.name);
-    ensure_unique_name(&mut tx, actor.account_id, &name, id).await?;
-    sqlx::query(
+    names::ensure_free(&mut tx, actor.account_id, NameScope::Client, &name, id).await?;
+    names::unique(
+sqlx::query(
         "UPDATE clients SET name = $1, notes = $2, address = $3, email = $4, hour_rate_cents = $5, archived = $6, updated_at = $7
          WHERE account_id = $8 AND id = $9",
     )
@@ -179,7 +162,9 @@ pub async fn update(db: &Db, actor: &Actor, id: i64, input: ClientInput) -> Serv
     .bind(actor.account_id)
     .bind(id)
     .execute(&mut *tx)
-    .await?;
+    .await,
+        NameScope::Client,
+    )?;
     let client = load(&mut tx, actor.account_id, id).await?;
     tx.commit().await?;
     Ok(client)

@@ -131,12 +131,17 @@ pub async fn fill(db: &Db, spec: DemoSpec) -> ServiceResult<DemoSummary> {
 
     // Clients, projects with budgets, tasks.
     let mut projects: Vec<(i64, Vec<i64>)> = Vec::new();
+    // A second run into the same account numbers its clients on (names are unique).
+    let base: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM clients WHERE account_id = $1")
+        .bind(account_id)
+        .fetch_one(&mut *tx)
+        .await?;
     for c in 0..10 {
         let client_id: i64 = sqlx::query(
             "INSERT INTO clients (account_id, name, hour_rate_cents, created_at, updated_at) VALUES ($1, $2, $3, $4, $4) RETURNING id",
         )
         .bind(account_id)
-        .bind(format!("Client {:03} ({})", c + 1, rng.below(1000)))
+        .bind(format!("Client {:03} ({})", base + c + 1, rng.below(1000)))
         .bind(8000 + c * 500)
         .bind(&now)
         .fetch_one(&mut *tx)

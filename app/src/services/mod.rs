@@ -15,6 +15,7 @@ pub mod expenses;
 pub mod holidays;
 pub mod login_throttle;
 pub mod metrics;
+pub mod names;
 pub mod passwords;
 pub mod projects;
 pub mod refs;

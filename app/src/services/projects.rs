@@ -2,12 +2,15 @@
 
 use sqlx::Row as _;
 
+use super::names;
 use super::refs::{self, Named};
 use super::{
     contains_pattern, count, fetch_live, Actor, Checks, Page, Paging, Resource, ServiceError,
     ServiceResult, ADMIN_LISTS, NAME_MAX, TEXT_MAX,
 };
-use crate::db::{time, Conn, Db};
+use crate::db::names::NameScope;
+use crate::db::projects::SELECT;
+use crate::db::{self, time, Conn, Db};
 use crate::model::Project;
 
 #[derive(Clone, Debug, Default)]
@@ -30,26 +33,9 @@ pub struct ProjectInput {
     pub archived: Option<bool>,
 }
 
-const SELECT: &str = "SELECT p.id, p.client_id, c.name AS client_name, p.name, p.notes, p.hour_rate_cents, p.billable,
-    p.budget_minutes, p.budget_cents, p.color, p.archived, p.deleted_at, p.created_at, p.updated_at
-    FROM projects p JOIN clients c ON c.id = p.client_id AND c.account_id = p.account_id";
-
+/// A row read through sqlx inside a transaction, by the one decoder.
 fn from_row(r: &crate::db::Row) -> Result<Project, sqlx::Error> {
-    Ok(Project {
-        id: r.try_get("id")?,
-        client_id: r.try_get("client_id")?,
-        client_name: r.try_get("client_name")?,
-        name: r.try_get("name")?,
-        notes: r.try_get("notes")?,
-        hour_rate_cents: r.try_get("hour_rate_cents")?,
-        billable: r.try_get::<i64, _>("billable")? != 0,
-        budget_minutes: r.try_get("budget_minutes")?,
-        budget_cents: r.try_get("budget_cents")?,
-        color: r.try_get("color")?,
-        archived: r.try_get::<i64, _>("archived")? != 0,
-        created_at: r.try_get("created_at")?,
-        updated_at: r.try_get("updated_at")?,
-    })
+    Ok(crate::db::exec::decode_any::<db::projects::Stored>(r)?.project)
 }
 
 pub async fn list(
@@ -59,37 +45,14 @@ pub async fn list(
     paging: Paging,
 ) -> ServiceResult<Page<Project>> {
     actor.require_manager(ADMIN_LISTS)?;
-    let condition = "p.account_id = $1 AND p.deleted_at IS NULL
-        AND ($2 IS NULL OR LOWER(p.name) LIKE $2 ESCAPE '\\')
-        AND ($3 IS NULL OR c.name = $3)
-        AND ($4 IS NULL OR p.archived = $4)";
-    let pattern = filter.name.as_deref().map(contains_pattern);
-    let archived = filter.archived.map(i64::from);
-    let total: i64 = sqlx::query(&format!(
-        "SELECT COUNT(*) FROM projects p JOIN clients c ON c.id = p.client_id AND c.account_id = p.account_id WHERE {condition}"
-    ))
-    .bind(actor.account_id)
-    .bind(&pattern)
-    .bind(&filter.client_name)
-    .bind(archived)
-    .fetch_one(&db.pool)
-    .await?
-    .try_get(0)?;
-    let rows = sqlx::query(&format!(
-        "{SELECT} WHERE {condition} ORDER BY p.id LIMIT $5 OFFSET $6"
-    ))
-    .bind(actor.account_id)
-    .bind(&pattern)
-    .bind(&filter.client_name)
-    .bind(archived)
-    .bind(paging.limit)
-    .bind(paging.offset())
-    .fetch_all(&db.pool)
-    .await?;
-    Ok(Page {
-        items: rows.iter().map(from_row).collect::<Result<_, _>>()?,
-        total,
-    })
+    let f = db::projects::ListFilter {
+        name_pattern: filter.name.as_deref().map(contains_pattern),
+        client_name: filter.client_name.clone(),
+        archived: filter.archived,
+    };
+    let (items, total) =
+        db::projects::list(db, actor.account_id, &f, paging.limit, paging.offset()).await?;
+    Ok(Page { items, total })
 }
 
 pub(crate) async fn load(conn: &mut Conn, account_id: i64, id: i64) -> ServiceResult<Project> {
@@ -101,7 +64,11 @@ pub(crate) async fn load(conn: &mut Conn, account_id: i64, id: i64) -> ServiceRe
 
 pub async fn get(db: &Db, actor: &Actor, id: i64) -> ServiceResult<Project> {
     actor.require_manager(ADMIN_LISTS)?;
-    load(&mut *db.pool.acquire().await?, actor.account_id, id).await
+    match db::projects::get(db, actor.account_id, id).await? {
+        None => Err(ServiceError::NotFound(Resource::Project)),
+        Some(s) if s.deleted => Err(ServiceError::Deleted(Resource::Project)),
+        Some(s) => Ok(s.project),
+    }
 }
 
 fn check(input: &ProjectInput, creating: bool) -> ServiceResult<()> {
@@ -124,32 +91,6 @@ fn check(input: &ProjectInput, creating: bool) -> ServiceResult<()> {
     c.done()
 }
 
-async fn ensure_unique_name(
-    conn: &mut Conn,
-    account_id: i64,
-    client_id: i64,
-    name: &str,
-    except: i64,
-) -> ServiceResult<()> {
-    let n: i64 = sqlx::query(
-        "SELECT COUNT(*) FROM projects WHERE account_id = $1 AND client_id = $2 AND name = $3 AND id <> $4 AND deleted_at IS NULL",
-    )
-    .bind(account_id)
-    .bind(client_id)
-    .bind(name)
-    .bind(except)
-    .fetch_one(&mut *conn)
-    .await?
-    .try_get(0)?;
-    if n > 0 {
-        return Err(ServiceError::invalid(
-            "projectName",
-            "this client has a project with this name already.",
-        ));
-    }
-    Ok(())
-}
-
 pub async fn create(db: &Db, actor: &Actor, input: ProjectInput) -> ServiceResult<Project> {
     actor.require_admin()?;
     check(&input, true)?;
@@ -160,9 +101,19 @@ pub async fn create(db: &Db, actor: &Actor, input: ProjectInput) -> ServiceResul
         .ok_or_else(|| ServiceError::invalid("clientName", "clientName is required."))?;
     let client = refs::client(&mut tx, actor.account_id, client_ref, true).await?;
     let name = input.name.as_deref().unwrap_or_default().trim().to_string();
-    ensure_unique_name(&mut tx, actor.account_id, client.id, &name, 0).await?;
+    names::ensure_free(
+        &mut tx,
+        actor.account_id,
+        NameScope::Project {
+            client_id: client.id,
+        },
+        &name,
+        0,
+    )
+    .await?;
     let now = time::now();
-    let id: i64 = sqlx::query(
+    let id: i64 = names::unique(
+sqlx::query(
         "INSERT INTO projects (account_id, client_id, name, notes, hour_rate_cents, billable, budget_minutes, budget_cents, color, archived, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
     )
@@ -178,7 +129,9 @@ pub async fn create(db: &Db, actor: &Actor, input: ProjectInput) -> ServiceResul
     .bind(i64::from(input.archived.unwrap_or(false)))
     .bind(&now)
     .fetch_one(&mut *tx)
-    .await?
+    .await,
+        NameScope::Project { client_id: client.id },
+    )?
     .try_get(0)?;
     let project = load(&mut tx, actor.account_id, id).await?;
     tx.commit().await?;
@@ -201,8 +154,16 @@ pub async fn update(
         None => old.client_id,
     };
     let name = input.name.map(|n| n.trim().to_string()).unwrap_or(old.name);
-    ensure_unique_name(&mut tx, actor.account_id, client_id, &name, id).await?;
-    sqlx::query(
+    names::ensure_free(
+        &mut tx,
+        actor.account_id,
+        NameScope::Project { client_id },
+        &name,
+        id,
+    )
+    .await?;
+    names::unique(
+sqlx::query(
         "UPDATE projects SET client_id = $1, name = $2, notes = $3, hour_rate_cents = $4, billable = $5, budget_minutes = $6,
          budget_cents = $7, color = $8, archived = $9, updated_at = $10 WHERE account_id = $11 AND id = $12",
     )
@@ -219,7 +180,9 @@ pub async fn update(
     .bind(actor.account_id)
     .bind(id)
     .execute(&mut *tx)
-    .await?;
+    .await,
+        NameScope::Project { client_id },
+    )?;
     let project = load(&mut tx, actor.account_id, id).await?;
     tx.commit().await?;
     Ok(project)

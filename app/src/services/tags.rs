@@ -85,6 +85,15 @@ mod tests {
     }
 }
 
+/// The tags of each of the actor's listed entries (ids from a list the actor was allowed).
+pub async fn of_entries(
+    db: &crate::db::Db,
+    actor: &super::Actor,
+    entry_ids: &[i64],
+) -> ServiceResult<std::collections::HashMap<i64, Vec<crate::model::Tag>>> {
+    for_entries(&mut *db.pool.acquire().await?, actor.account_id, entry_ids).await
+}
+
 /// The tags of each listed entry, in one query.
 pub async fn for_entries(
     conn: &mut Conn,

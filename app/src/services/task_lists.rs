@@ -2,7 +2,9 @@
 
 use sqlx::Row as _;
 
+use super::names;
 use super::{count, projects, Actor, Checks, ServiceError, ServiceResult, ADMIN_LISTS, NAME_MAX};
+use crate::db::names::NameScope;
 use crate::db::{time, Conn, Db};
 use crate::model::TaskList;
 
@@ -41,32 +43,6 @@ async fn load(conn: &mut Conn, account_id: i64, id: i64) -> ServiceResult<TaskLi
     Ok(from_row(&row)?)
 }
 
-async fn ensure_unique_name(
-    conn: &mut Conn,
-    account_id: i64,
-    project_id: i64,
-    name: &str,
-    except: i64,
-) -> ServiceResult<()> {
-    let n: i64 = sqlx::query(
-        "SELECT COUNT(*) FROM task_lists WHERE account_id = $1 AND project_id = $2 AND name = $3 AND id <> $4 AND deleted_at IS NULL",
-    )
-    .bind(account_id)
-    .bind(project_id)
-    .bind(name)
-    .bind(except)
-    .fetch_one(&mut *conn)
-    .await?
-    .try_get(0)?;
-    if n > 0 {
-        return Err(ServiceError::invalid(
-            "name",
-            "this project has a task list with this name already.",
-        ));
-    }
-    Ok(())
-}
-
 pub async fn create(
     db: &Db,
     actor: &Actor,
@@ -79,7 +55,14 @@ pub async fn create(
     c.done()?;
     let mut tx = db.begin_write(None).await?;
     projects::load(&mut tx, actor.account_id, project_id).await?;
-    ensure_unique_name(&mut tx, actor.account_id, project_id, &name, 0).await?;
+    names::ensure_free(
+        &mut tx,
+        actor.account_id,
+        NameScope::TaskList { project_id },
+        &name,
+        0,
+    )
+    .await?;
     let position: i64 = sqlx::query(
         "SELECT COALESCE(MAX(position), 0) + 1 FROM task_lists WHERE account_id = $1 AND project_id = $2",
     )
@@ -89,17 +72,20 @@ pub async fn create(
     .await?
     .try_get(0)?;
     let now = time::now();
-    let id: i64 = sqlx::query(
-        "INSERT INTO task_lists (account_id, project_id, name, position, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
-    )
-    .bind(actor.account_id)
-    .bind(project_id)
-    .bind(&name)
-    .bind(position)
-    .bind(&now)
-    .fetch_one(&mut *tx)
-    .await?
+    let id: i64 = names::unique(
+        sqlx::query(
+            "INSERT INTO task_lists (account_id, project_id, name, position, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+        )
+        .bind(actor.account_id)
+        .bind(project_id)
+        .bind(&name)
+        .bind(position)
+        .bind(&now)
+        .fetch_one(&mut *tx)
+        .await,
+        NameScope::TaskList { project_id },
+    )?
     .try_get(0)?;
     let list = load(&mut tx, actor.account_id, id).await?;
     tx.commit().await?;
@@ -113,16 +99,30 @@ pub async fn rename(db: &Db, actor: &Actor, id: i64, name: &str) -> ServiceResul
     c.done()?;
     let mut tx = db.begin_write(None).await?;
     let old = load(&mut tx, actor.account_id, id).await?;
-    ensure_unique_name(&mut tx, actor.account_id, old.project_id, &name, id).await?;
-    sqlx::query(
-        "UPDATE task_lists SET name = $1, updated_at = $2 WHERE account_id = $3 AND id = $4",
+    names::ensure_free(
+        &mut tx,
+        actor.account_id,
+        NameScope::TaskList {
+            project_id: old.project_id,
+        },
+        &name,
+        id,
     )
-    .bind(&name)
-    .bind(time::now())
-    .bind(actor.account_id)
-    .bind(id)
-    .execute(&mut *tx)
     .await?;
+    names::unique(
+        sqlx::query(
+            "UPDATE task_lists SET name = $1, updated_at = $2 WHERE account_id = $3 AND id = $4",
+        )
+        .bind(&name)
+        .bind(time::now())
+        .bind(actor.account_id)
+        .bind(id)
+        .execute(&mut *tx)
+        .await,
+        NameScope::TaskList {
+            project_id: old.project_id,
+        },
+    )?;
     let list = load(&mut tx, actor.account_id, id).await?;
     tx.commit().await?;
     Ok(list)

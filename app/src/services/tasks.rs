@@ -2,11 +2,13 @@
 
 use sqlx::Row as _;
 
+use super::names;
 use super::refs::{self, Named};
 use super::{
     contains_pattern, count, fetch_live, Actor, Checks, Page, Paging, Resource, ServiceError,
     ServiceResult, ADMIN_LISTS, NAME_MAX, TEXT_MAX,
 };
+use crate::db::names::NameScope;
 use crate::db::{time, Conn, Db};
 use crate::model::Task;
 
@@ -178,33 +180,6 @@ async fn check_task_list(
     }
 }
 
-async fn ensure_unique_name(
-    conn: &mut Conn,
-    account_id: i64,
-    project_id: Option<i64>,
-    name: &str,
-    except: i64,
-) -> ServiceResult<()> {
-    let n: i64 = sqlx::query(
-        "SELECT COUNT(*) FROM tasks WHERE account_id = $1 AND name = $2 AND id <> $3 AND deleted_at IS NULL
-         AND ((project_id IS NULL AND $4 IS NULL) OR project_id = $4)",
-    )
-    .bind(account_id)
-    .bind(name)
-    .bind(except)
-    .bind(project_id)
-    .fetch_one(&mut *conn)
-    .await?
-    .try_get(0)?;
-    if n > 0 {
-        return Err(ServiceError::invalid(
-            "taskName",
-            "a task with this name exists already here.",
-        ));
-    }
-    Ok(())
-}
-
 pub async fn create(db: &Db, actor: &Actor, input: TaskInput) -> ServiceResult<Task> {
     actor.require_admin()?;
     check(&input, true)?;
@@ -214,9 +189,17 @@ pub async fn create(db: &Db, actor: &Actor, input: TaskInput) -> ServiceResult<T
     let task_list_id = input.task_list_id.flatten();
     check_task_list(&mut tx, actor.account_id, project_id, task_list_id).await?;
     let name = input.name.as_deref().unwrap_or_default().trim().to_string();
-    ensure_unique_name(&mut tx, actor.account_id, project_id, &name, 0).await?;
+    names::ensure_free(
+        &mut tx,
+        actor.account_id,
+        NameScope::Task { project_id },
+        &name,
+        0,
+    )
+    .await?;
     let now = time::now();
-    let id: i64 = sqlx::query(
+    let id: i64 = names::unique(
+sqlx::query(
         "INSERT INTO tasks (account_id, project_id, task_list_id, name, notes, hour_rate_cents, billable, estimated_minutes, completed, archived, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
     )
@@ -232,7 +215,9 @@ pub async fn create(db: &Db, actor: &Actor, input: TaskInput) -> ServiceResult<T
     .bind(i64::from(input.archived.unwrap_or(false)))
     .bind(&now)
     .fetch_one(&mut *tx)
-    .await?
+    .await,
+        NameScope::Task { project_id },
+    )?
     .try_get(0)?;
     let task = load(&mut tx, actor.account_id, id).await?;
     tx.commit().await?;
@@ -255,8 +240,16 @@ pub async fn update(db: &Db, actor: &Actor, id: i64, input: TaskInput) -> Servic
     };
     check_task_list(&mut tx, actor.account_id, project_id, task_list_id).await?;
     let name = input.name.map(|n| n.trim().to_string()).unwrap_or(old.name);
-    ensure_unique_name(&mut tx, actor.account_id, project_id, &name, id).await?;
-    sqlx::query(
+    names::ensure_free(
+        &mut tx,
+        actor.account_id,
+        NameScope::Task { project_id },
+        &name,
+        id,
+    )
+    .await?;
+    names::unique(
+sqlx::query(
         "UPDATE tasks SET project_id = $1, task_list_id = $2, name = $3, notes = $4, hour_rate_cents = $5, billable = $6,
          estimated_minutes = $7, completed = $8, archived = $9, updated_at = $10 WHERE account_id = $11 AND id = $12",
     )
@@ -273,7 +266,9 @@ pub async fn update(db: &Db, actor: &Actor, id: i64, input: TaskInput) -> Servic
     .bind(actor.account_id)
     .bind(id)
     .execute(&mut *tx)
-    .await?;
+    .await,
+        NameScope::Task { project_id },
+    )?;
     let task = load(&mut tx, actor.account_id, id).await?;
     tx.commit().await?;
     Ok(task)

@@ -9,7 +9,7 @@ use super::{
     contains_pattern, fetch_live, tags, Actor, Checks, Page, Paging, Resource, ServiceError,
     ServiceResult, TEXT_MAX,
 };
-use crate::db::{time, Conn, Db, Where};
+use crate::db::{self, time, time_entry_counts, Conn, Db, Where};
 use crate::model::{Role, TimeEntry};
 
 /// The longest a single entry may span.
@@ -92,60 +92,91 @@ pub struct TimeEntryInput {
     pub invoice_number: Option<Option<String>>,
 }
 
-pub(crate) const SELECT: &str = "SELECT e.id, e.user_id, u.username, u.first_name, u.last_name, p.client_id,
-    c.name AS client_name, e.project_id, p.name AS project_name, p.archived AS project_archived, e.task_id, t.name AS task_name,
-    t.task_list_id, tl.name AS task_list_name, e.started_at, e.ended_at, e.break_minutes, e.worked_minutes,
-    e.billable, e.flat_rate, e.hour_rate_cents, e.latitude, e.longitude, e.latitude1, e.longitude1, e.details,
-    e.tags_text, e.invoice_number, e.deleted_at, e.created_at, e.updated_at
-    FROM time_entries e
-    JOIN users u ON u.id = e.user_id AND u.account_id = e.account_id
-    JOIN projects p ON p.id = e.project_id AND p.account_id = e.account_id
-    JOIN clients c ON c.id = p.client_id AND c.account_id = e.account_id
-    LEFT JOIN tasks t ON t.id = e.task_id AND t.account_id = e.account_id
-    LEFT JOIN task_lists tl ON tl.id = t.task_list_id AND tl.account_id = e.account_id";
+pub(crate) use crate::db::time_entries::SELECT;
 
+/// A row read through sqlx inside a transaction, by the one decoder.
 pub(crate) fn from_row(r: &crate::db::Row) -> Result<TimeEntry, sqlx::Error> {
-    Ok(TimeEntry {
-        id: r.try_get("id")?,
-        user_id: r.try_get("user_id")?,
-        username: r.try_get("username")?,
-        first_name: r.try_get("first_name")?,
-        last_name: r.try_get("last_name")?,
-        client_id: r.try_get("client_id")?,
-        client_name: r.try_get("client_name")?,
-        project_id: r.try_get("project_id")?,
-        project_name: r.try_get("project_name")?,
-        task_id: r.try_get("task_id")?,
-        task_name: r.try_get("task_name")?,
-        task_list_id: r.try_get("task_list_id")?,
-        task_list_name: r.try_get("task_list_name")?,
-        project_archived: r.try_get::<i64, _>("project_archived")? != 0,
-        from: r.try_get("started_at")?,
-        to: r.try_get("ended_at")?,
-        break_minutes: r.try_get("break_minutes")?,
-        worked_minutes: r.try_get("worked_minutes")?,
-        billable: r.try_get::<i64, _>("billable")? != 0,
-        flat_rate: r.try_get::<i64, _>("flat_rate")? != 0,
-        hour_rate_cents: r.try_get("hour_rate_cents")?,
-        latitude: r.try_get("latitude")?,
-        longitude: r.try_get("longitude")?,
-        latitude1: r.try_get("latitude1")?,
-        longitude1: r.try_get("longitude1")?,
-        details: r.try_get("details")?,
-        tags: r.try_get("tags_text")?,
-        invoice_number: r.try_get("invoice_number")?,
-        deleted: r.try_get::<Option<String>, _>("deleted_at")?.is_some(),
-        created_at: r.try_get("created_at")?,
-        updated_at: r.try_get("updated_at")?,
-    })
+    crate::db::exec::decode_any(r)
 }
 
-pub async fn list(
-    db: &Db,
-    actor: &Actor,
-    filter: &TimeEntryFilter,
-    paging: Paging,
-) -> ServiceResult<Page<TimeEntry>> {
+/// Whose entries an otherwise unfiltered list shows (`Some(None)`: the whole account), so its
+/// total can come from the kept counts; `None` when any other filter applies.
+fn counted_person(actor: &Actor, f: &TimeEntryFilter) -> Option<Option<i64>> {
+    let unfiltered = f.client_name.is_none()
+        && f.project_name.is_none()
+        && f.username.is_none()
+        && f.project_id.is_none()
+        && f.task_id.is_none()
+        && f.task_list_id.is_none()
+        && f.from.is_none()
+        && f.to.is_none()
+        && f.started_from.is_none()
+        && f.started_before.is_none()
+        && f.details.is_none()
+        && f.billable.is_none()
+        && f.invoiced.is_none()
+        && f.project_archived.is_none()
+        && f.tag_ids.is_empty();
+    if !unfiltered {
+        return None;
+    }
+    let staff = (actor.role == Role::Staff).then(|| actor.user_id.unwrap_or(0));
+    match (staff, f.user_id) {
+        (None, None) => Some(None),
+        (Some(u), None) | (None, Some(u)) => Some(Some(u)),
+        (Some(a), Some(b)) if a == b => Some(Some(a)),
+        _ => None,
+    }
+}
+
+/// The filters on the entry's own columns (times, text, flags, tags); true when one of them
+/// reads the project (so the count joins it).
+fn entry_filters(w: &mut Where, filter: &TimeEntryFilter) -> bool {
+    if let Some(v) = filter.from {
+        w.text("e.ended_at > {}", time::to_db(v));
+        // No entry spans more than MAX_SPAN_DAYS, so this bound changes no answer; it lets the
+        // index on started_at seek to the window instead of scanning everything before `to`.
+        w.text(
+            "e.started_at > {}",
+            time::to_db(v - Duration::days(MAX_SPAN_DAYS)),
+        );
+    }
+    if let Some(v) = filter.to {
+        w.text("e.started_at < {}", time::to_db(v));
+    }
+    if let Some(v) = filter.started_from {
+        w.text("e.started_at >= {}", time::to_db(v));
+    }
+    if let Some(v) = filter.started_before {
+        w.text("e.started_at < {}", time::to_db(v));
+    }
+    if let Some(v) = &filter.details {
+        w.text("LOWER(e.details) LIKE {} ESCAPE '\\'", contains_pattern(v));
+    }
+    if let Some(v) = filter.billable {
+        w.int("e.billable = {}", i64::from(v));
+    }
+    match filter.invoiced {
+        Some(true) => w.raw("e.invoice_number IS NOT NULL AND e.invoice_number <> ''"),
+        Some(false) => w.raw("(e.invoice_number IS NULL OR e.invoice_number = '')"),
+        None => {}
+    }
+    if !filter.tag_ids.is_empty() {
+        // Tag ids are parsed integers, so they can stand in the SQL text.
+        let ids: Vec<String> = filter.tag_ids.iter().map(i64::to_string).collect();
+        w.raw(&format!(
+            "EXISTS (SELECT 1 FROM time_entry_tags tt WHERE tt.account_id = e.account_id AND tt.time_entry_id = e.id AND tt.tag_id IN ({}))",
+            ids.join(", ")
+        ));
+    }
+    if let Some(v) = filter.project_archived {
+        w.int("p.archived = {}", i64::from(v));
+    }
+    filter.project_archived.is_some()
+}
+
+/// The WHERE clause of a list and the joins its filters read.
+fn list_where(actor: &Actor, filter: &TimeEntryFilter) -> (Where, String) {
     let mut w = Where::new(if filter.include_deleted {
         "e.account_id = $1"
     } else {
@@ -182,47 +213,7 @@ pub async fn list(
         w.int("t.task_list_id = {}", v);
         tasks = true;
     }
-    if let Some(v) = filter.from {
-        w.text("e.ended_at > {}", time::to_db(v));
-        // No entry spans more than MAX_SPAN_DAYS, so this bound changes no answer; it lets the
-        // index on started_at seek to the window instead of scanning everything before `to`.
-        w.text(
-            "e.started_at > {}",
-            time::to_db(v - Duration::days(MAX_SPAN_DAYS)),
-        );
-    }
-    if let Some(v) = filter.to {
-        w.text("e.started_at < {}", time::to_db(v));
-    }
-    if let Some(v) = filter.started_from {
-        w.text("e.started_at >= {}", time::to_db(v));
-    }
-    if let Some(v) = filter.started_before {
-        w.text("e.started_at < {}", time::to_db(v));
-    }
-    if let Some(v) = &filter.details {
-        w.text("LOWER(e.details) LIKE {} ESCAPE '\\'", contains_pattern(v));
-    }
-    if let Some(v) = filter.billable {
-        w.int("e.billable = {}", i64::from(v));
-    }
-    match filter.invoiced {
-        Some(true) => w.raw("e.invoice_number IS NOT NULL AND e.invoice_number <> ''"),
-        Some(false) => w.raw("(e.invoice_number IS NULL OR e.invoice_number = '')"),
-        None => {}
-    }
-    if let Some(v) = filter.project_archived {
-        w.int("p.archived = {}", i64::from(v));
-        projects = true;
-    }
-    if !filter.tag_ids.is_empty() {
-        // Tag ids are parsed integers, so they can stand in the SQL text.
-        let ids: Vec<String> = filter.tag_ids.iter().map(i64::to_string).collect();
-        w.raw(&format!(
-            "EXISTS (SELECT 1 FROM time_entry_tags tt WHERE tt.account_id = e.account_id AND tt.time_entry_id = e.id AND tt.tag_id IN ({}))",
-            ids.join(", ")
-        ));
-    }
+    projects |= entry_filters(&mut w, filter);
     let mut joins = String::new();
     if users {
         joins.push_str(" JOIN users u ON u.id = e.user_id AND u.account_id = e.account_id");
@@ -236,41 +227,45 @@ pub async fn list(
     if tasks {
         joins.push_str(" JOIN tasks t ON t.id = e.task_id AND t.account_id = e.account_id");
     }
-    let count_sql = format!("SELECT COUNT(*) FROM time_entries e{joins} WHERE {}", w.sql);
-    let total: i64 = w
-        .bind(sqlx::query(&count_sql), actor.account_id)
-        .fetch_one(&db.pool)
-        .await?
-        .try_get(0)?;
+    (w, joins)
+}
+
+pub async fn list(
+    db: &Db,
+    actor: &Actor,
+    filter: &TimeEntryFilter,
+    paging: Paging,
+) -> ServiceResult<Page<TimeEntry>> {
+    let (w, joins) = list_where(actor, filter);
+    let total = match counted_person(actor, filter) {
+        // Nothing but the person narrows the list: the kept counts answer exactly.
+        Some(person) => {
+            time_entry_counts::total(db, actor.account_id, person, filter.include_deleted).await?
+        }
+        None => db::time_entries::count(db, actor.account_id, &w, &joins).await?,
+    };
     let direction = if filter.descending { "DESC" } else { "ASC" };
-    let (limit, offset) = (w.next_placeholder(), w.next_placeholder() + 1);
-    let list_sql = format!(
-        "{SELECT} WHERE {} ORDER BY {} {direction}, e.started_at {direction}, e.id {direction} LIMIT ${limit} OFFSET ${offset}",
-        w.sql,
+    let order = format!(
+        "{} {direction}, e.started_at {direction}, e.id {direction}",
         filter.sort.column()
     );
-    let rows = w
-        .bind(sqlx::query(&list_sql), actor.account_id)
-        .bind(paging.limit)
-        .bind(paging.offset())
-        .fetch_all(&db.pool)
-        .await?;
-    Ok(Page {
-        items: rows.iter().map(from_row).collect::<Result<_, _>>()?,
-        total,
-    })
+    let items = db::time_entries::page(
+        db,
+        actor.account_id,
+        &w,
+        &order,
+        paging.limit,
+        paging.offset(),
+    )
+    .await?;
+    Ok(Page { items, total })
 }
 
 /// A time entry as stored, deleted or not (the Teamwork API shows deleted ones on request).
 pub async fn get_any(db: &Db, actor: &Actor, id: i64) -> ServiceResult<TimeEntry> {
-    let sql = format!("{SELECT} WHERE e.account_id = $1 AND e.id = $2");
-    let row = sqlx::query(&sql)
-        .bind(actor.account_id)
-        .bind(id)
-        .fetch_optional(&db.pool)
+    let entry = db::time_entries::get(db, actor.account_id, id)
         .await?
         .ok_or(ServiceError::NotFound(Resource::TimeEntry))?;
-    let entry = from_row(&row)?;
     if !actor.may_see(entry.user_id) {
         return Err(ServiceError::NotFound(Resource::TimeEntry));
     }
@@ -285,11 +280,21 @@ pub(crate) async fn load(conn: &mut Conn, account_id: i64, id: i64) -> ServiceRe
 }
 
 pub async fn get(db: &Db, actor: &Actor, id: i64) -> ServiceResult<TimeEntry> {
-    let entry = load(&mut *db.pool.acquire().await?, actor.account_id, id).await?;
+    let entry = db::time_entries::get(db, actor.account_id, id)
+        .await?
+        .ok_or(ServiceError::NotFound(Resource::TimeEntry))?;
+    if entry.deleted {
+        return Err(ServiceError::Deleted(Resource::TimeEntry));
+    }
     if !actor.may_see(entry.user_id) {
         return Err(ServiceError::NotFound(Resource::TimeEntry));
     }
     Ok(entry)
+}
+
+/// When the entry starts (stored as UTC text; `None` only for a corrupt row).
+pub fn started(e: &TimeEntry) -> Option<DateTime<Utc>> {
+    time::from_db(&e.from)
 }
 
 /// Worked minutes = the span minus the break; the span must be positive, not absurdly long,

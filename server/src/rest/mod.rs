@@ -10,11 +10,11 @@ macro_rules! get_and_delete {
             axum::extract::State(state): axum::extract::State<app::server::AppState>,
             axum::Extension(who): axum::Extension<app::services::api_keys::ApiPrincipal>,
             axum::extract::Path(id): axum::extract::Path<String>,
-        ) -> Result<super::envelope::One<serde_json::Value>, super::error::ApiError> {
+        ) -> Result<axum::response::Response, super::error::ApiError> {
             let id = super::parse_id(&id)?;
-            Ok(super::envelope::One($to_wire(
-                $service::get(&state.db, &who.actor(), id).await?,
-            )))
+            Ok(axum::response::IntoResponse::into_response(
+                super::envelope::One($to_wire($service::get(&state.db, &who.actor(), id).await?)),
+            ))
         }
 
         pub async fn delete(

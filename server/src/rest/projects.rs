@@ -8,29 +8,48 @@ use app::services::api_keys::ApiPrincipal;
 use app::services::projects::{self, ProjectFilter, ProjectInput};
 use axum::extract::{Path, Query, State};
 use axum::Extension;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use super::envelope::{money, Created, List, One, BASE};
 use super::error::ApiError;
 use super::fields::{Body, Fields};
 use super::parse_id;
 
-pub fn to_wire(p: Project) -> Value {
-    json!({
-        "id": p.id,
-        "projectName": p.name,
-        "clientName": p.client_name,
-        "clientId": p.client_id,
-        "notes": p.notes,
-        "hourRate": money(p.hour_rate_cents),
-        "billable": p.billable,
-        "budgetMinutes": p.budget_minutes,
-        "budgetAmount": money(p.budget_cents),
-        "color": p.color,
-        "archived": p.archived,
-        "createdAt": p.created_at,
-        "updatedAt": p.updated_at,
-    })
+/// A project as the contract names its fields, serialised straight from the struct.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WireProject {
+    id: i64,
+    project_name: String,
+    client_name: String,
+    client_id: i64,
+    notes: String,
+    hour_rate: Value,
+    billable: bool,
+    budget_minutes: Option<i64>,
+    budget_amount: Value,
+    color: String,
+    archived: bool,
+    created_at: String,
+    updated_at: String,
+}
+
+pub fn to_wire(p: Project) -> WireProject {
+    WireProject {
+        id: p.id,
+        project_name: p.name,
+        client_name: p.client_name,
+        client_id: p.client_id,
+        notes: p.notes,
+        hour_rate: money(p.hour_rate_cents),
+        billable: p.billable,
+        budget_minutes: p.budget_minutes,
+        budget_amount: money(p.budget_cents),
+        color: p.color,
+        archived: p.archived,
+        created_at: p.created_at,
+        updated_at: p.updated_at,
+    }
 }
 
 fn input(f: &mut Fields) -> ProjectInput {
@@ -51,7 +70,7 @@ pub async fn list(
     State(state): State<AppState>,
     Extension(who): Extension<ApiPrincipal>,
     Query(query): Query<HashMap<String, String>>,
-) -> Result<List<Value>, ApiError> {
+) -> Result<List<WireProject>, ApiError> {
     let mut f = Fields::from_query(query);
     let filter = ProjectFilter {
         name: f.filter(&["projectName"]),
@@ -70,7 +89,7 @@ pub async fn create(
     State(state): State<AppState>,
     Extension(who): Extension<ApiPrincipal>,
     Body(mut f): Body,
-) -> Result<Created<Value>, ApiError> {
+) -> Result<Created<WireProject>, ApiError> {
     let input = input(&mut f);
     f.finish()?;
     let p = projects::create(&state.db, &who.actor(), input).await?;
@@ -85,7 +104,7 @@ pub async fn update(
     Extension(who): Extension<ApiPrincipal>,
     Path(id): Path<String>,
     Body(mut f): Body,
-) -> Result<One<Value>, ApiError> {
+) -> Result<One<WireProject>, ApiError> {
     let id = parse_id(&id)?;
     let input = input(&mut f);
     f.finish()?;

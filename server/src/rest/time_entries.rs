@@ -9,41 +9,72 @@ use app::services::refs::Named;
 use app::services::time_entries::{self, TimeEntryFilter, TimeEntryInput};
 use axum::extract::{Path, Query, State};
 use axum::Extension;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use super::envelope::{money, Created, List, One, BASE};
 use super::error::ApiError;
 use super::fields::{Body, Fields};
 use super::parse_id;
 
-pub fn to_wire(e: TimeEntry) -> Value {
-    json!({
-        "id": e.id,
-        "user": e.username,
-        "userId": e.user_id,
-        "clientName": e.client_name,
-        "clientId": e.client_id,
-        "projectName": e.project_name,
-        "projectId": e.project_id,
-        "task": e.task_name.unwrap_or_default(),
-        "taskId": e.task_id,
-        "hourRate": money(e.hour_rate_cents),
-        "latitude": e.latitude,
-        "longitude": e.longitude,
-        "latitude1": e.latitude1,
-        "longitude1": e.longitude1,
-        "billable": e.billable,
-        "flatRate": e.flat_rate,
-        "details": e.details,
-        "tags": e.tags,
-        "invoiceNumber": e.invoice_number,
-        "from": e.from,
-        "to": e.to,
-        "workedMinutes": e.worked_minutes,
-        "breakMinutes": e.break_minutes,
-        "createdAt": e.created_at,
-        "updatedAt": e.updated_at,
-    })
+/// A time entry as the contract names its fields, serialised straight from the struct.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WireEntry {
+    id: i64,
+    user: String,
+    user_id: i64,
+    client_name: String,
+    client_id: i64,
+    project_name: String,
+    project_id: i64,
+    task: String,
+    task_id: Option<i64>,
+    hour_rate: Value,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    latitude1: Option<f64>,
+    longitude1: Option<f64>,
+    billable: bool,
+    flat_rate: bool,
+    details: String,
+    tags: String,
+    invoice_number: Option<String>,
+    from: String,
+    to: String,
+    worked_minutes: i64,
+    break_minutes: i64,
+    created_at: String,
+    updated_at: String,
+}
+
+pub fn to_wire(e: TimeEntry) -> WireEntry {
+    WireEntry {
+        id: e.id,
+        user: e.username,
+        user_id: e.user_id,
+        client_name: e.client_name,
+        client_id: e.client_id,
+        project_name: e.project_name,
+        project_id: e.project_id,
+        task: e.task_name.unwrap_or_default(),
+        task_id: e.task_id,
+        hour_rate: money(e.hour_rate_cents),
+        latitude: e.latitude,
+        longitude: e.longitude,
+        latitude1: e.latitude1,
+        longitude1: e.longitude1,
+        billable: e.billable,
+        flat_rate: e.flat_rate,
+        details: e.details,
+        tags: e.tags,
+        invoice_number: e.invoice_number,
+        from: e.from,
+        to: e.to,
+        worked_minutes: e.worked_minutes,
+        break_minutes: e.break_minutes,
+        created_at: e.created_at,
+        updated_at: e.updated_at,
+    }
 }
 
 /// The fields both create and update read.
@@ -82,7 +113,7 @@ pub async fn list(
     State(state): State<AppState>,
     Extension(who): Extension<ApiPrincipal>,
     Query(query): Query<HashMap<String, String>>,
-) -> Result<List<Value>, ApiError> {
+) -> Result<List<WireEntry>, ApiError> {
     let mut f = Fields::from_query(query);
     let filter = TimeEntryFilter {
         client_name: f.filter(&["clientName"]),
@@ -109,7 +140,7 @@ pub async fn create(
     State(state): State<AppState>,
     Extension(who): Extension<ApiPrincipal>,
     Body(mut f): Body,
-) -> Result<Created<Value>, ApiError> {
+) -> Result<Created<WireEntry>, ApiError> {
     let mut input = input(&mut f);
     input.user = f.named(&["user", "username"]);
     input.client = f.named(&["clientName"]);
@@ -141,7 +172,7 @@ pub async fn update(
     Extension(who): Extension<ApiPrincipal>,
     Path(id): Path<String>,
     Body(mut f): Body,
-) -> Result<One<Value>, ApiError> {
+) -> Result<One<WireEntry>, ApiError> {
     let id = parse_id(&id)?;
     f.refuse(
         &["clientName", "projectName", "user", "username"],

@@ -147,7 +147,7 @@ pub async fn stop_project_timer(
     State(state): State<AppState>,
     Extension(who): Extension<ApiPrincipal>,
     Body(mut f): Body,
-) -> Result<Created<Value>, ApiError> {
+) -> Result<Created<time_entries::WireEntry>, ApiError> {
     let u = user(&mut f);
     let to = f.timestamp(&["to"]);
     f.finish()?;

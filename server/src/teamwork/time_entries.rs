@@ -212,17 +212,7 @@ async fn list(
     };
     let found = time_entries::list(&state.db, &actor, &filter, paging).await?;
     let ids: Vec<i64> = found.items.iter().map(|e| e.id).collect();
-    let tag_map = tags::for_entries(
-        &mut *state
-            .db
-            .pool
-            .acquire()
-            .await
-            .map_err(app::services::ServiceError::from)?,
-        actor.account_id,
-        &ids,
-    )
-    .await?;
+    let tag_map = tags::of_entries(&state.db, &actor, &ids).await?;
     let entries: Vec<Value> = found
         .items
         .iter()
@@ -486,7 +476,7 @@ pub async fn update(
     {
         let mut merged = b.0.clone();
         let tz = accounts::tz(&state.db, who.account_id, Some(old.user_id)).await?;
-        let start = app::db::time::from_db(&old.from)
+        let start = time_entries::started(&old)
             .unwrap_or_else(Utc::now)
             .with_timezone(&tz);
         merged

@@ -25,3 +25,4 @@ mod seeds;
 mod sessions;
 mod teamwork;
 mod throttle;
+mod unique_names;

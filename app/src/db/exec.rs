@@ -1,0 +1,273 @@
+//! Reads outside a transaction, one SQL text for both backends, decoded once into typed rows.
+//!
+//! Postgres runs through sqlx. SQLite runs through rusqlite on a connection the calling thread
+//! keeps open: sqlx's SQLite driver hands every statement to a worker thread and every row back
+//! through a channel, which capped the point read at a few percent of the HTTP ceiling and a
+//! month's list at a fraction of what SQLite can read (see docs/performance.md). Short reads
+//! (by key) run inline on the runtime thread; long ones (lists) on the blocking pool, so a
+//! long list never holds up the short reads queued behind it.
+//!
+//! Statements use `$1, $2, …`; SQLite reads those as named parameters, and they are bound by
+//! name here, so their order in the text does not matter. Writes and reads inside a write
+//! transaction stay on sqlx (`Db::begin_write`), whose connection holds the transaction.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use super::{Backend, Db};
+
+/// A value bound to a statement. Nulls carry their type: Postgres infers a parameter's type
+/// from what is bound, and `$2 IS NULL OR name LIKE $2` needs a text null.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Param {
+    NullInt,
+    NullText,
+    Int(i64),
+    Real(f64),
+    Text(String),
+}
+
+impl From<i64> for Param {
+    fn from(v: i64) -> Param {
+        Param::Int(v)
+    }
+}
+
+impl From<&str> for Param {
+    fn from(v: &str) -> Param {
+        Param::Text(v.to_string())
+    }
+}
+
+impl From<String> for Param {
+    fn from(v: String) -> Param {
+        Param::Text(v)
+    }
+}
+
+impl From<Option<i64>> for Param {
+    fn from(v: Option<i64>) -> Param {
+        v.map_or(Param::NullInt, Param::Int)
+    }
+}
+
+impl From<Option<String>> for Param {
+    fn from(v: Option<String>) -> Param {
+        v.map_or(Param::NullText, Param::Text)
+    }
+}
+
+/// Reads the columns of one row in the order the SELECT lists them.
+pub struct Cells<'r> {
+    row: RowRef<'r>,
+    next: usize,
+}
+
+enum RowRef<'r> {
+    Sqlite(&'r rusqlite::Row<'r>),
+    Any(&'r sqlx::any::AnyRow),
+}
+
+fn decode_error(e: impl std::error::Error + Send + Sync + 'static) -> sqlx::Error {
+    sqlx::Error::Decode(Box::new(e))
+}
+
+impl Cells<'_> {
+    fn get<T>(&mut self) -> Result<T, sqlx::Error>
+    where
+        T: rusqlite::types::FromSql + for<'a> sqlx::Decode<'a, sqlx::Any> + sqlx::Type<sqlx::Any>,
+    {
+        let i = self.next;
+        self.next += 1;
+        match &self.row {
+            RowRef::Sqlite(r) => r.get::<_, T>(i).map_err(decode_error),
+            RowRef::Any(r) => sqlx::Row::try_get::<T, _>(*r, i),
+        }
+    }
+
+    pub fn int(&mut self) -> Result<i64, sqlx::Error> {
+        self.get()
+    }
+    pub fn opt_int(&mut self) -> Result<Option<i64>, sqlx::Error> {
+        self.get()
+    }
+    /// A 0/1 integer column.
+    pub fn flag(&mut self) -> Result<bool, sqlx::Error> {
+        Ok(self.int()? != 0)
+    }
+    pub fn real(&mut self) -> Result<f64, sqlx::Error> {
+        self.get()
+    }
+    pub fn opt_real(&mut self) -> Result<Option<f64>, sqlx::Error> {
+        self.get()
+    }
+    pub fn text(&mut self) -> Result<String, sqlx::Error> {
+        self.get()
+    }
+    pub fn opt_text(&mut self) -> Result<Option<String>, sqlx::Error> {
+        self.get()
+    }
+}
+
+/// A row type decoded from the columns of its SELECT, in order.
+pub trait FromCells: Sized + Send + 'static {
+    fn from_cells(c: &mut Cells<'_>) -> Result<Self, sqlx::Error>;
+}
+
+/// Where a SQLite read runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cost {
+    /// A lookup by key: inline on the calling thread.
+    Short,
+    /// A list or a scan: on the blocking pool.
+    Long,
+}
+
+impl Db {
+    /// Every row the statement returns.
+    pub async fn rows<T: FromCells>(
+        &self,
+        cost: Cost,
+        sql: &str,
+        params: Vec<Param>,
+    ) -> Result<Vec<T>, sqlx::Error> {
+        match (&self.sqlite_path, self.backend) {
+            (Some(path), Backend::Sqlite) => match cost {
+                Cost::Short => sqlite_rows(path, sql, &params),
+                Cost::Long => {
+                    let (path, sql) = (path.clone(), sql.to_string());
+                    tokio::task::spawn_blocking(move || sqlite_rows(&path, &sql, &params))
+                        .await
+                        .map_err(|e| sqlx::Error::Io(std::io::Error::other(e)))?
+                }
+            },
+            _ => {
+                let rows = bind_any(sqlx::query(sql), &params)
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter()
+                    .map(|r| {
+                        T::from_cells(&mut Cells {
+                            row: RowRef::Any(r),
+                            next: 0,
+                        })
+                    })
+                    .collect()
+            }
+        }
+    }
+
+    /// The first row, if any.
+    pub async fn row<T: FromCells>(
+        &self,
+        sql: &str,
+        params: Vec<Param>,
+    ) -> Result<Option<T>, sqlx::Error> {
+        Ok(self
+            .rows(Cost::Short, sql, params)
+            .await?
+            .into_iter()
+            .next())
+    }
+
+    /// A single value (a count, a sum).
+    pub async fn value<T: FromCells>(
+        &self,
+        sql: &str,
+        params: Vec<Param>,
+    ) -> Result<T, sqlx::Error> {
+        self.row(sql, params).await?.ok_or(sqlx::Error::RowNotFound)
+    }
+}
+
+impl FromCells for i64 {
+    fn from_cells(c: &mut Cells<'_>) -> Result<i64, sqlx::Error> {
+        c.int()
+    }
+}
+
+type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
+
+fn bind_any<'q>(mut q: AnyQuery<'q>, params: &'q [Param]) -> AnyQuery<'q> {
+    for p in params {
+        q = match p {
+            Param::NullInt => q.bind(None::<i64>),
+            Param::NullText => q.bind(None::<String>),
+            Param::Int(v) => q.bind(*v),
+            Param::Real(v) => q.bind(*v),
+            Param::Text(v) => q.bind(v.as_str()),
+        };
+    }
+    q
+}
+
+thread_local! {
+    /// This thread's read connections, by database file.
+    static READERS: RefCell<HashMap<String, rusqlite::Connection>> = RefCell::new(HashMap::new());
+}
+
+fn sqlite_error(e: rusqlite::Error) -> sqlx::Error {
+    sqlx::Error::Io(std::io::Error::other(e))
+}
+
+fn open_reader(path: &str) -> Result<rusqlite::Connection, sqlx::Error> {
+    use rusqlite::OpenFlags;
+    let conn = rusqlite::Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(sqlite_error)?;
+    // Reads only; wait for a writer's checkpoint instead of failing with SQLITE_BUSY.
+    conn.execute_batch("PRAGMA query_only = 1; PRAGMA busy_timeout = 10000;")
+        .map_err(sqlite_error)?;
+    conn.set_prepared_statement_cache_capacity(64);
+    Ok(conn)
+}
+
+fn sqlite_rows<T: FromCells>(
+    path: &str,
+    sql: &str,
+    params: &[Param],
+) -> Result<Vec<T>, sqlx::Error> {
+    READERS.with(|cell| {
+        let mut readers = cell.borrow_mut();
+        if !readers.contains_key(path) {
+            readers.insert(path.to_string(), open_reader(path)?);
+        }
+        let conn = &readers[path];
+        let mut stmt = conn.prepare_cached(sql).map_err(sqlite_error)?;
+        for (i, p) in params.iter().enumerate() {
+            let name = format!("${}", i + 1);
+            // A parameter the text does not use (an optional filter left out) is skipped.
+            let Some(index) = stmt.parameter_index(&name).map_err(sqlite_error)? else {
+                continue;
+            };
+            let bound = match p {
+                Param::NullInt | Param::NullText => {
+                    stmt.raw_bind_parameter(index, rusqlite::types::Null)
+                }
+                Param::Int(v) => stmt.raw_bind_parameter(index, v),
+                Param::Real(v) => stmt.raw_bind_parameter(index, v),
+                Param::Text(v) => stmt.raw_bind_parameter(index, v.as_str()),
+            };
+            bound.map_err(sqlite_error)?;
+        }
+        let mut rows = stmt.raw_query();
+        let mut out = Vec::new();
+        while let Some(row) = rows.next().map_err(sqlite_error)? {
+            out.push(T::from_cells(&mut Cells {
+                row: RowRef::Sqlite(row),
+                next: 0,
+            })?);
+        }
+        Ok(out)
+    })
+}
+
+/// Decodes a row read through sqlx (inside a transaction) with the same decoder.
+pub fn decode_any<T: FromCells>(row: &sqlx::any::AnyRow) -> Result<T, sqlx::Error> {
+    T::from_cells(&mut Cells {
+        row: RowRef::Any(row),
+        next: 0,
+    })
+}
