@@ -20,13 +20,38 @@ pub const SECURE_SESSION_COOKIE: &str = "__Host-stempel_session";
 pub const LANG_COOKIE: &str = "stempel_lang";
 
 /// Shared by every request: nothing in here is per-process state that others would need
-/// (sessions, timers and throttle counters live in the database).
+/// (sessions, timers and throttle counters live in the database). Behind one `Arc`: axum
+/// clones the state for every extractor and middleware, and cloning the Leptos options field
+/// by field cost a quarter of a point read's CPU time (docs/performance.md).
 #[derive(Clone, Debug)]
-pub struct AppState {
+pub struct AppState(std::sync::Arc<Shared>);
+
+#[derive(Clone, Debug)]
+pub struct Shared {
     pub leptos_options: LeptosOptions,
     pub db: Db,
     pub api_rate_limit: i64,
     pub web: WebSettings,
+}
+
+impl AppState {
+    pub fn new(shared: Shared) -> AppState {
+        AppState(std::sync::Arc::new(shared))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+/// For setting up (tests change a setting of a state they built): copies on write.
+impl std::ops::DerefMut for AppState {
+    fn deref_mut(&mut self) -> &mut Shared {
+        std::sync::Arc::make_mut(&mut self.0)
+    }
 }
 
 /// Which account a request acted in, once a session or an API key said so: the access log reads
@@ -152,7 +177,7 @@ pub fn state() -> Result<AppState, AppError> {
 }
 
 pub fn db() -> Result<Db, AppError> {
-    Ok(state()?.db)
+    Ok(state()?.db.clone())
 }
 
 pub async fn request_headers() -> HeaderMap {
@@ -230,7 +255,7 @@ pub async fn actor() -> Result<Actor, AppError> {
 
 /// Sets (or with `None` clears) the session cookie on the response being built.
 pub async fn set_session_cookie(token: Option<&str>) {
-    let web = state().map(|s| s.web).unwrap_or_default();
+    let web = state().map(|s| s.web.clone()).unwrap_or_default();
     let (name, secure) = (
         web.session_cookie(),
         if web.https() { "; Secure" } else { "" },

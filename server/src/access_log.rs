@@ -36,6 +36,14 @@ fn request_id(req: &Request) -> String {
 pub async fn log_requests(mut req: Request, next: Next) -> Response {
     let started = Instant::now();
     let id = request_id(&req);
+    if !tracing::enabled!(target: "access", tracing::Level::INFO) {
+        // Logging is off (RUST_LOG=warn, access=off): only the id is echoed.
+        let mut resp = next.run(req).await;
+        if let Ok(v) = HeaderValue::from_str(&id) {
+            resp.headers_mut().insert(REQUEST_ID, v);
+        }
+        return resp;
+    }
     let method = req.method().clone();
     let path = req.uri().path().to_string();
     let account = AccountSeen(Arc::new(AtomicI64::new(0)));

@@ -5,15 +5,15 @@
 //! Counters live in this process; with several processes Prometheus scrapes each and sums.
 //! Routes are the router's templates (`/projects/{id}`), never raw paths, so the series stay few.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::sync::{LazyLock, Mutex};
+use std::sync::{Arc, LazyLock, Mutex};
 use std::time::Instant;
 
 use app::server::AppState;
 use app::services::metrics as service_metrics;
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -29,41 +29,47 @@ struct Latency {
     sum: f64,
 }
 
+/// A route template (shared, not copied per request) and a method.
+type Series = (Arc<str>, Method);
+
 #[derive(Default)]
 struct Registry {
     /// (route, method, status) → requests.
-    requests: BTreeMap<(String, String, u16), u64>,
+    requests: HashMap<(Series, u16), u64>,
     /// (route, method) → latency.
-    latency: BTreeMap<(String, String), Latency>,
+    latency: HashMap<Series, Latency>,
 }
 
 static REGISTRY: LazyLock<Mutex<Registry>> = LazyLock::new(Default::default);
 
 /// The route label: the matched template, `/pkg/*` for the bundle's files, else `unmatched`.
-fn route_of(req: &Request) -> String {
-    if let Some(m) = req.extensions().get::<MatchedPath>() {
-        return m.as_str().to_string();
+/// Interned, so a request allocates nothing for it once its route has been seen.
+fn route_of(req: &Request) -> Arc<str> {
+    static ROUTES: LazyLock<Mutex<HashMap<String, Arc<str>>>> = LazyLock::new(Default::default);
+    let label = match req.extensions().get::<MatchedPath>() {
+        Some(m) => m.as_str(),
+        None if req.uri().path().starts_with("/pkg/") => "/pkg/*",
+        None => "unmatched",
+    };
+    let mut routes = ROUTES.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(r) = routes.get(label) {
+        return r.clone();
     }
-    if req.uri().path().starts_with("/pkg/") {
-        "/pkg/*".into()
-    } else {
-        "unmatched".into()
-    }
+    let r: Arc<str> = Arc::from(label);
+    routes.insert(label.to_string(), r.clone());
+    r
 }
 
 /// The middleware: counts every request with its status and duration.
 pub async fn record(req: Request, next: Next) -> Response {
     let started = Instant::now();
-    let route = route_of(&req);
-    let method = req.method().as_str().to_string();
+    let series = (route_of(&req), req.method().clone());
     let resp = next.run(req).await;
     let secs = started.elapsed().as_secs_f64();
     let status = resp.status().as_u16();
     if let Ok(mut r) = REGISTRY.lock() {
-        *r.requests
-            .entry((route.clone(), method.clone(), status))
-            .or_default() += 1;
-        let l = r.latency.entry((route, method)).or_default();
+        *r.requests.entry((series.clone(), status)).or_default() += 1;
+        let l = r.latency.entry(series).or_default();
         l.count += 1;
         l.sum += secs;
         for (i, bound) in BUCKETS.iter().enumerate() {
@@ -131,7 +137,11 @@ fn write_requests(out: &mut String) {
         "# HELP stempel_http_requests_total HTTP requests answered, by route, method and status.\n",
     );
     out.push_str("# TYPE stempel_http_requests_total counter\n");
-    for ((route, method, status), n) in &r.requests {
+    let mut requests: Vec<_> = r.requests.iter().collect();
+    requests.sort_by(|a, b| {
+        (&a.0 .0 .0, a.0 .0 .1.as_str(), a.0 .1).cmp(&(&b.0 .0 .0, b.0 .0 .1.as_str(), b.0 .1))
+    });
+    for (((route, method), status), n) in requests {
         let _ = writeln!(
             out,
             "stempel_http_requests_total{{route=\"{}\",method=\"{method}\",status=\"{status}\"}} {n}",
@@ -142,7 +152,9 @@ fn write_requests(out: &mut String) {
         "# HELP stempel_http_request_duration_seconds Time to answer, by route and method.\n",
     );
     out.push_str("# TYPE stempel_http_request_duration_seconds histogram\n");
-    for ((route, method), l) in &r.latency {
+    let mut latency: Vec<_> = r.latency.iter().collect();
+    latency.sort_by(|a, b| (&a.0 .0, a.0 .1.as_str()).cmp(&(&b.0 .0, b.0 .1.as_str())));
+    for ((route, method), l) in latency {
         let labels = format!("route=\"{}\",method=\"{method}\"", label(route));
         for (bound, n) in BUCKETS.iter().zip(l.buckets) {
             let _ = writeln!(

@@ -100,7 +100,7 @@ async fn switch_language(Path(code): Path<String>, headers: HeaderMap) -> Respon
 }
 
 pub async fn serve(db: Db, args: ServeArgs) -> std::io::Result<()> {
-    let state = AppState {
+    let state = AppState::new(app::server::Shared {
         leptos_options: leptos_options(args.addr),
         db,
         api_rate_limit: args.api_rate_limit,
@@ -109,7 +109,7 @@ pub async fn serve(db: Db, args: ServeArgs) -> std::io::Result<()> {
             trust_proxy: args.trust_proxy,
             metrics_token: args.metrics_token.clone(),
         },
-    };
+    });
     let listener = tokio::net::TcpListener::bind(args.addr).await?;
     tracing::info!(addr = %args.addr, backend = ?state.db.backend, "stempel listening");
     tokio::spawn(purge_periodically(state.db.clone()));

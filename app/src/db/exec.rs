@@ -4,8 +4,8 @@
 //! keeps open: sqlx's SQLite driver hands every statement to a worker thread and every row back
 //! through a channel, which capped the point read at a few percent of the HTTP ceiling and a
 //! month's list at a fraction of what SQLite can read (see docs/performance.md). Short reads
-//! (by key) run inline on the runtime thread; long ones (lists) on the blocking pool, so a
-//! long list never holds up the short reads queued behind it.
+//! (by key) run inline on the runtime thread; long ones (lists) on the blocking pool, at most
+//! half the cores' worth at once, so lists never hold up the short reads queued behind them.
 //!
 //! Statements use `$1, $2, …`; SQLite reads those as named parameters, and they are bound by
 //! name here, so their order in the text does not matter. Writes and reads inside a write
@@ -135,6 +135,12 @@ impl Db {
             (Some(path), Backend::Sqlite) => match cost {
                 Cost::Short => sqlite_rows(path, sql, &params),
                 Cost::Long => {
+                    let _turn = self
+                        .memory
+                        .long_reads
+                        .acquire()
+                        .await
+                        .map_err(|e| sqlx::Error::Io(std::io::Error::other(e)))?;
                     let (path, sql) = (path.clone(), sql.to_string());
                     tokio::task::spawn_blocking(move || sqlite_rows(&path, &sql, &params))
                         .await

@@ -38,16 +38,31 @@ pub struct Db {
     /// `Db::connect` (another process, in effect) has its own.
     pub memory: std::sync::Arc<Memory>,
     /// The SQLite file, which `exec` reads through rusqlite (None on Postgres).
-    pub sqlite_path: Option<String>,
+    pub sqlite_path: Option<std::sync::Arc<str>>,
 }
 
 /// Process-local memory of the API gate, never the only copy of anything: API keys verified in
 /// the last seconds (`services::api_keys`) and the request budget leased from the database
 /// (`services::throttle`). Both bounds across processes are stated in docs/operations.md.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Memory {
     pub keys: crate::services::api_keys::KeyCache,
     pub leases: crate::services::throttle::Leases,
+    /// Long SQLite reads running at once on the blocking pool (see `exec::Cost::Long`).
+    pub long_reads: tokio::sync::Semaphore,
+}
+
+impl Default for Memory {
+    fn default() -> Memory {
+        // Half the cores (at least one) for lists and scans, so short reads queued on the
+        // runtime threads keep the other half while many lists run (the mixed-load bench).
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Memory {
+            keys: Default::default(),
+            leases: Default::default(),
+            long_reads: tokio::sync::Semaphore::new((cores / 2).max(1)),
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -83,7 +98,7 @@ impl Db {
         };
         let sqlite_path = (backend == Backend::Sqlite).then(|| {
             let rest = url.trim_start_matches("sqlite://");
-            rest.split('?').next().unwrap_or_default().to_string()
+            std::sync::Arc::from(rest.split('?').next().unwrap_or_default())
         });
         let pool = match backend {
             Backend::Sqlite => {

@@ -249,10 +249,15 @@ pub async fn list(
         "{} {direction}, e.started_at {direction}, e.id {direction}",
         filter.sort.column()
     );
+    let order = match filter.sort {
+        Sort::Date | Sort::DateUpdated => db::time_entries::Order::ByEntry(&order),
+        _ => db::time_entries::Order::ByNames(&order),
+    };
     let items = db::time_entries::page(
         db,
         actor.account_id,
         &w,
+        &joins,
         &order,
         paging.limit,
         paging.offset(),

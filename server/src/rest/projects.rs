@@ -8,9 +8,8 @@ use app::services::api_keys::ApiPrincipal;
 use app::services::projects::{self, ProjectFilter, ProjectInput};
 use axum::extract::{Path, Query, State};
 use axum::Extension;
-use serde_json::Value;
 
-use super::envelope::{money, Created, List, One, BASE};
+use super::envelope::{Created, List, Money, One, BASE};
 use super::error::ApiError;
 use super::fields::{Body, Fields};
 use super::parse_id;
@@ -24,10 +23,10 @@ pub struct WireProject {
     client_name: String,
     client_id: i64,
     notes: String,
-    hour_rate: Value,
+    hour_rate: Money,
     billable: bool,
     budget_minutes: Option<i64>,
-    budget_amount: Value,
+    budget_amount: Money,
     color: String,
     archived: bool,
     created_at: String,
@@ -41,10 +40,10 @@ pub fn to_wire(p: Project) -> WireProject {
         client_name: p.client_name,
         client_id: p.client_id,
         notes: p.notes,
-        hour_rate: money(p.hour_rate_cents),
+        hour_rate: Money(p.hour_rate_cents),
         billable: p.billable,
         budget_minutes: p.budget_minutes,
-        budget_amount: money(p.budget_cents),
+        budget_amount: Money(p.budget_cents),
         color: p.color,
         archived: p.archived,
         created_at: p.created_at,

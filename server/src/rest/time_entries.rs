@@ -9,9 +9,8 @@ use app::services::refs::Named;
 use app::services::time_entries::{self, TimeEntryFilter, TimeEntryInput};
 use axum::extract::{Path, Query, State};
 use axum::Extension;
-use serde_json::Value;
 
-use super::envelope::{money, Created, List, One, BASE};
+use super::envelope::{Created, List, Money, One, BASE};
 use super::error::ApiError;
 use super::fields::{Body, Fields};
 use super::parse_id;
@@ -29,7 +28,7 @@ pub struct WireEntry {
     project_id: i64,
     task: String,
     task_id: Option<i64>,
-    hour_rate: Value,
+    hour_rate: Money,
     latitude: Option<f64>,
     longitude: Option<f64>,
     latitude1: Option<f64>,
@@ -58,7 +57,7 @@ pub fn to_wire(e: TimeEntry) -> WireEntry {
         project_id: e.project_id,
         task: e.task_name.unwrap_or_default(),
         task_id: e.task_id,
-        hour_rate: money(e.hour_rate_cents),
+        hour_rate: Money(e.hour_rate_cents),
         latitude: e.latitude,
         longitude: e.longitude,
         latitude1: e.latitude1,

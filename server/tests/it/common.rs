@@ -99,12 +99,12 @@ pub async fn account(db: &Db, slug: &str) -> Actor {
 }
 
 pub fn state(db: &Db, rate_limit: i64) -> AppState {
-    AppState {
+    AppState::new(app::server::Shared {
         leptos_options: server::router::leptos_options("127.0.0.1:0".parse().unwrap()),
         db: db.clone(),
         api_rate_limit: rate_limit,
         web: Default::default(),
-    }
+    })
 }
 
 /// An API key of the actor's account: (key, secret).
