@@ -1,7 +1,8 @@
 use app::db::Db;
+use app::services::api_keys::ApiPrincipal;
 use app::services::{api_keys, throttle};
 
-use crate::common::{account, backends};
+use crate::common::{account, backends, Backend};
 
 #[tokio::test]
 async fn budget_is_counted_per_key() {
@@ -31,33 +32,40 @@ async fn budget_is_counted_per_key() {
     }
 }
 
+/// `n` concurrent takes with `limit`, alternating between the backend's pool and a second one
+/// (another process, in effect); the key and how many were allowed.
+async fn takes_from_two_pools(b: &Backend, n: usize, limit: i64) -> (ApiPrincipal, i64) {
+    let actor = account(&b.db, "acme").await;
+    let k = api_keys::generate(&b.db, &actor, "").await.unwrap();
+    let p = api_keys::authenticate(&b.db, &k.key.public_key, &k.secret)
+        .await
+        .unwrap();
+    let second = Db::connect(&b.url).await.unwrap();
+    let mut tasks = Vec::new();
+    for i in 0..n {
+        let db = if i % 2 == 0 {
+            b.db.clone()
+        } else {
+            second.clone()
+        };
+        let p = p.clone();
+        tasks.push(tokio::spawn(async move {
+            throttle::take(&db, &p, limit).await.unwrap().allowed
+        }));
+    }
+    let mut allowed = 0;
+    for t in tasks {
+        allowed += i64::from(t.await.unwrap());
+    }
+    (p, allowed)
+}
+
 /// Two stateless server processes share one database: here two separate pools (no shared
 /// memory at all) draw 40 concurrent requests from one budget of 30.
 #[tokio::test]
 async fn two_pools_on_one_database_share_the_budget() {
     for b in backends().await {
-        let actor = account(&b.db, "acme").await;
-        let k = api_keys::generate(&b.db, &actor, "").await.unwrap();
-        let p = api_keys::authenticate(&b.db, &k.key.public_key, &k.secret)
-            .await
-            .unwrap();
-        let second = Db::connect(&b.url).await.unwrap();
-        let mut tasks = Vec::new();
-        for i in 0..40 {
-            let db = if i % 2 == 0 {
-                b.db.clone()
-            } else {
-                second.clone()
-            };
-            let p = p.clone();
-            tasks.push(tokio::spawn(async move {
-                throttle::take(&db, &p, 30).await.unwrap().allowed
-            }));
-        }
-        let mut allowed = 0;
-        for t in tasks {
-            allowed += usize::from(t.await.unwrap());
-        }
+        let (_, allowed) = takes_from_two_pools(&b, 40, 30).await;
         assert_eq!(allowed, 30, "{}", b.name);
     }
 }
@@ -68,30 +76,9 @@ async fn two_pools_on_one_database_share_the_budget() {
 #[tokio::test]
 async fn leased_budget_holds_across_pools() {
     for b in backends().await {
-        let actor = account(&b.db, "acme").await;
-        let k = api_keys::generate(&b.db, &actor, "").await.unwrap();
-        let p = api_keys::authenticate(&b.db, &k.key.public_key, &k.secret)
-            .await
-            .unwrap();
-        let second = Db::connect(&b.url).await.unwrap();
         let (limit, chunk) = (500, throttle::chunk_for(500));
         assert_eq!(chunk, 5);
-        let mut tasks = Vec::new();
-        for i in 0..600 {
-            let db = if i % 2 == 0 {
-                b.db.clone()
-            } else {
-                second.clone()
-            };
-            let p = p.clone();
-            tasks.push(tokio::spawn(async move {
-                throttle::take(&db, &p, limit).await.unwrap().allowed
-            }));
-        }
-        let mut allowed = 0;
-        for t in tasks {
-            allowed += i64::from(t.await.unwrap());
-        }
+        let (p, allowed) = takes_from_two_pools(&b, 600, limit).await;
         assert!(
             (limit - 2 * chunk..=limit).contains(&allowed),
             "{}: {allowed} accepted",
