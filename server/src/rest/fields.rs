@@ -126,7 +126,16 @@ pub fn parse_cents(text: &str) -> Option<i64> {
 
 pub fn parse_timestamp(text: &str) -> Option<DateTime<Utc>> {
     // RFC 3339 with Z or an offset, optional fractions; also a bare date as its midnight UTC.
-    DateTime::parse_from_rfc3339(text.trim())
+    // In a query string an unescaped `+` arrives as a space (`…T00:00:00 02:00`): a space
+    // after the time stands for the offset's `+`, so it is read as one instead of refused.
+    let text = text.trim();
+    let plus = match text.split_once(' ') {
+        Some((time, offset)) if time.contains('T') && !offset.contains(' ') => {
+            Some(format!("{time}+{offset}"))
+        }
+        _ => None,
+    };
+    DateTime::parse_from_rfc3339(plus.as_deref().unwrap_or(text))
         .map(|t| t.with_timezone(&Utc))
         .ok()
         .or_else(|| {

@@ -8,6 +8,7 @@ mod calendar;
 mod daily;
 mod dashboards;
 mod demo;
+mod entry_counts;
 mod exports;
 
 mod accounts;

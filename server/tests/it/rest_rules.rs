@@ -1011,3 +1011,47 @@ async fn tenant_isolation_sweep() {
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", b.name);
     }
 }
+
+/// `from=…T00:00:00+02:00` written into a URL unescaped: the `+` arrives as a space and is read
+/// as the offset (it was refused with a 422 before).
+#[tokio::test]
+async fn a_plus_offset_in_the_query_is_read_as_the_offset() {
+    for b in backends().await {
+        let admin = account(&b.db, "acme").await;
+        let c = key(&b.db, &admin).await;
+        let st = state(&b.db, 1000);
+        user(&b.db, &admin, "ann").await;
+        fixture(&st, &c).await;
+        let day = (chrono::Utc::now() - chrono::Duration::days(10)).date_naive();
+        let path = "/api/v2/ext/project_time_entries";
+        // 22:30Z the day before is 00:30 at +02:00 on `day`; 21:00Z is 23:00 the day before.
+        let before = day - chrono::Duration::days(1);
+        for (from, to) in [("22:30", "23:00"), ("21:00", "21:30")] {
+            let e = entry(
+                &format!("{before}T{from}:00Z"),
+                &format!("{before}T{to}:00Z"),
+            );
+            assert_eq!(
+                post(&st, &c, path, e).await.status,
+                StatusCode::CREATED,
+                "{}",
+                b.name
+            );
+        }
+        let uri = format!("{path}?from={day}T00:00:00+02:00&to={day}T12:00:00+02:00");
+        let r = call(&st, "GET", &uri, Some(&c), None).await;
+        assert_eq!(r.status, StatusCode::OK, "{}: {}", b.name, r.json);
+        let froms: Vec<&str> = r.json["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["from"].as_str().unwrap())
+            .collect();
+        assert_eq!(froms.len(), 1, "{}: {froms:?}", b.name);
+        assert!(
+            froms[0].starts_with(&format!("{before}T22:30")),
+            "{}: {froms:?}",
+            b.name
+        );
+    }
+}
