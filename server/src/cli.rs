@@ -177,104 +177,115 @@ pub async fn run_admin(db: &Db, command: Command) -> Result<(), CliError> {
             account,
             users,
             entries,
-        } => {
-            let started = std::time::Instant::now();
-            let spec = app::services::demo::DemoSpec {
-                account: account.clone(),
-                users,
-                entries,
-            };
-            let done = app::services::demo::fill(db, spec).await?;
-            println!(
-                "filled {account} (id {}): {} users, {} projects, {} time entries, {} attendances in {:.1}s",
-                done.account_id,
-                done.users,
-                done.projects,
-                done.entries,
-                done.attendances,
-                started.elapsed().as_secs_f64()
-            );
-            Ok(())
-        }
-        Command::Account(AccountCommand::Create {
-            slug,
+        } => demo(db, account, users, entries).await,
+        Command::Account(c) => account_command(db, c).await,
+        Command::User(c) => user_command(db, c).await,
+        Command::ApiKey(c) => api_key_command(db, c).await,
+    }
+}
+
+async fn demo(db: &Db, account: String, users: i64, entries: i64) -> Result<(), CliError> {
+    let started = std::time::Instant::now();
+    let spec = app::services::demo::DemoSpec {
+        account: account.clone(),
+        users,
+        entries,
+    };
+    let done = app::services::demo::fill(db, spec).await?;
+    println!(
+        "filled {account} (id {}): {} users, {} projects, {} time entries, {} attendances in {:.1}s",
+        done.account_id,
+        done.users,
+        done.projects,
+        done.entries,
+        done.attendances,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+async fn account_command(db: &Db, command: AccountCommand) -> Result<(), CliError> {
+    let AccountCommand::Create {
+        slug,
+        name,
+        admin_username,
+        admin_password,
+        timezone,
+        currency,
+        locale,
+    } = command;
+    let admin = users::NewUser {
+        username: admin_username,
+        password: admin_password,
+        role: Role::Admin,
+        first_name: String::new(),
+        last_name: String::new(),
+        email: String::new(),
+    };
+    let (id, _) = accounts::create_account(
+        db,
+        accounts::NewAccount {
+            slug: slug.clone(),
             name,
-            admin_username,
-            admin_password,
             timezone,
             currency,
             locale,
-        }) => {
-            let admin = users::NewUser {
-                username: admin_username,
-                password: admin_password,
-                role: Role::Admin,
-                first_name: String::new(),
-                last_name: String::new(),
-                email: String::new(),
-            };
-            let (id, _) = accounts::create_account(
-                db,
-                accounts::NewAccount {
-                    slug: slug.clone(),
-                    name,
-                    timezone,
-                    currency,
-                    locale,
-                    admin,
-                },
-            )
-            .await?;
-            println!("created account {slug} (id {id})");
-            Ok(())
-        }
-        Command::User(UserCommand::Create {
-            account,
-            username,
+            admin,
+        },
+    )
+    .await?;
+    println!("created account {slug} (id {id})");
+    Ok(())
+}
+
+async fn user_command(db: &Db, command: UserCommand) -> Result<(), CliError> {
+    let UserCommand::Create {
+        account,
+        username,
+        password,
+        role,
+        first_name,
+        last_name,
+        email,
+    } = command;
+    let actor = account_actor(db, &account).await?;
+    let role = Role::parse(&role).unwrap_or(Role::Staff);
+    let id = users::create_user(
+        db,
+        &actor,
+        users::NewUser {
+            username: username.clone(),
             password,
             role,
             first_name,
             last_name,
             email,
-        }) => {
-            let actor = account_actor(db, &account).await?;
-            let role = Role::parse(&role).unwrap_or(Role::Staff);
-            let id = users::create_user(
-                db,
-                &actor,
-                users::NewUser {
-                    username: username.clone(),
-                    password,
-                    role,
-                    first_name,
-                    last_name,
-                    email,
-                },
-            )
-            .await?;
-            println!("created user {username} (id {id}) in {account}");
-            Ok(())
-        }
-        Command::ApiKey(ApiKeyCommand::Generate {
-            account,
-            label,
-            json,
-        }) => {
-            let actor = account_actor(db, &account).await?;
-            let created = api_keys::generate(db, &actor, &label).await?;
-            if json {
-                println!(
-                    "{}",
-                    serde_json::json!({ "key": created.key.public_key, "secret": created.secret })
-                );
-            } else {
-                println!(
-                    "key:    {}\nsecret: {}",
-                    created.key.public_key, created.secret
-                );
-                println!("Keep the secret now: it is stored hashed and cannot be shown again.");
-            }
-            Ok(())
-        }
+        },
+    )
+    .await?;
+    println!("created user {username} (id {id}) in {account}");
+    Ok(())
+}
+
+async fn api_key_command(db: &Db, command: ApiKeyCommand) -> Result<(), CliError> {
+    let ApiKeyCommand::Generate {
+        account,
+        label,
+        json,
+    } = command;
+    let actor = account_actor(db, &account).await?;
+    let created = api_keys::generate(db, &actor, &label).await?;
+    if json {
+        println!(
+            "{}",
+            serde_json::json!({ "key": created.key.public_key, "secret": created.secret })
+        );
+    } else {
+        println!(
+            "key:    {}\nsecret: {}",
+            created.key.public_key, created.secret
+        );
+        println!("Keep the secret now: it is stored hashed and cannot be shown again.");
     }
+    Ok(())
 }

@@ -56,8 +56,9 @@ use error::{ApiError, CODE_MALFORMED};
 /// Request bodies above this answer 413.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
-pub fn router(state: AppState) -> Router<AppState> {
-    let authenticated = Router::new()
+/// The records: list and create, get, update and delete by id.
+fn records() -> Router<AppState> {
+    Router::new()
         .route("/clients", get(clients::list).post(clients::create))
         .route(
             "/clients/{id}",
@@ -121,6 +122,11 @@ pub fn router(state: AppState) -> Router<AppState> {
                 .put(absences::update_type)
                 .delete(absences::delete_type),
         )
+}
+
+/// The running timers and the reports.
+fn timers_and_reports() -> Router<AppState> {
+    Router::new()
         .route(
             "/project_timer",
             get(timers::get_project_timer)
@@ -136,6 +142,12 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/attendance_timer/break/stop", post(timers::end_break))
         .route("/user_reports", get(reports::list))
         .route("/user_reports/{id}", get(reports::get))
+}
+
+/// `/api/v2/ext`: the key gate in front of everything but the OpenAPI document.
+pub fn router(state: AppState) -> Router<AppState> {
+    let authenticated = records()
+        .merge(timers_and_reports())
         .method_not_allowed_fallback(|| async { ApiError::method_not_allowed() })
         .fallback(|| async { ApiError::route_not_found() })
         .layer(middleware::from_fn_with_state(state, key::authenticate))
