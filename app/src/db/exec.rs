@@ -5,7 +5,8 @@
 //! through a channel, which capped the point read at a few percent of the HTTP ceiling and a
 //! month's list at a fraction of what SQLite can read (see docs/performance.md). Short reads
 //! (by key) run inline on the runtime thread; long ones (lists) on the blocking pool, at most
-//! half the cores' worth at once, so lists never hold up the short reads queued behind them.
+//! one per core and at a lower scheduling priority, so lists take the cores nobody else wants
+//! and never hold up the short reads queued on the runtime threads.
 //!
 //! Statements use `$1, $2, …`; SQLite reads those as named parameters, and they are bound by
 //! name here, so their order in the text does not matter. Writes and reads inside a write
@@ -142,9 +143,12 @@ impl Db {
                         .await
                         .map_err(|e| sqlx::Error::Io(std::io::Error::other(e)))?;
                     let (path, sql) = (path.clone(), sql.to_string());
-                    tokio::task::spawn_blocking(move || sqlite_rows(&path, &sql, &params))
-                        .await
-                        .map_err(|e| sqlx::Error::Io(std::io::Error::other(e)))?
+                    tokio::task::spawn_blocking(move || {
+                        yield_to_short_reads();
+                        sqlite_rows(&path, &sql, &params)
+                    })
+                    .await
+                    .map_err(|e| sqlx::Error::Io(std::io::Error::other(e)))?
                 }
             },
             _ => {
@@ -205,6 +209,33 @@ fn bind_any<'q>(mut q: AnyQuery<'q>, params: &'q [Param]) -> AnyQuery<'q> {
         };
     }
     q
+}
+
+thread_local! {
+    /// Whether this blocking-pool thread already runs at the long reads' priority.
+    static LOWERED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Lowers this blocking-pool thread's priority (nice 10) the first time it runs a long read.
+///
+/// A fixed bound of half the cores kept point reads at half their solo rate under a mixed load
+/// but left a core idle when only lists ran (a month's range at half speed). Priority instead of
+/// a bound: the kernel gives the runtime threads (nice 0) ten times the share when both want a
+/// core, and the lists every cycle they leave. Other users of the blocking pool (password
+/// hashing) that later run on such a thread run at that priority too, which only makes them
+/// yield to requests. Linux sets the nice value per thread; elsewhere this does nothing.
+fn yield_to_short_reads() {
+    LOWERED.with(|done| {
+        if !done.replace(true) {
+            #[cfg(target_os = "linux")]
+            // SAFETY: plain system calls on the calling thread's own id; a failure (which only
+            // leaves the priority as it was) needs no handling.
+            unsafe {
+                let tid = libc::gettid();
+                libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, 10);
+            }
+        }
+    });
 }
 
 thread_local! {

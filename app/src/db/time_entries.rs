@@ -1,8 +1,16 @@
 //! `time_entries` with the names of their person, client, project, task and task list: the
-//! one SELECT and the one decoder of a time entry, and the reads outside a transaction.
+//! one SELECT and the one decoder of a time entry, the lists (`filter` builds their WHERE),
+//! and the writes inside a transaction (`write`).
+
+mod filter;
+mod names;
+mod write;
+
+pub use filter::{Sort, TimeEntryFilter, MAX_SPAN_DAYS};
+pub use write::{insert, load, update, EntryRow};
 
 use super::exec::{Cells, Cost, FromCells, Param};
-use super::{Db, Where};
+use super::Db;
 use crate::model::TimeEntry;
 
 /// An entry with its names; `e` is the entry. Decoded by [`TimeEntry::from_cells`], in order.
@@ -63,8 +71,14 @@ pub async fn get(db: &Db, account_id: i64, id: i64) -> Result<Option<TimeEntry>,
         .await
 }
 
-/// How many entries match `w` (`joins`: the tables its clauses read besides `e`).
-pub async fn count(db: &Db, account_id: i64, w: &Where, joins: &str) -> Result<i64, sqlx::Error> {
+/// How many entries of the account match `filter` (`only_person`: staff see their own only).
+pub async fn count(
+    db: &Db,
+    account_id: i64,
+    only_person: Option<i64>,
+    filter: &TimeEntryFilter,
+) -> Result<i64, sqlx::Error> {
+    let (w, joins) = filter::list_where(only_person, filter);
     let sql = format!("SELECT COUNT(*) FROM time_entries e{joins} WHERE {}", w.sql);
     Ok(db
         .rows::<i64>(Cost::Long, &sql, w.params(account_id))
@@ -74,42 +88,40 @@ pub async fn count(db: &Db, account_id: i64, w: &Where, joins: &str) -> Result<i
         .unwrap_or(0))
 }
 
-/// The ORDER BY of a page: on the entry's own columns, or on names of its person, project, ….
-pub enum Order<'a> {
-    ByEntry(&'a str),
-    ByNames(&'a str),
-}
-
-/// A page of the entries matching `w` (`joins`: the tables its clauses read besides `e`),
-/// ordered by `order` (SQL, from a fixed set of columns).
+/// A page of the entries matching `filter`, in its order.
 ///
-/// The page's ids are chosen from `time_entries` alone, then joined to their names: with the
-/// joins in the same statement SQLite planned the names first and sorted every entry of the
-/// account before taking the first thousand (a million rows for one page); alone, the entries
-/// are read in the order of the `(account_id, started_at)` index and it stops at the page's end.
+/// Ordered by the entry's own columns, the page is read from `time_entries` alone, in the order
+/// of the `(account_id, started_at)` index and stopping at the page's end, and the names of its
+/// people, projects and tasks are then read by id ([`names::fill`]). With the five name joins in
+/// the same statement SQLite planned the names first and sorted every entry of the account
+/// before taking the first thousand; with them in a second pass over the chosen ids, each row
+/// still cost five index seeks and the page a sort (see docs/performance.md).
 pub async fn page(
     db: &Db,
     account_id: i64,
-    w: &Where,
-    joins: &str,
-    order: &Order<'_>,
+    only_person: Option<i64>,
+    filter: &TimeEntryFilter,
     limit: i64,
     offset: i64,
 ) -> Result<Vec<TimeEntry>, sqlx::Error> {
+    let (w, joins) = filter::list_where(only_person, filter);
+    let order = filter::order(filter);
     let (l, o) = (w.next_placeholder(), w.next_placeholder() + 1);
-    let sql = match order {
-        Order::ByEntry(order) => format!(
-            "{SELECT} WHERE e.account_id = $1 AND e.id IN \
-             (SELECT e.id FROM time_entries e{joins} WHERE {} ORDER BY {order} LIMIT ${l} OFFSET ${o}) \
-             ORDER BY {order}",
-            w.sql
-        ),
-        Order::ByNames(order) => format!(
-            "{SELECT} WHERE {} ORDER BY {order} LIMIT ${l} OFFSET ${o}",
-            w.sql
-        ),
-    };
     let mut params = w.params(account_id);
     params.extend([Param::Int(limit), Param::Int(offset)]);
-    db.rows(Cost::Long, &sql, params).await
+    if filter.sort.by_entry() {
+        let sql = format!(
+            "{} WHERE {} ORDER BY {order} LIMIT ${l} OFFSET ${o}",
+            names::own_from(&joins),
+            w.sql
+        );
+        let own = db.rows::<names::Own>(Cost::Long, &sql, params).await?;
+        names::fill(db, account_id, own).await
+    } else {
+        let sql = format!(
+            "{SELECT} WHERE {} ORDER BY {order} LIMIT ${l} OFFSET ${o}",
+            w.sql
+        );
+        db.rows(Cost::Long, &sql, params).await
+    }
 }

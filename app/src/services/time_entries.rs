@@ -2,71 +2,14 @@
 //! archived references and soft delete live here and nowhere else.
 
 use chrono::{DateTime, Duration, Utc};
-use sqlx::Row as _;
 
 use super::refs::{self, Named};
-use super::{
-    contains_pattern, fetch_live, tags, Actor, Checks, Page, Paging, Resource, ServiceError,
-    ServiceResult, TEXT_MAX,
-};
-use crate::db::{self, time, time_entry_counts, Conn, Db, Where};
+use super::{tags, Actor, Checks, Page, Paging, Resource, ServiceError, ServiceResult, TEXT_MAX};
+use crate::db::time_entries::EntryRow;
+use crate::db::{self, time, time_entry_counts, Conn, Db};
 use crate::model::{Role, TimeEntry};
 
-/// The longest a single entry may span.
-pub const MAX_SPAN_DAYS: i64 = 14;
-
-#[derive(Clone, Debug, Default)]
-pub struct TimeEntryFilter {
-    pub client_name: Option<String>,
-    pub project_name: Option<String>,
-    pub username: Option<String>,
-    pub user_id: Option<i64>,
-    pub project_id: Option<i64>,
-    pub task_id: Option<i64>,
-    pub task_list_id: Option<i64>,
-    /// Entries overlapping [from, to).
-    pub from: Option<DateTime<Utc>>,
-    pub to: Option<DateTime<Utc>>,
-    /// Entries starting in [started_from, started_before).
-    pub started_from: Option<DateTime<Utc>>,
-    pub started_before: Option<DateTime<Utc>>,
-    pub details: Option<String>,
-    pub billable: Option<bool>,
-    /// Invoiced = carries an invoice number.
-    pub invoiced: Option<bool>,
-    pub project_archived: Option<bool>,
-    pub include_deleted: bool,
-    /// Entries with any of these tags.
-    pub tag_ids: Vec<i64>,
-    pub sort: Sort,
-    pub descending: bool,
-}
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Sort {
-    #[default]
-    Date,
-    User,
-    Task,
-    TaskList,
-    Project,
-    Company,
-    DateUpdated,
-}
-
-impl Sort {
-    fn column(self) -> &'static str {
-        match self {
-            Sort::Date => "e.started_at",
-            Sort::User => "u.username",
-            Sort::Task => "t.name",
-            Sort::TaskList => "tl.name",
-            Sort::Project => "p.name",
-            Sort::Company => "c.name",
-            Sort::DateUpdated => "e.updated_at",
-        }
-    }
-}
+pub use crate::db::time_entries::{Sort, TimeEntryFilter, MAX_SPAN_DAYS};
 
 #[derive(Clone, Debug, Default)]
 pub struct TimeEntryInput {
@@ -129,141 +72,36 @@ fn counted_person(actor: &Actor, f: &TimeEntryFilter) -> Option<Option<i64>> {
     }
 }
 
-/// The filters on the entry's own columns (times, text, flags, tags); true when one of them
-/// reads the project (so the count joins it).
-fn entry_filters(w: &mut Where, filter: &TimeEntryFilter) -> bool {
-    if let Some(v) = filter.from {
-        w.text("e.ended_at > {}", time::to_db(v));
-        // No entry spans more than MAX_SPAN_DAYS, so this bound changes no answer; it lets the
-        // index on started_at seek to the window instead of scanning everything before `to`.
-        w.text(
-            "e.started_at > {}",
-            time::to_db(v - Duration::days(MAX_SPAN_DAYS)),
-        );
-    }
-    if let Some(v) = filter.to {
-        w.text("e.started_at < {}", time::to_db(v));
-    }
-    if let Some(v) = filter.started_from {
-        w.text("e.started_at >= {}", time::to_db(v));
-    }
-    if let Some(v) = filter.started_before {
-        w.text("e.started_at < {}", time::to_db(v));
-    }
-    if let Some(v) = &filter.details {
-        w.text("LOWER(e.details) LIKE {} ESCAPE '\\'", contains_pattern(v));
-    }
-    if let Some(v) = filter.billable {
-        w.int("e.billable = {}", i64::from(v));
-    }
-    match filter.invoiced {
-        Some(true) => w.raw("e.invoice_number IS NOT NULL AND e.invoice_number <> ''"),
-        Some(false) => w.raw("(e.invoice_number IS NULL OR e.invoice_number = '')"),
-        None => {}
-    }
-    if !filter.tag_ids.is_empty() {
-        // Tag ids are parsed integers, so they can stand in the SQL text.
-        let ids: Vec<String> = filter.tag_ids.iter().map(i64::to_string).collect();
-        w.raw(&format!(
-            "EXISTS (SELECT 1 FROM time_entry_tags tt WHERE tt.account_id = e.account_id AND tt.time_entry_id = e.id AND tt.tag_id IN ({}))",
-            ids.join(", ")
-        ));
-    }
-    if let Some(v) = filter.project_archived {
-        w.int("p.archived = {}", i64::from(v));
-    }
-    filter.project_archived.is_some()
-}
-
-/// The WHERE clause of a list and the joins its filters read.
-fn list_where(actor: &Actor, filter: &TimeEntryFilter) -> (Where, String) {
-    let mut w = Where::new(if filter.include_deleted {
-        "e.account_id = $1"
-    } else {
-        "e.account_id = $1 AND e.deleted_at IS NULL"
-    });
-    // Staff see their own entries only.
-    if actor.role == Role::Staff {
-        w.int("e.user_id = {}", actor.user_id.unwrap_or(0));
-    }
-    // The joins the count needs: only those a filter reads.
-    let (mut users, mut projects, mut clients, mut tasks) = (false, false, false, false);
-    if let Some(v) = &filter.client_name {
-        w.text("c.name = {}", v.clone());
-        (projects, clients) = (true, true);
-    }
-    if let Some(v) = &filter.project_name {
-        w.text("p.name = {}", v.clone());
-        projects = true;
-    }
-    if let Some(v) = &filter.username {
-        w.text("u.username = {}", v.clone());
-        users = true;
-    }
-    if let Some(v) = filter.user_id {
-        w.int("e.user_id = {}", v);
-    }
-    if let Some(v) = filter.project_id {
-        w.int("e.project_id = {}", v);
-    }
-    if let Some(v) = filter.task_id {
-        w.int("e.task_id = {}", v);
-    }
-    if let Some(v) = filter.task_list_id {
-        w.int("t.task_list_id = {}", v);
-        tasks = true;
-    }
-    projects |= entry_filters(&mut w, filter);
-    let mut joins = String::new();
-    if users {
-        joins.push_str(" JOIN users u ON u.id = e.user_id AND u.account_id = e.account_id");
-    }
-    if projects {
-        joins.push_str(" JOIN projects p ON p.id = e.project_id AND p.account_id = e.account_id");
-    }
-    if clients {
-        joins.push_str(" JOIN clients c ON c.id = p.client_id AND c.account_id = e.account_id");
-    }
-    if tasks {
-        joins.push_str(" JOIN tasks t ON t.id = e.task_id AND t.account_id = e.account_id");
-    }
-    (w, joins)
-}
-
 pub async fn list(
     db: &Db,
     actor: &Actor,
     filter: &TimeEntryFilter,
     paging: Paging,
 ) -> ServiceResult<Page<TimeEntry>> {
-    let (w, joins) = list_where(actor, filter);
-    let total = match counted_person(actor, filter) {
+    let account = actor.account_id;
+    // Staff see their own entries only.
+    let only = (actor.role == Role::Staff).then(|| actor.user_id.unwrap_or(0));
+    let (limit, offset) = (paging.limit, paging.offset());
+    let items = db::time_entries::page(db, account, only, filter, limit, offset).await?;
+    let total = match page_total(items.len(), limit, offset) {
+        Some(total) => total,
         // Nothing but the person narrows the list: the kept counts answer exactly.
-        Some(person) => {
-            time_entry_counts::total(db, actor.account_id, person, filter.include_deleted).await?
-        }
-        None => db::time_entries::count(db, actor.account_id, &w, &joins).await?,
+        None => match counted_person(actor, filter) {
+            Some(person) => {
+                time_entry_counts::total(db, account, person, filter.include_deleted).await?
+            }
+            None => db::time_entries::count(db, account, only, filter).await?,
+        },
     };
-    let direction = if filter.descending { "DESC" } else { "ASC" };
-    let order = format!(
-        "{} {direction}, e.started_at {direction}, e.id {direction}",
-        filter.sort.column()
-    );
-    let order = match filter.sort {
-        Sort::Date | Sort::DateUpdated => db::time_entries::Order::ByEntry(&order),
-        _ => db::time_entries::Order::ByNames(&order),
-    };
-    let items = db::time_entries::page(
-        db,
-        actor.account_id,
-        &w,
-        &joins,
-        &order,
-        paging.limit,
-        paging.offset(),
-    )
-    .await?;
     Ok(Page { items, total })
+}
+
+/// The exact total when the page itself shows it: a page with rows that ends before the limit
+/// is the last one, so nothing follows it (a month's range of 868 entries needs no count).
+/// An empty page past the first, or a full one, says nothing.
+fn page_total(rows: usize, limit: i64, offset: i64) -> Option<i64> {
+    let rows = i64::try_from(rows).ok()?;
+    (rows < limit && (rows > 0 || offset == 0)).then_some(offset + rows)
 }
 
 /// A time entry as stored, deleted or not (the Teamwork API shows deleted ones on request).
@@ -277,11 +115,16 @@ pub async fn get_any(db: &Db, actor: &Actor, id: i64) -> ServiceResult<TimeEntry
     Ok(entry)
 }
 
+/// A live entry of the account inside a transaction: 404 when it never existed, 410 when it
+/// was deleted.
 pub(crate) async fn load(conn: &mut Conn, account_id: i64, id: i64) -> ServiceResult<TimeEntry> {
-    let sql = format!("{SELECT} WHERE e.account_id = $1 AND e.id = $2");
-    Ok(from_row(
-        &fetch_live(conn, &sql, account_id, id, Resource::TimeEntry).await?,
-    )?)
+    let entry = db::time_entries::load(conn, account_id, id)
+        .await?
+        .ok_or(ServiceError::NotFound(Resource::TimeEntry))?;
+    if entry.deleted {
+        return Err(ServiceError::Deleted(Resource::TimeEntry));
+    }
+    Ok(entry)
 }
 
 pub async fn get(db: &Db, actor: &Actor, id: i64) -> ServiceResult<TimeEntry> {
@@ -381,6 +224,41 @@ pub(crate) async fn create_in(
     actor: &Actor,
     input: TimeEntryInput,
 ) -> ServiceResult<TimeEntry> {
+    let (from, to, worked) = check_create(&input)?;
+    let account = actor.account_id;
+    let refs = resolve_new(conn, actor, &input).await?;
+    let tags_text = input.tags.clone().unwrap_or_default();
+    let invoice_number = input.invoice_number.clone().flatten();
+    let row = EntryRow {
+        user_id: refs.user_id,
+        project_id: refs.project_id,
+        task_id: refs.task_id,
+        from,
+        to,
+        break_minutes: input.break_minutes.unwrap_or(0),
+        worked_minutes: worked,
+        billable: input.billable.unwrap_or(true),
+        flat_rate: input.flat_rate.unwrap_or(false),
+        hour_rate_cents: input.hour_rate_cents.unwrap_or(refs.default_rate),
+        latitude: input.latitude.flatten(),
+        longitude: input.longitude.flatten(),
+        latitude1: input.latitude1.flatten(),
+        longitude1: input.longitude1.flatten(),
+        details: input.details.as_deref().unwrap_or_default(),
+        tags: &tags_text,
+        invoice_number: invoice_number.as_deref(),
+    };
+    let id = db::time_entries::insert(conn, account, &row).await?;
+    // A new entry has no links to replace: without tags there is nothing to write.
+    if !tags::parse(&tags_text).is_empty() {
+        tags::link_entry(conn, account, id, &tags_text).await?;
+    }
+    load(conn, account, id).await
+}
+
+/// Every required field and every rule on the values of a new entry; its span and worked
+/// minutes.
+fn check_create(input: &TimeEntryInput) -> ServiceResult<(DateTime<Utc>, DateTime<Utc>, i64)> {
     let mut c = Checks::new();
     c.check(input.user.is_some(), "user", "user is required.");
     c.check(
@@ -390,7 +268,7 @@ pub(crate) async fn create_in(
     );
     c.check(input.from.is_some(), "from", "from is required.");
     c.check(input.to.is_some(), "to", "to is required.");
-    check_common(&mut c, &input);
+    check_common(&mut c, input);
     let worked = match (input.from, input.to) {
         (Some(f), Some(t)) => worked_minutes(
             &mut c,
@@ -402,10 +280,27 @@ pub(crate) async fn create_in(
         _ => 0,
     };
     c.done()?;
-    let (Some(user_ref), Some(project_ref), Some(from), Some(to)) =
-        (&input.user, &input.project, input.from, input.to)
-    else {
-        unreachable!("checked above")
+    match (input.from, input.to) {
+        (Some(from), Some(to)) => Ok((from, to, worked)),
+        _ => Err(ServiceError::Internal("checked span missing".into())),
+    }
+}
+
+/// What a new entry refers to, found by name or id, and the hour rate it takes by default.
+struct NewRefs {
+    user_id: i64,
+    project_id: i64,
+    task_id: Option<i64>,
+    default_rate: Option<i64>,
+}
+
+async fn resolve_new(
+    conn: &mut Conn,
+    actor: &Actor,
+    input: &TimeEntryInput,
+) -> ServiceResult<NewRefs> {
+    let (Some(user_ref), Some(project_ref)) = (&input.user, &input.project) else {
+        return Err(ServiceError::Internal("checked references missing".into()));
     };
     let account = actor.account_id;
     let user = refs::user(conn, account, user_ref).await?;
@@ -414,72 +309,32 @@ pub(crate) async fn create_in(
         Some(c) => Some(refs::client(conn, account, c, true).await?),
         None => None,
     };
-    let project = refs::project(
-        conn,
-        account,
-        client.as_ref().map(|c| c.id),
-        project_ref,
-        true,
-    )
-    .await?;
+    let client_id = client.as_ref().map(|c| c.id);
+    let project = refs::project(conn, account, client_id, project_ref, true).await?;
     let client_rate = match client {
         Some(c) => c.hour_rate_cents,
         None => {
-            refs::client(
-                conn,
-                account,
-                &Named::id("clientName", project.client_id),
-                true,
-            )
-            .await?
-            .hour_rate_cents
+            let by_id = Named::id("clientName", project.client_id);
+            refs::client(conn, account, &by_id, true)
+                .await?
+                .hour_rate_cents
         }
     };
     let task = match input.task.clone().flatten() {
         Some(t) => Some(refs::task(conn, account, project.id, &t, true).await?),
         None => None,
     };
-    let rate = match input.hour_rate_cents {
-        Some(r) => r,
-        None => default_hour_rate(
+    Ok(NewRefs {
+        user_id: user.id,
+        project_id: project.id,
+        task_id: task.as_ref().map(|t| t.id),
+        default_rate: default_hour_rate(
             task.as_ref().and_then(|t| t.hour_rate_cents),
             project.hour_rate_cents,
             client_rate,
             user.hour_rate_cents,
         ),
-    };
-    let tags_text = input.tags.unwrap_or_default();
-    let now = time::now();
-    let id: i64 = sqlx::query(
-        "INSERT INTO time_entries (account_id, user_id, project_id, task_id, started_at, ended_at, break_minutes, worked_minutes,
-            billable, flat_rate, hour_rate_cents, latitude, longitude, latitude1, longitude1, details, tags_text, invoice_number,
-            created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19) RETURNING id",
-    )
-    .bind(account)
-    .bind(user.id)
-    .bind(project.id)
-    .bind(task.as_ref().map(|t| t.id))
-    .bind(time::to_db(from))
-    .bind(time::to_db(to))
-    .bind(input.break_minutes.unwrap_or(0))
-    .bind(worked)
-    .bind(i64::from(input.billable.unwrap_or(true)))
-    .bind(i64::from(input.flat_rate.unwrap_or(false)))
-    .bind(rate)
-    .bind(input.latitude.flatten())
-    .bind(input.longitude.flatten())
-    .bind(input.latitude1.flatten())
-    .bind(input.longitude1.flatten())
-    .bind(input.details.unwrap_or_default())
-    .bind(&tags_text)
-    .bind(input.invoice_number.flatten())
-    .bind(&now)
-    .fetch_one(&mut *conn)
-    .await?
-    .try_get(0)?;
-    tags::link_entry(conn, account, id, &tags_text).await?;
-    load(conn, account, id).await
+    })
 }
 
 /// Partial update. The user cannot change; the project can (the Teamwork API moves entries),
@@ -499,34 +354,76 @@ pub async fn update(
         c.fail("user", "user cannot be changed.");
     }
     check_common(&mut c, &input);
-    let from = input
-        .from
-        .unwrap_or_else(|| time::from_db(&old.from).unwrap_or_default());
-    let to = input
-        .to
-        .unwrap_or_else(|| time::from_db(&old.to).unwrap_or_default());
+    let from = input.from.map_or_else(|| stored_time(&old.from), Ok)?;
+    let to = input.to.map_or_else(|| stored_time(&old.to), Ok)?;
     let break_minutes = input.break_minutes.unwrap_or(old.break_minutes);
     let worked = worked_minutes(&mut c, from, to, break_minutes, input.worked_minutes);
     c.done()?;
+    let (project_id, task_id) = resolve_move(&mut tx, account, &input, &old).await?;
+    let tags_text = input.tags.clone().unwrap_or(old.tags.clone());
+    let details = input.details.clone().unwrap_or(old.details.clone());
+    let invoice_number = input
+        .invoice_number
+        .clone()
+        .unwrap_or(old.invoice_number.clone());
+    let row = EntryRow {
+        user_id: old.user_id,
+        project_id,
+        task_id,
+        from,
+        to,
+        break_minutes,
+        worked_minutes: worked,
+        billable: input.billable.unwrap_or(old.billable),
+        flat_rate: input.flat_rate.unwrap_or(old.flat_rate),
+        hour_rate_cents: input.hour_rate_cents.unwrap_or(old.hour_rate_cents),
+        latitude: input.latitude.unwrap_or(old.latitude),
+        longitude: input.longitude.unwrap_or(old.longitude),
+        latitude1: input.latitude1.unwrap_or(old.latitude1),
+        longitude1: input.longitude1.unwrap_or(old.longitude1),
+        details: &details,
+        tags: &tags_text,
+        invoice_number: invoice_number.as_deref(),
+    };
+    db::time_entries::update(&mut tx, account, id, &row).await?;
+    if input.tags.is_some() {
+        tags::link_entry(&mut tx, account, id, &tags_text).await?;
+    }
+    let entry = load(&mut tx, account, id).await?;
+    tx.commit().await?;
+    Ok(entry)
+}
+
+/// A stored start or end: unreadable text is an error, never a date in 1970.
+fn stored_time(text: &str) -> ServiceResult<DateTime<Utc>> {
+    time::from_db(text)
+        .ok_or_else(|| ServiceError::Internal(format!("stored time entry time {text:?}")))
+}
+
+/// The project and task an updated entry belongs to.
+async fn resolve_move(
+    conn: &mut Conn,
+    account: i64,
+    input: &TimeEntryInput,
+    old: &TimeEntry,
+) -> ServiceResult<(i64, Option<i64>)> {
     let project_id = match &input.project {
         Some(p) => {
             let client_id = match &input.client {
-                Some(cl) => Some(refs::client(&mut tx, account, cl, true).await?.id),
+                Some(cl) => Some(refs::client(conn, account, cl, true).await?.id),
                 None => None,
             };
-            refs::project(&mut tx, account, client_id, p, true)
-                .await?
-                .id
+            refs::project(conn, account, client_id, p, true).await?.id
         }
         None => old.project_id,
     };
     let task_id = match &input.task {
-        Some(Some(t)) => Some(refs::task(&mut tx, account, project_id, t, true).await?.id),
+        Some(Some(t)) => Some(refs::task(conn, account, project_id, t, true).await?.id),
         Some(None) => None,
         // Moving to another project drops a task that does not belong there.
         None => match old.task_id {
             Some(t) if project_id != old.project_id => {
-                refs::task(&mut tx, account, project_id, &Named::id("task", t), false)
+                refs::task(conn, account, project_id, &Named::id("task", t), false)
                     .await
                     .ok()
                     .map(|t| t.id)
@@ -534,40 +431,7 @@ pub async fn update(
             other => other,
         },
     };
-    let tags_text = input.tags.clone().unwrap_or(old.tags.clone());
-    sqlx::query(
-        "UPDATE time_entries SET project_id = $1, task_id = $2, started_at = $3, ended_at = $4, break_minutes = $5,
-            worked_minutes = $6, billable = $7, flat_rate = $8, hour_rate_cents = $9, latitude = $10, longitude = $11,
-            latitude1 = $12, longitude1 = $13, details = $14, tags_text = $15, invoice_number = $16, updated_at = $17
-         WHERE account_id = $18 AND id = $19",
-    )
-    .bind(project_id)
-    .bind(task_id)
-    .bind(time::to_db(from))
-    .bind(time::to_db(to))
-    .bind(break_minutes)
-    .bind(worked)
-    .bind(i64::from(input.billable.unwrap_or(old.billable)))
-    .bind(i64::from(input.flat_rate.unwrap_or(old.flat_rate)))
-    .bind(input.hour_rate_cents.unwrap_or(old.hour_rate_cents))
-    .bind(input.latitude.unwrap_or(old.latitude))
-    .bind(input.longitude.unwrap_or(old.longitude))
-    .bind(input.latitude1.unwrap_or(old.latitude1))
-    .bind(input.longitude1.unwrap_or(old.longitude1))
-    .bind(input.details.unwrap_or(old.details))
-    .bind(&tags_text)
-    .bind(input.invoice_number.unwrap_or(old.invoice_number))
-    .bind(time::now())
-    .bind(account)
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
-    if input.tags.is_some() {
-        tags::link_entry(&mut tx, account, id, &tags_text).await?;
-    }
-    let entry = load(&mut tx, account, id).await?;
-    tx.commit().await?;
-    Ok(entry)
+    Ok((project_id, task_id))
 }
 
 pub async fn delete(db: &Db, actor: &Actor, id: i64) -> ServiceResult<()> {
@@ -577,4 +441,19 @@ pub async fn delete(db: &Db, actor: &Actor, id: i64) -> ServiceResult<()> {
     super::soft_delete(&mut tx, "time_entries", actor.account_id, id).await?;
     tx.commit().await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_total;
+
+    #[test]
+    fn a_page_shows_its_total_only_when_it_is_the_last_with_rows_or_the_first() {
+        assert_eq!(page_total(868, 1000, 0), Some(868));
+        assert_eq!(page_total(3, 10, 20), Some(23));
+        assert_eq!(page_total(0, 10, 0), Some(0));
+        // A full page may have more behind it; an empty page past the first may be past the end.
+        assert_eq!(page_total(10, 10, 0), None);
+        assert_eq!(page_total(0, 10, 30), None);
+    }
 }

@@ -1,0 +1,119 @@
+//! Writing `time_entries` inside a write transaction, and reading an entry back in it.
+
+use chrono::{DateTime, Utc};
+use sqlx::Row as _;
+
+use super::SELECT;
+use crate::db::exec::decode_any;
+use crate::db::{time, Conn};
+use crate::model::TimeEntry;
+
+/// An entry's own columns as written (its person is set on insert and never changes).
+pub struct EntryRow<'a> {
+    pub user_id: i64,
+    pub project_id: i64,
+    pub task_id: Option<i64>,
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+    pub break_minutes: i64,
+    pub worked_minutes: i64,
+    pub billable: bool,
+    pub flat_rate: bool,
+    pub hour_rate_cents: Option<i64>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub latitude1: Option<f64>,
+    pub longitude1: Option<f64>,
+    pub details: &'a str,
+    pub tags: &'a str,
+    pub invoice_number: Option<&'a str>,
+}
+
+/// A new entry; its id.
+pub async fn insert(
+    conn: &mut Conn,
+    account_id: i64,
+    row: &EntryRow<'_>,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO time_entries (account_id, user_id, project_id, task_id, started_at, ended_at, break_minutes, worked_minutes,
+            billable, flat_rate, hour_rate_cents, latitude, longitude, latitude1, longitude1, details, tags_text, invoice_number,
+            created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19) RETURNING id",
+    )
+    .bind(account_id)
+    .bind(row.user_id)
+    .bind(row.project_id)
+    .bind(row.task_id)
+    .bind(time::to_db(row.from))
+    .bind(time::to_db(row.to))
+    .bind(row.break_minutes)
+    .bind(row.worked_minutes)
+    .bind(i64::from(row.billable))
+    .bind(i64::from(row.flat_rate))
+    .bind(row.hour_rate_cents)
+    .bind(row.latitude)
+    .bind(row.longitude)
+    .bind(row.latitude1)
+    .bind(row.longitude1)
+    .bind(row.details)
+    .bind(row.tags)
+    .bind(row.invoice_number)
+    .bind(time::now())
+    .fetch_one(&mut *conn)
+    .await?
+    .try_get(0)
+}
+
+/// Sets every column of entry `id` but its person (`row.user_id` is not written).
+pub async fn update(
+    conn: &mut Conn,
+    account_id: i64,
+    id: i64,
+    row: &EntryRow<'_>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE time_entries SET project_id = $1, task_id = $2, started_at = $3, ended_at = $4, break_minutes = $5,
+            worked_minutes = $6, billable = $7, flat_rate = $8, hour_rate_cents = $9, latitude = $10, longitude = $11,
+            latitude1 = $12, longitude1 = $13, details = $14, tags_text = $15, invoice_number = $16, updated_at = $17
+         WHERE account_id = $18 AND id = $19",
+    )
+    .bind(row.project_id)
+    .bind(row.task_id)
+    .bind(time::to_db(row.from))
+    .bind(time::to_db(row.to))
+    .bind(row.break_minutes)
+    .bind(row.worked_minutes)
+    .bind(i64::from(row.billable))
+    .bind(i64::from(row.flat_rate))
+    .bind(row.hour_rate_cents)
+    .bind(row.latitude)
+    .bind(row.longitude)
+    .bind(row.latitude1)
+    .bind(row.longitude1)
+    .bind(row.details)
+    .bind(row.tags)
+    .bind(row.invoice_number)
+    .bind(time::now())
+    .bind(account_id)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Entry `id` of the account with its names, deleted or not, as the transaction sees it.
+pub async fn load(
+    conn: &mut Conn,
+    account_id: i64,
+    id: i64,
+) -> Result<Option<TimeEntry>, sqlx::Error> {
+    let sql = format!("{SELECT} WHERE e.account_id = $1 AND e.id = $2");
+    sqlx::query(&sql)
+        .bind(account_id)
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .map(|r| decode_any(&r))
+        .transpose()
+}
