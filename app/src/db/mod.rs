@@ -4,18 +4,27 @@
 //! schema that only uses types Any can carry (see migrations/*/0001_init.sql). So one SQL text
 //! serves both databases; what differs lives in this module and nowhere else.
 
+pub mod absence_types;
+pub mod accounts;
 pub mod api_keys;
 pub mod api_rate_limits;
 pub mod backup;
+pub mod clients;
+pub mod conn;
 pub mod exec;
+pub mod expenses;
 pub mod login_attempts;
 pub mod names;
 pub mod projects;
+pub mod references;
 pub mod running_timers;
 pub mod sessions;
+pub mod task_lists;
+pub mod tasks;
 pub mod time;
 pub mod time_entries;
 pub mod time_entry_counts;
+pub mod users;
 
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::migrate::Migrator;

@@ -2,7 +2,7 @@
 //! reads outside a transaction.
 
 use super::exec::{Cells, Cost, FromCells, Param};
-use super::Db;
+use super::{conn, flag, time, Conn, Db};
 use crate::model::Project;
 
 /// A project with its client's name; decoded by [`Project::from_cells`], in order.
@@ -98,4 +98,77 @@ pub async fn list(
         )
         .await?;
     Ok((rows.into_iter().map(|s| s.project).collect(), total))
+}
+
+/// One project of the account, deleted or not, on a transaction's connection.
+pub async fn get_in(
+    conn: &mut Conn,
+    account_id: i64,
+    id: i64,
+) -> Result<Option<Stored>, sqlx::Error> {
+    let sql = format!("{SELECT} WHERE p.account_id = $1 AND p.id = $2");
+    conn::row(conn, &sql, vec![account_id.into(), id.into()]).await
+}
+
+/// What a create or an update writes.
+pub struct Fields {
+    pub client_id: i64,
+    pub name: String,
+    pub notes: String,
+    pub hour_rate_cents: Option<i64>,
+    pub billable: bool,
+    pub budget_minutes: Option<i64>,
+    pub budget_cents: Option<i64>,
+    pub color: String,
+    pub archived: bool,
+}
+
+fn params(f: &Fields) -> Vec<Param> {
+    vec![
+        f.client_id.into(),
+        f.name.clone().into(),
+        f.notes.clone().into(),
+        f.hour_rate_cents.into(),
+        flag(f.billable).into(),
+        f.budget_minutes.into(),
+        f.budget_cents.into(),
+        f.color.clone().into(),
+        flag(f.archived).into(),
+        time::now().into(),
+    ]
+}
+
+/// Inserts a project; its id.
+pub async fn insert(conn: &mut Conn, account_id: i64, f: &Fields) -> Result<i64, sqlx::Error> {
+    let mut p = params(f);
+    p.push(account_id.into());
+    conn::value(
+        conn,
+        "INSERT INTO projects (client_id, name, notes, hour_rate_cents, billable, budget_minutes, budget_cents, color, archived, created_at, updated_at, account_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11) RETURNING id",
+        p,
+    )
+    .await
+}
+
+pub async fn update(
+    conn: &mut Conn,
+    account_id: i64,
+    id: i64,
+    f: &Fields,
+) -> Result<(), sqlx::Error> {
+    let mut p = params(f);
+    p.extend([account_id.into(), id.into()]);
+    conn::execute(
+        conn,
+        "UPDATE projects SET client_id = $1, name = $2, notes = $3, hour_rate_cents = $4, billable = $5, budget_minutes = $6,
+         budget_cents = $7, color = $8, archived = $9, updated_at = $10 WHERE account_id = $11 AND id = $12",
+        p,
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn soft_delete(conn: &mut Conn, account_id: i64, id: i64) -> Result<(), sqlx::Error> {
+    conn::soft_delete(conn, "projects", account_id, id).await
 }

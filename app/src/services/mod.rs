@@ -108,6 +108,18 @@ impl Paging {
 pub const NAME_MAX: usize = 200;
 pub const TEXT_MAX: usize = 5000;
 
+/// A record read by id: `NotFound` when it never existed, `Deleted` when it is deleted.
+pub(crate) fn live<T>(
+    stored: Option<crate::db::conn::Stored<T>>,
+    resource: Resource,
+) -> ServiceResult<T> {
+    match stored {
+        None => Err(ServiceError::NotFound(resource)),
+        Some(s) if s.deleted => Err(ServiceError::Deleted(resource)),
+        Some(s) => Ok(s.row),
+    }
+}
+
 /// Reads one row of `table` in the actor's account, telling "never existed" from "deleted".
 pub(crate) async fn fetch_live(
     conn: &mut crate::db::Conn,
@@ -146,22 +158,6 @@ pub(crate) async fn soft_delete(
     .execute(&mut *conn)
     .await?;
     Ok(())
-}
-
-/// Counts rows for "is this record still in use?" checks before a delete.
-pub(crate) async fn count(
-    conn: &mut crate::db::Conn,
-    sql: &str,
-    account_id: i64,
-    id: i64,
-) -> ServiceResult<i64> {
-    use sqlx::Row as _;
-    Ok(sqlx::query(sql)
-        .bind(account_id)
-        .bind(id)
-        .fetch_one(&mut *conn)
-        .await?
-        .try_get(0)?)
 }
 
 /// Escapes `%`, `_` and `\` for a `LIKE … ESCAPE '\'` pattern that means "contains".
