@@ -135,3 +135,14 @@ pub async fn update(
 pub async fn soft_delete(conn: &mut Conn, account_id: i64, id: i64) -> Result<(), sqlx::Error> {
     conn::soft_delete(conn, "absence_types", account_id, id).await
 }
+
+/// Every live type of the account (archived ones too), by name.
+pub async fn all_live(db: &Db, account_id: i64) -> Result<Vec<AbsenceType>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM absence_types WHERE account_id = $1 AND deleted_at IS NULL ORDER BY name"
+    );
+    let rows: Vec<Stored<AbsenceType>> = db
+        .rows(Cost::Short, &sql, vec![Param::Int(account_id)])
+        .await?;
+    Ok(rows.into_iter().map(|s| s.row).collect())
+}

@@ -143,3 +143,12 @@ pub async fn update_settings(
     .await?;
     Ok(())
 }
+
+/// The account's break rule code ("off", "de"); None: no such account.
+pub async fn break_rule(db: &Db, account_id: i64) -> Result<Option<String>, sqlx::Error> {
+    db.row(
+        "SELECT break_rule FROM accounts WHERE id = $1",
+        vec![Param::Int(account_id)],
+    )
+    .await
+}

@@ -137,3 +137,46 @@ pub async fn update(
 pub async fn soft_delete(conn: &mut Conn, account_id: i64, id: i64) -> Result<(), sqlx::Error> {
     conn::soft_delete(conn, "clients", account_id, id).await
 }
+
+/// A live client as a reference finds it.
+pub struct Ref {
+    pub id: i64,
+    pub hour_rate_cents: Option<i64>,
+    pub archived: bool,
+}
+
+impl FromCells for Ref {
+    fn from_cells(c: &mut Cells<'_>) -> Result<Ref, sqlx::Error> {
+        Ok(Ref {
+            id: c.int()?,
+            hour_rate_cents: c.opt_int()?,
+            archived: c.flag()?,
+        })
+    }
+}
+
+/// A live client by id, or the oldest live one with the name.
+pub async fn live_ref(
+    conn: &mut Conn,
+    account_id: i64,
+    key: conn::Key<'_>,
+) -> Result<Option<Ref>, sqlx::Error> {
+    let (condition, value): (&str, Param) = match key {
+        conn::Key::Id(id) => ("id = $2", id.into()),
+        conn::Key::Name(name) => ("name = $2", name.into()),
+    };
+    let sql = format!(
+        "SELECT id, hour_rate_cents, archived FROM clients WHERE account_id = $1 AND {condition} AND deleted_at IS NULL ORDER BY id LIMIT 1"
+    );
+    conn::row(conn, &sql, vec![account_id.into(), value]).await
+}
+
+/// How many clients the account has, deleted ones included.
+pub async fn count_all(conn: &mut Conn, account_id: i64) -> Result<i64, sqlx::Error> {
+    conn::value(
+        conn,
+        "SELECT COUNT(*) FROM clients WHERE account_id = $1",
+        vec![account_id.into()],
+    )
+    .await
+}

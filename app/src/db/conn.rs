@@ -95,7 +95,7 @@ impl FromCells for Option<i64> {
 }
 
 /// Marks a record deleted. `table` is one of this crate's table names, never user input.
-pub(super) async fn soft_delete(
+pub async fn soft_delete(
     conn: &mut Conn,
     table: &'static str,
     account_id: i64,
@@ -111,4 +111,26 @@ pub(super) async fn soft_delete(
     )
     .await?;
     Ok(())
+}
+
+/// How a reference names a record: by id, or by its (trimmed) name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Key<'a> {
+    Id(i64),
+    Name(&'a str),
+}
+
+/// The undecoded row a caller's statement returns for (account, id): only for
+/// `services::fetch_live`, which `services::time_entries` uses until its SQL moves here.
+pub async fn raw_row(
+    conn: &mut Conn,
+    sql: &str,
+    account_id: i64,
+    id: i64,
+) -> Result<Option<super::Row>, sqlx::Error> {
+    sqlx::query(sql)
+        .bind(account_id)
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await
 }

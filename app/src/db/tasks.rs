@@ -175,3 +175,74 @@ pub async fn soft_delete_of_project(
     .await?;
     Ok(())
 }
+
+/// A live task as a reference finds it.
+pub struct Ref {
+    pub id: i64,
+    pub project_id: Option<i64>,
+    pub hour_rate_cents: Option<i64>,
+    pub archived: bool,
+}
+
+impl FromCells for Ref {
+    fn from_cells(c: &mut Cells<'_>) -> Result<Ref, sqlx::Error> {
+        Ok(Ref {
+            id: c.int()?,
+            project_id: c.opt_int()?,
+            hour_rate_cents: c.opt_int()?,
+            archived: c.flag()?,
+        })
+    }
+}
+
+/// A live task by id, or by name among the project's tasks and the tasks usable in every
+/// project: the project's own task wins over a shared one of the same name.
+pub async fn live_ref(
+    conn: &mut Conn,
+    account_id: i64,
+    project_id: i64,
+    key: conn::Key<'_>,
+) -> Result<Option<Ref>, sqlx::Error> {
+    let cols = "id, project_id, hour_rate_cents, archived";
+    let (sql, params) = match key {
+        conn::Key::Id(id) => (
+            format!("SELECT {cols} FROM tasks WHERE account_id = $1 AND id = $2 AND deleted_at IS NULL"),
+            vec![account_id.into(), id.into()],
+        ),
+        conn::Key::Name(name) => (
+            format!(
+                "SELECT {cols} FROM tasks WHERE account_id = $1 AND name = $2 AND deleted_at IS NULL
+                 AND (project_id = $3 OR project_id IS NULL) ORDER BY CASE WHEN project_id IS NULL THEN 1 ELSE 0 END, id LIMIT 1"
+            ),
+            vec![account_id.into(), name.into(), project_id.into()],
+        ),
+    };
+    conn::row(conn, &sql, params).await
+}
+
+/// A task the pickers offer: live, active and open; `project_id` None: usable everywhere.
+pub struct Pickable {
+    pub id: i64,
+    pub name: String,
+    pub project_id: Option<i64>,
+}
+
+impl FromCells for Pickable {
+    fn from_cells(c: &mut Cells<'_>) -> Result<Pickable, sqlx::Error> {
+        Ok(Pickable {
+            id: c.int()?,
+            name: c.text()?,
+            project_id: c.opt_int()?,
+        })
+    }
+}
+
+/// The account's live, active, open tasks by name.
+pub async fn pickable(db: &Db, account_id: i64) -> Result<Vec<Pickable>, sqlx::Error> {
+    db.rows(
+        Cost::Long,
+        "SELECT id, name, project_id FROM tasks WHERE account_id = $1 AND deleted_at IS NULL AND archived = 0 AND completed = 0 ORDER BY name",
+        vec![Param::Int(account_id)],
+    )
+    .await
+}

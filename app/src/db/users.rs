@@ -176,3 +176,176 @@ pub async fn set_password_hash(
     .await?;
     Ok(())
 }
+
+/// The person's target minutes Monday … Sunday (the one reader of the weekday targets).
+pub async fn targets(db: &Db, account_id: i64, id: i64) -> Result<Option<[i64; 7]>, sqlx::Error> {
+    let row: Option<Targets> = db
+        .row(
+            "SELECT target_mon, target_tue, target_wed, target_thu, target_fri, target_sat, target_sun FROM users WHERE account_id = $1 AND id = $2",
+            vec![Param::Int(account_id), Param::Int(id)],
+        )
+        .await?;
+    Ok(row.map(|t| t.0))
+}
+
+struct Targets([i64; 7]);
+
+impl FromCells for Targets {
+    fn from_cells(c: &mut Cells<'_>) -> Result<Targets, sqlx::Error> {
+        let mut t = [0i64; 7];
+        for v in &mut t {
+            *v = c.int()?;
+        }
+        Ok(Targets(t))
+    }
+}
+
+/// The person's yearly paid-leave entitlement in days.
+pub async fn paid_leave_days(
+    db: &Db,
+    account_id: i64,
+    id: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    db.row(
+        "SELECT paid_leave_days FROM users WHERE account_id = $1 AND id = $2",
+        vec![Param::Int(account_id), Param::Int(id)],
+    )
+    .await
+}
+
+/// An active person as a reference finds them: what a time entry's rate and zone need.
+pub struct Ref {
+    pub id: i64,
+    pub hour_rate_cents: Option<i64>,
+    pub timezone: Option<String>,
+}
+
+impl FromCells for Ref {
+    fn from_cells(c: &mut Cells<'_>) -> Result<Ref, sqlx::Error> {
+        Ok(Ref {
+            id: c.int()?,
+            hour_rate_cents: c.opt_int()?,
+            timezone: c.opt_text()?,
+        })
+    }
+}
+
+/// An active person by id or username.
+pub async fn active_ref(
+    conn: &mut Conn,
+    account_id: i64,
+    key: conn::Key<'_>,
+) -> Result<Option<Ref>, sqlx::Error> {
+    let (column, value): (&str, Param) = match key {
+        conn::Key::Id(id) => ("id", id.into()),
+        conn::Key::Name(name) => ("username", name.into()),
+    };
+    let sql = format!(
+        "SELECT id, hour_rate_cents, timezone FROM users WHERE account_id = $1 AND {column} = $2 AND active = 1"
+    );
+    conn::row(conn, &sql, vec![account_id.into(), value]).await
+}
+
+/// A person as their report needs them: zone (their own, else the account's) and targets.
+pub struct ReportSubject {
+    pub id: i64,
+    pub username: String,
+    pub timezone: String,
+    pub targets: [i64; 7],
+}
+
+impl FromCells for ReportSubject {
+    fn from_cells(c: &mut Cells<'_>) -> Result<ReportSubject, sqlx::Error> {
+        let (id, username, timezone) = (c.int()?, c.text()?, c.text()?);
+        Ok(ReportSubject {
+            id,
+            username,
+            timezone,
+            targets: Targets::from_cells(c)?.0,
+        })
+    }
+}
+
+pub async fn report_subject(
+    conn: &mut Conn,
+    account_id: i64,
+    id: i64,
+) -> Result<Option<ReportSubject>, sqlx::Error> {
+    conn::row(
+        conn,
+        "SELECT u.id, u.username, COALESCE(u.timezone, a.timezone) AS tz, u.target_mon, u.target_tue, u.target_wed,
+            u.target_thu, u.target_fri, u.target_sat, u.target_sun
+         FROM users u JOIN accounts a ON a.id = u.account_id WHERE u.account_id = $1 AND u.id = $2",
+        vec![account_id.into(), id.into()],
+    )
+    .await
+}
+
+/// A page of the ids of the account's active people (or only `only` among them), and how
+/// many there are in all.
+pub async fn active_ids(
+    conn: &mut Conn,
+    account_id: i64,
+    only: Option<i64>,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<i64>, i64), sqlx::Error> {
+    let total: i64 = conn::value(
+        conn,
+        "SELECT COUNT(*) FROM users WHERE account_id = $1 AND active = 1 AND ($2 IS NULL OR id = $2)",
+        vec![account_id.into(), only.into()],
+    )
+    .await?;
+    let ids = conn::rows(
+        conn,
+        "SELECT id FROM users WHERE account_id = $1 AND active = 1 AND ($2 IS NULL OR id = $2) ORDER BY id LIMIT $3 OFFSET $4",
+        vec![account_id.into(), only.into(), limit.into(), offset.into()],
+    )
+    .await?;
+    Ok((ids, total))
+}
+
+/// Whether the person belongs to the account.
+pub async fn exists(db: &Db, account_id: i64, id: i64) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> = db
+        .row(
+            "SELECT id FROM users WHERE account_id = $1 AND id = $2",
+            vec![Param::Int(account_id), Param::Int(id)],
+        )
+        .await?;
+    Ok(found.is_some())
+}
+
+/// A demo person: created, or (same username) kept with its id.
+pub struct DemoRow<'a> {
+    pub username: &'a str,
+    pub first_name: &'a str,
+    pub last_name: &'a str,
+    pub role: Role,
+    pub password_hash: &'a str,
+    pub hour_rate_cents: i64,
+}
+
+pub async fn upsert_demo(
+    conn: &mut Conn,
+    account_id: i64,
+    u: &DemoRow<'_>,
+) -> Result<i64, sqlx::Error> {
+    conn::value(
+        conn,
+        "INSERT INTO users (account_id, username, first_name, last_name, role, password_hash, hour_rate_cents, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
+         ON CONFLICT (account_id, username) DO UPDATE SET updated_at = excluded.updated_at RETURNING id",
+        vec![
+            account_id.into(),
+            u.username.into(),
+            u.first_name.into(),
+            u.last_name.into(),
+            u.role.as_str().into(),
+            u.password_hash.into(),
+            u.hour_rate_cents.into(),
+            time::now().into(),
+        ],
+    )
+    .await
+}
