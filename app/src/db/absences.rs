@@ -29,10 +29,7 @@ impl FromCells for Row {
         let (from, to, half_day, status, notes) =
             (c.text()?, c.text()?, c.flag()?, c.text()?, c.text()?);
         let (created_at, updated_at) = (c.text()?, c.text()?);
-        let mut works = [false; 7];
-        for w in &mut works {
-            *w = c.int()? > 0;
-        }
+        let works = super::users::read_targets(c)?.map(|t| t > 0);
         let absence = Absence {
             id,
             user_id,

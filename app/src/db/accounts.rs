@@ -4,7 +4,7 @@
 use super::conn;
 use super::exec::{Cells, FromCells, Param};
 use super::{time, Conn, Db};
-use crate::model::AccountSettings;
+use crate::model::{AccountSettings, BreakRule};
 
 /// An account as the login and the CLI see it.
 #[derive(Clone, Debug, PartialEq)]
@@ -144,11 +144,13 @@ pub async fn update_settings(
     Ok(())
 }
 
-/// The account's break rule code ("off", "de"); None: no such account.
-pub async fn break_rule(db: &Db, account_id: i64) -> Result<Option<String>, sqlx::Error> {
-    db.row(
-        "SELECT break_rule FROM accounts WHERE id = $1",
-        vec![Param::Int(account_id)],
-    )
-    .await
+/// The account's break rule; None: no such account, or a code this build does not know.
+pub async fn break_rule(db: &Db, account_id: i64) -> Result<Option<BreakRule>, sqlx::Error> {
+    let code: Option<String> = db
+        .row(
+            "SELECT break_rule FROM accounts WHERE id = $1",
+            vec![Param::Int(account_id)],
+        )
+        .await?;
+    Ok(code.as_deref().and_then(BreakRule::parse))
 }

@@ -226,29 +226,6 @@ pub async fn soft_delete(conn: &mut Conn, account_id: i64, id: i64) -> Result<()
     conn::soft_delete(conn, "attendances", account_id, id).await
 }
 
-/// Stores an attendance's finished breaks (from, to as stored) in `attendance_breaks`.
-pub async fn insert_breaks(
-    conn: &mut Conn,
-    account_id: i64,
-    attendance_id: i64,
-    breaks: &[(String, String)],
-) -> Result<(), sqlx::Error> {
-    for (from, to) in breaks {
-        conn::execute(
-            conn,
-            "INSERT INTO attendance_breaks (account_id, attendance_id, started_at, ended_at) VALUES ($1, $2, $3, $4)",
-            vec![
-                account_id.into(),
-                attendance_id.into(),
-                from.clone().into(),
-                to.clone().into(),
-            ],
-        )
-        .await?;
-    }
-    Ok(())
-}
-
 /// An attendance's span as stored.
 pub struct Span {
     pub started_at: String,

@@ -9,6 +9,7 @@ pub mod absences;
 pub mod accounts;
 pub mod api_keys;
 pub mod api_rate_limits;
+pub mod attendance_breaks;
 pub mod attendances;
 pub mod backup;
 pub mod bulk;

@@ -22,10 +22,7 @@ impl FromCells for UserAdmin {
         let (id, username, first_name, last_name, email) =
             (c.int()?, c.text()?, c.text()?, c.text()?, c.text()?);
         let (role, hour_rate_cents, timezone) = (role(c)?, c.opt_int()?, c.opt_text()?);
-        let mut targets = [0i64; 7];
-        for t in &mut targets {
-            *t = c.int()?;
-        }
+        let targets = read_targets(c)?;
         Ok(UserAdmin {
             id,
             username,
@@ -188,15 +185,21 @@ pub async fn targets(db: &Db, account_id: i64, id: i64) -> Result<Option<[i64; 7
     Ok(row.map(|t| t.0))
 }
 
+/// The seven target columns `target_mon` … `target_sun`, in that order: the one decoder of
+/// the weekday targets wherever a SELECT lists them.
+pub fn read_targets(c: &mut Cells<'_>) -> Result<[i64; 7], sqlx::Error> {
+    let mut t = [0i64; 7];
+    for v in &mut t {
+        *v = c.int()?;
+    }
+    Ok(t)
+}
+
 struct Targets([i64; 7]);
 
 impl FromCells for Targets {
     fn from_cells(c: &mut Cells<'_>) -> Result<Targets, sqlx::Error> {
-        let mut t = [0i64; 7];
-        for v in &mut t {
-            *v = c.int()?;
-        }
-        Ok(Targets(t))
+        Ok(Targets(read_targets(c)?))
     }
 }
 
@@ -261,7 +264,7 @@ impl FromCells for ReportSubject {
             id,
             username,
             timezone,
-            targets: Targets::from_cells(c)?.0,
+            targets: read_targets(c)?,
         })
     }
 }

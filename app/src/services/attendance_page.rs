@@ -2,7 +2,7 @@
 
 use chrono::{Duration, Utc};
 
-use super::attendances::BreakRule;
+use super::attendances::break_rule;
 use super::reports::day_start;
 use super::subject::subject;
 use super::{Actor, ServiceResult};
@@ -17,7 +17,7 @@ pub async fn attendance_page(
 ) -> ServiceResult<AttendancePage> {
     use super::refs::Named;
     let (user_id, tz) = subject(db, actor, person).await?;
-    let rule = BreakRule::of_account(db, actor.account_id).await?;
+    let rule = break_rule(db, actor.account_id).await?;
     let now = Utc::now();
     let today = now.with_timezone(&tz).date_naive();
     let clock = super::timers::attendance_timer(db, actor, &Named::id("user", user_id)).await?;

@@ -177,7 +177,7 @@ pub(crate) async fn create_in(
         longitude_end: input.longitude_end.flatten(),
     };
     let id = attendances::insert(conn, actor.account_id, user_id, &fields).await?;
-    attendances::insert_breaks(conn, actor.account_id, id, breaks).await?;
+    crate::db::attendance_breaks::insert(conn, actor.account_id, id, breaks).await?;
     load(conn, actor.account_id, id).await
 }
 
@@ -236,48 +236,13 @@ pub async fn delete(db: &Db, actor: &Actor, id: i64) -> ServiceResult<()> {
     Ok(())
 }
 
-/// The account's statutory break rule. `De` is the German Arbeitszeitgesetz §4: more than 6 h of
-/// work need at least 30 min of break, more than 9 h at least 45 min.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BreakRule {
-    Off,
-    De,
-}
+pub use crate::model::BreakRule;
 
-impl BreakRule {
-    pub fn parse(code: &str) -> Option<BreakRule> {
-        match code {
-            "off" => Some(BreakRule::Off),
-            "de" => Some(BreakRule::De),
-            _ => None,
-        }
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            BreakRule::Off => "off",
-            BreakRule::De => "de",
-        }
-    }
-
-    pub async fn of_account(db: &Db, account_id: i64) -> ServiceResult<BreakRule> {
-        let code = crate::db::accounts::break_rule(db, account_id).await?;
-        Ok(code
-            .as_deref()
-            .and_then(BreakRule::parse)
-            .unwrap_or(BreakRule::Off))
-    }
-
-    /// The break the rule asks for when `break_minutes` falls short of it, else None.
-    pub fn shortfall(self, worked_minutes: i64, break_minutes: i64) -> Option<i64> {
-        let required = match self {
-            BreakRule::Off => 0,
-            BreakRule::De if worked_minutes > 9 * 60 => 45,
-            BreakRule::De if worked_minutes > 6 * 60 => 30,
-            BreakRule::De => 0,
-        };
-        (break_minutes < required).then_some(required)
-    }
+/// The account's statutory break rule (`Off` when the stored code is unknown).
+pub async fn break_rule(db: &Db, account_id: i64) -> ServiceResult<BreakRule> {
+    Ok(crate::db::accounts::break_rule(db, account_id)
+        .await?
+        .unwrap_or(BreakRule::Off))
 }
 
 #[cfg(test)]
