@@ -607,3 +607,39 @@ pub struct CurrencyTotal {
     pub currency: String,
     pub amount_cents: i64,
 }
+
+/// The account's statutory break rule. `De` is the German Arbeitszeitgesetz §4: more than 6 h of
+/// work need at least 30 min of break, more than 9 h at least 45 min.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BreakRule {
+    Off,
+    De,
+}
+
+impl BreakRule {
+    pub fn parse(code: &str) -> Option<BreakRule> {
+        match code {
+            "off" => Some(BreakRule::Off),
+            "de" => Some(BreakRule::De),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            BreakRule::Off => "off",
+            BreakRule::De => "de",
+        }
+    }
+
+    /// The break the rule asks for when `break_minutes` falls short of it, else None.
+    pub fn shortfall(self, worked_minutes: i64, break_minutes: i64) -> Option<i64> {
+        let required = match self {
+            BreakRule::Off => 0,
+            BreakRule::De if worked_minutes > 9 * 60 => 45,
+            BreakRule::De if worked_minutes > 6 * 60 => 30,
+            BreakRule::De => 0,
+        };
+        (break_minutes < required).then_some(required)
+    }
+}

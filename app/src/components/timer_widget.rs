@@ -27,7 +27,7 @@ pub async fn load_timer() -> Result<TimerView, AppError> {
 #[server(endpoint = "load_choices")]
 pub async fn load_choices() -> Result<Vec<PickerChoice>, AppError> {
     use crate::server;
-    Ok(crate::services::weeks::choices(&server::db()?, &server::actor().await?).await?)
+    Ok(crate::services::pickers::choices(&server::db()?, &server::actor().await?).await?)
 }
 
 /// Form text → optional id ("" means none).
@@ -45,11 +45,11 @@ pub fn opt_id(s: &str) -> Result<Option<i64>, AppError> {
 pub async fn start_timer(choice: String, details: String) -> Result<(), AppError> {
     use crate::error::FieldError;
     use crate::server;
-    use crate::services::{refs::Named, timers, weeks};
+    use crate::services::{pickers, refs::Named, timers};
     let db = server::db()?;
     let actor = server::actor().await?;
     let wanted = choice.trim().to_lowercase();
-    let Some(picked) = weeks::choices(&db, &actor)
+    let Some(picked) = pickers::choices(&db, &actor)
         .await?
         .into_iter()
         .find(|c| c.label.to_lowercase() == wanted)

@@ -4,18 +4,40 @@
 //! schema that only uses types Any can carry (see migrations/*/0001_init.sql). So one SQL text
 //! serves both databases; what differs lives in this module and nowhere else.
 
+pub mod absence_types;
+pub mod absences;
+pub mod accounts;
 pub mod api_keys;
 pub mod api_rate_limits;
+pub mod attendance_breaks;
+pub mod attendances;
 pub mod backup;
+pub mod bulk;
+pub mod calendar_feeds;
+pub mod clients;
+pub mod conn;
+pub mod dashboards;
 pub mod exec;
+pub mod expenses;
+pub mod holidays;
 pub mod login_attempts;
 pub mod names;
 pub mod projects;
+pub mod references;
+pub mod running_attendance_timers;
+pub mod running_project_timers;
 pub mod running_timers;
 pub mod sessions;
+pub mod tags;
+pub mod task_lists;
+pub mod tasks;
 pub mod time;
 pub mod time_entries;
 pub mod time_entry_counts;
+pub mod time_entry_reads;
+pub mod time_entry_tags;
+pub mod totals;
+pub mod users;
 
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::migrate::Migrator;

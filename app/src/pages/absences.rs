@@ -36,10 +36,10 @@ pub async fn request_absence(
 ) -> Result<(), AppError> {
     use crate::components::timer_widget::opt_id;
     use crate::server;
-    use crate::services::{absences, refs::Named, weeks};
+    use crate::services::{absences, refs::Named, subject};
     let db = server::db()?;
     let actor = server::actor().await?;
-    let (person, _) = weeks::subject(&db, &actor, opt_id(&user)?).await?;
+    let (person, _) = subject::subject(&db, &actor, opt_id(&user)?).await?;
     let date = crate::input::date;
     absences::create(
         &db,

@@ -17,10 +17,12 @@ pub async fn load_attendance(user: String) -> Result<PageData, AppError> {
     use crate::components::timer_widget::opt_id;
     use crate::server;
     let person = opt_id(&user)?;
-    Ok(
-        crate::services::weeks::attendance_page(&server::db()?, &server::actor().await?, person)
-            .await?,
+    Ok(crate::services::attendance_page::attendance_page(
+        &server::db()?,
+        &server::actor().await?,
+        person,
     )
+    .await?)
 }
 
 /// clock_in | break_start | break_stop | clock_out, for the person the page shows.
@@ -28,10 +30,10 @@ pub async fn load_attendance(user: String) -> Result<PageData, AppError> {
 pub async fn clock(step: String, user: String) -> Result<(), AppError> {
     use crate::components::timer_widget::opt_id;
     use crate::server;
-    use crate::services::{refs::Named, timers, weeks};
+    use crate::services::{refs::Named, subject, timers};
     let db = server::db()?;
     let actor = server::actor().await?;
-    let (person, _) = weeks::subject(&db, &actor, opt_id(&user)?).await?;
+    let (person, _) = subject::subject(&db, &actor, opt_id(&user)?).await?;
     let who = Named::id("user", person);
     match step.as_str() {
         "clock_in" => timers::clock_in(&db, &actor, &who, None)
@@ -65,7 +67,7 @@ pub async fn save_attendance(
     use crate::error::FieldError;
     use crate::input;
     use crate::server;
-    use crate::services::{attendances, refs::Named, weeks};
+    use crate::services::{attendances, refs::Named, subject, week};
     let day = input::date(&date);
     let start = input::time_of_day(&from);
     let end = input::time_of_day(&to);
@@ -96,8 +98,8 @@ pub async fn save_attendance(
     }
     let db = server::db()?;
     let actor = server::actor().await?;
-    let (person, tz) = weeks::subject(&db, &actor, opt_id(&user)?).await?;
-    let (from, to) = weeks::local_span(tz, day, start, end);
+    let (person, tz) = subject::subject(&db, &actor, opt_id(&user)?).await?;
+    let (from, to) = week::local_span(tz, day, start, end);
     let input = attendances::AttendanceInput {
         from: Some(from),
         to: Some(to),

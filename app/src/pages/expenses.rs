@@ -35,11 +35,11 @@ pub async fn load_expenses(
 ) -> Result<ExpensesData, AppError> {
     use crate::model::Role;
     use crate::server;
-    use crate::services::{expenses, users, weeks};
+    use crate::services::{expenses, pickers, subject, users};
     use chrono::Utc;
     let (db, actor) = (server::db()?, server::actor().await?);
     let today = Utc::now()
-        .with_timezone(&weeks::user_tz(&db, &actor).await?)
+        .with_timezone(&subject::user_tz(&db, &actor).await?)
         .date_naive();
     let (first, last) = crate::input::month_bounds(crate::input::month(&month).unwrap_or(today));
     let project_id = crate::input::id(&project).ok().flatten();
@@ -61,7 +61,7 @@ pub async fn load_expenses(
         users::team(&db, &actor).await?
     };
     // Names only: staff may not read the administration list of projects (rates, budgets).
-    let projects = weeks::picker(&db, &actor)
+    let projects = pickers::picker(&db, &actor)
         .await?
         .into_iter()
         .map(|p| (p.id, p.label))

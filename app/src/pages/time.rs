@@ -19,13 +19,13 @@ pub async fn load_week(day: String, user: String) -> Result<WeekView, AppError> 
     use crate::server;
     let day = crate::input::date(&day);
     let person = opt_id(&user)?;
-    Ok(crate::services::weeks::week(&server::db()?, &server::actor().await?, day, person).await?)
+    Ok(crate::services::week::week(&server::db()?, &server::actor().await?, day, person).await?)
 }
 
 #[server(endpoint = "load_projects")]
 pub async fn load_projects() -> Result<Vec<PickerProject>, AppError> {
     use crate::server;
-    Ok(crate::services::weeks::picker(&server::db()?, &server::actor().await?).await?)
+    Ok(crate::services::pickers::picker(&server::db()?, &server::actor().await?).await?)
 }
 
 /// Creates (empty `id`) or updates an entry from the form's local date and times.
@@ -48,7 +48,7 @@ pub async fn save_entry(
     use crate::error::FieldError;
     use crate::input;
     use crate::server;
-    use crate::services::{refs::Named, time_entries, weeks};
+    use crate::services::{refs::Named, subject, time_entries, week};
     use chrono::Duration;
     let mut problems = Vec::new();
     let mut bad = |field: &str, message: &str| {
@@ -86,9 +86,9 @@ pub async fn save_entry(
     let db = server::db()?;
     let actor = server::actor().await?;
     // Times are read in the zone of the person whose week it is.
-    let (person, tz) = weeks::subject(&db, &actor, opt_id(&user)?).await?;
+    let (person, tz) = subject::subject(&db, &actor, opt_id(&user)?).await?;
     let (from, to) = match (day, start, end, length) {
-        (Some(day), Some(start), Some(end), _) => weeks::local_span(tz, day, start, end),
+        (Some(day), Some(start), Some(end), _) => week::local_span(tz, day, start, end),
         (Some(day), Some(start), None, Ok(Some(minutes))) => {
             let from = crate::services::reports::local_time(tz, day, start);
             (from, from + Duration::minutes(minutes))

@@ -1,14 +1,13 @@
 //! Absences (leave, sickness…) over whole days, with the working-day count.
 
 use chrono::{Datelike, NaiveDate};
-use sqlx::Row as _;
 
 use super::refs::{self, Named};
 use super::{
-    absence_types, fetch_live, Actor, Checks, Page, Paging, Resource, ServiceError, ServiceResult,
+    absence_types, live, Actor, Checks, Page, Paging, Resource, ServiceError, ServiceResult,
     TEXT_MAX,
 };
-use crate::db::{time, Conn, Db};
+use crate::db::{absences, Conn, Db};
 use crate::model::{Absence, Role};
 
 pub const STATUSES: [&str; 3] = ["approved", "pending", "rejected"];
@@ -33,33 +32,6 @@ pub struct AbsenceInput {
     pub half_day: Option<bool>,
     pub notes: Option<String>,
     pub status: Option<String>,
-}
-
-pub(crate) const SELECT: &str = "SELECT b.id, b.user_id, u.username, b.absence_type_id, t.name AS type_name, b.start_date, b.end_date,
-    b.half_day, b.status, b.notes, b.deleted_at, b.created_at, b.updated_at,
-    u.target_mon, u.target_tue, u.target_wed, u.target_thu, u.target_fri, u.target_sat, u.target_sun
-    FROM absences b
-    JOIN users u ON u.id = b.user_id AND u.account_id = b.account_id
-    JOIN absence_types t ON t.id = b.absence_type_id AND t.account_id = b.account_id";
-
-/// The user's working weekdays (a weekday with a target above zero).
-pub(crate) fn workdays(r: &crate::db::Row) -> Result<[bool; 7], sqlx::Error> {
-    let mut w = [false; 7];
-    for (i, col) in [
-        "target_mon",
-        "target_tue",
-        "target_wed",
-        "target_thu",
-        "target_fri",
-        "target_sat",
-        "target_sun",
-    ]
-    .iter()
-    .enumerate()
-    {
-        w[i] = r.try_get::<i64, _>(*col)? > 0;
-    }
-    Ok(w)
 }
 
 /// Working days in [from, to]: the user's working weekdays that are not holidays; a half day
@@ -91,83 +63,49 @@ pub fn working_days(
     days
 }
 
+/// The holidays on `from` … `to` (YYYY-MM-DD) with their half-day mark.
 pub(crate) async fn holidays(
     conn: &mut Conn,
     account_id: i64,
     from: &str,
     to: &str,
 ) -> ServiceResult<Vec<(NaiveDate, bool)>> {
-    let rows = sqlx::query(
-        "SELECT day, half_day FROM holidays WHERE account_id = $1 AND day >= $2 AND day <= $3",
-    )
-    .bind(account_id)
-    .bind(from)
-    .bind(to)
-    .fetch_all(&mut *conn)
-    .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        let day: String = r.try_get(0)?;
-        if let Ok(d) = NaiveDate::parse_from_str(&day, "%Y-%m-%d") {
-            out.push((d, r.try_get::<i64, _>(1)? != 0));
-        }
-    }
-    Ok(out)
+    let found = crate::db::holidays::between(conn, account_id, from, to).await?;
+    Ok(found
+        .into_iter()
+        .filter_map(|h| {
+            let day = NaiveDate::parse_from_str(&h.date, "%Y-%m-%d").ok()?;
+            Some((day, h.half_day))
+        })
+        .collect())
 }
 
-fn from_row(r: &crate::db::Row, holidays: &[(NaiveDate, bool)]) -> Result<Absence, sqlx::Error> {
-    let from: String = r.try_get("start_date")?;
-    let to: String = r.try_get("end_date")?;
-    let half_day = r.try_get::<i64, _>("half_day")? != 0;
-    let days = match (
-        NaiveDate::parse_from_str(&from, "%Y-%m-%d"),
-        NaiveDate::parse_from_str(&to, "%Y-%m-%d"),
+/// The absence with its working days counted.
+fn counted(row: absences::Row, holidays: &[(NaiveDate, bool)]) -> Absence {
+    let mut a = row.absence;
+    a.days = match (
+        NaiveDate::parse_from_str(&a.from, "%Y-%m-%d"),
+        NaiveDate::parse_from_str(&a.to, "%Y-%m-%d"),
     ) {
-        (Ok(f), Ok(t)) => working_days(f, t, half_day, &workdays(r)?, holidays),
+        (Ok(f), Ok(t)) => working_days(f, t, a.half_day, &row.works, holidays),
         _ => 0.0,
     };
-    Ok(Absence {
-        id: r.try_get("id")?,
-        user_id: r.try_get("user_id")?,
-        username: r.try_get("username")?,
-        absence_type_id: r.try_get("absence_type_id")?,
-        absence_type: r.try_get("type_name")?,
-        from,
-        to,
-        half_day,
-        status: r.try_get("status")?,
-        notes: r.try_get("notes")?,
-        days,
-        created_at: r.try_get("created_at")?,
-        updated_at: r.try_get("updated_at")?,
-    })
+    a
 }
 
-pub(crate) async fn rows_to_absences(
+/// The absences with their working days, reading the holidays of their span once.
+pub(crate) async fn with_days(
     conn: &mut Conn,
     account_id: i64,
-    rows: &[crate::db::Row],
+    rows: Vec<absences::Row>,
 ) -> ServiceResult<Vec<Absence>> {
-    let mut lo: Option<String> = None;
-    let mut hi: Option<String> = None;
-    for r in rows {
-        let f: String = r.try_get("start_date")?;
-        let t: String = r.try_get("end_date")?;
-        if lo.as_ref().is_none_or(|l| f < *l) {
-            lo = Some(f);
-        }
-        if hi.as_ref().is_none_or(|h| t > *h) {
-            hi = Some(t);
-        }
-    }
+    let lo = rows.iter().map(|r| r.absence.from.clone()).min();
+    let hi = rows.iter().map(|r| r.absence.to.clone()).max();
     let hol = match (lo, hi) {
         (Some(l), Some(h)) => holidays(conn, account_id, &l, &h).await?,
         _ => Vec::new(),
     };
-    Ok(rows
-        .iter()
-        .map(|r| from_row(r, &hol))
-        .collect::<Result<_, _>>()?)
+    Ok(rows.into_iter().map(|r| counted(r, &hol)).collect())
 }
 
 pub async fn list(
@@ -179,52 +117,35 @@ pub async fn list(
     let own = (actor.role == Role::Staff)
         .then_some(actor.user_id)
         .flatten();
-    let condition = "b.account_id = $1 AND b.deleted_at IS NULL
-        AND ($2 IS NULL OR u.username = $2)
-        AND ($3 IS NULL OR t.name = $3)
-        AND ($4 IS NULL OR b.status = $4)
-        AND ($5 IS NULL OR b.end_date >= $5)
-        AND ($6 IS NULL OR b.start_date <= $6)
-        AND ($7 IS NULL OR b.user_id = $7)";
-    let from = filter.from.map(|d| d.to_string());
-    let to = filter.to.map(|d| d.to_string());
-    macro_rules! bind_all {
-        ($q:expr) => {
-            $q.bind(actor.account_id)
-                .bind(&filter.username)
-                .bind(&filter.absence_type)
-                .bind(&filter.status)
-                .bind(&from)
-                .bind(&to)
-                .bind(own)
-        };
-    }
-    let count_sql = format!(
-        "SELECT COUNT(*) FROM absences b JOIN users u ON u.id = b.user_id AND u.account_id = b.account_id
-         JOIN absence_types t ON t.id = b.absence_type_id AND t.account_id = b.account_id WHERE {condition}"
-    );
-    let total: i64 = bind_all!(sqlx::query(&count_sql))
-        .fetch_one(&db.pool)
-        .await?
-        .try_get(0)?;
-    let list_sql =
-        format!("{SELECT} WHERE {condition} ORDER BY b.start_date, b.id LIMIT $8 OFFSET $9");
+    let f = absences::Filter {
+        username: filter.username.clone(),
+        absence_type: filter.absence_type.clone(),
+        status: filter.status.clone(),
+        from: filter.from.map(|d| d.to_string()),
+        to: filter.to.map(|d| d.to_string()),
+        user_id: own,
+    };
     let mut conn = db.pool.acquire().await?;
-    let rows = bind_all!(sqlx::query(&list_sql))
-        .bind(paging.limit)
-        .bind(paging.offset())
-        .fetch_all(&mut *conn)
-        .await?;
+    let (rows, total) = absences::page(
+        &mut conn,
+        actor.account_id,
+        &f,
+        paging.limit,
+        paging.offset(),
+    )
+    .await?;
     Ok(Page {
-        items: rows_to_absences(&mut conn, actor.account_id, &rows).await?,
+        items: with_days(&mut conn, actor.account_id, rows).await?,
         total,
     })
 }
 
 async fn load(conn: &mut Conn, account_id: i64, id: i64) -> ServiceResult<Absence> {
-    let sql = format!("{SELECT} WHERE b.account_id = $1 AND b.id = $2");
-    let row = fetch_live(conn, &sql, account_id, id, Resource::Absence).await?;
-    Ok(rows_to_absences(conn, account_id, &[row]).await?.remove(0))
+    let row = live(
+        absences::get(conn, account_id, id).await?,
+        Resource::Absence,
+    )?;
+    Ok(with_days(conn, account_id, vec![row]).await?.remove(0))
 }
 
 pub async fn get(db: &Db, actor: &Actor, id: i64) -> ServiceResult<Absence> {
@@ -309,23 +230,15 @@ pub async fn create(db: &Db, actor: &Actor, input: AbsenceInput) -> ServiceResul
         input.absence_type.as_deref().unwrap_or_default(),
     )
     .await?;
-    let now = time::now();
-    let id: i64 = sqlx::query(
-        "INSERT INTO absences (account_id, user_id, absence_type_id, start_date, end_date, half_day, status, notes, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
-    )
-    .bind(account)
-    .bind(user.id)
-    .bind(kind.id)
-    .bind(input.from.expect("checked").to_string())
-    .bind(input.to.expect("checked").to_string())
-    .bind(i64::from(input.half_day.unwrap_or(false)))
-    .bind(input.status.unwrap_or_else(|| "pending".into()))
-    .bind(input.notes.unwrap_or_default())
-    .bind(&now)
-    .fetch_one(&mut *tx)
-    .await?
-    .try_get(0)?;
+    let fields = absences::Fields {
+        absence_type_id: kind.id,
+        from: input.from.expect("checked").to_string(),
+        to: input.to.expect("checked").to_string(),
+        half_day: input.half_day.unwrap_or(false),
+        status: input.status.unwrap_or_else(|| "pending".into()),
+        notes: input.notes.unwrap_or_default(),
+    };
+    let id = absences::insert(&mut tx, account, user.id, &fields).await?;
     let a = load(&mut tx, account, id).await?;
     tx.commit().await?;
     Ok(a)
@@ -370,21 +283,15 @@ pub async fn update(
         }
         None => old.absence_type_id,
     };
-    sqlx::query(
-        "UPDATE absences SET absence_type_id = $1, start_date = $2, end_date = $3, half_day = $4, status = $5, notes = $6, updated_at = $7
-         WHERE account_id = $8 AND id = $9",
-    )
-    .bind(type_id)
-    .bind(from.to_string())
-    .bind(to.to_string())
-    .bind(i64::from(half_day))
-    .bind(input.status.unwrap_or(old.status))
-    .bind(input.notes.unwrap_or(old.notes))
-    .bind(time::now())
-    .bind(account)
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
+    let fields = absences::Fields {
+        absence_type_id: type_id,
+        from: from.to_string(),
+        to: to.to_string(),
+        half_day,
+        status: input.status.unwrap_or(old.status),
+        notes: input.notes.unwrap_or(old.notes),
+    };
+    absences::update(&mut tx, account, id, &fields).await?;
     let a = load(&mut tx, account, id).await?;
     tx.commit().await?;
     Ok(a)
@@ -399,7 +306,7 @@ pub async fn delete(db: &Db, actor: &Actor, id: i64) -> ServiceResult<()> {
             "staff may only withdraw their own pending absences",
         ));
     }
-    super::soft_delete(&mut tx, "absences", actor.account_id, id).await?;
+    absences::soft_delete(&mut tx, actor.account_id, id).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -1,10 +1,8 @@
 //! Accounts (tenants): creation with their first administrator and default absence types.
 
-use sqlx::Row as _;
-
 use super::users::{check_new_user, insert_user, unique_to_invalid, NewUser};
 use super::{Checks, Resource, ServiceError, ServiceResult};
-use crate::db::{flag, time, Db};
+use crate::db::{absence_types, accounts, Db};
 use crate::model::Role;
 
 pub struct NewAccount {
@@ -16,15 +14,7 @@ pub struct NewAccount {
     pub admin: NewUser,
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct Account {
-    pub id: i64,
-    pub slug: String,
-    pub name: String,
-    pub timezone: String,
-    pub currency: String,
-    pub locale: String,
-}
+pub use crate::db::accounts::Account;
 
 /// The absence types every new account starts with: (name, paid, colour, counts as work time,
 /// uses the paid-leave entitlement).
@@ -68,10 +58,7 @@ pub async fn create_first_account(db: &Db, a: NewAccount) -> ServiceResult<(i64,
     let a = validated(a)?;
     let mut tx = db.begin_write(None).await?;
     crate::db::lock_accounts(db, &mut tx).await?;
-    let any = sqlx::query("SELECT id FROM accounts LIMIT 1")
-        .fetch_optional(&mut *tx)
-        .await?;
-    if any.is_some() {
+    if accounts::any(&mut tx).await? {
         return Err(ServiceError::Forbidden(
             "this installation is set up already",
         ));
@@ -129,87 +116,51 @@ fn validated(a: NewAccount) -> ServiceResult<NewAccount> {
 }
 
 async fn insert_account(tx: &mut crate::db::Tx, a: &NewAccount) -> ServiceResult<(i64, i64)> {
-    let now = time::now();
-    let account_id: i64 = sqlx::query(
-        "INSERT INTO accounts (slug, name, timezone, currency, locale, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
-    )
-    .bind(&a.slug)
-    .bind(&a.name)
-    .bind(&a.timezone)
-    .bind(&a.currency)
-    .bind(&a.locale)
-    .bind(&now)
-    .fetch_one(&mut **tx)
-    .await
-    .map_err(|e| unique_to_invalid(e, "slug", "this account ID is taken."))?
-    .try_get(0)?;
-    let user_id = insert_user(&mut **tx, account_id, &a.admin).await?;
+    let row = Account {
+        id: 0,
+        slug: a.slug.clone(),
+        name: a.name.clone(),
+        timezone: a.timezone.clone(),
+        currency: a.currency.clone(),
+        locale: a.locale.clone(),
+    };
+    let account_id = accounts::insert(tx, &row)
+        .await
+        .map_err(|e| unique_to_invalid(e, "slug", "this account ID is taken."))?;
+    let user_id = insert_user(tx, account_id, &a.admin).await?;
     for (name, paid, color, counts, leave) in DEFAULT_ABSENCE_TYPES {
-        sqlx::query(
-            "INSERT INTO absence_types (account_id, name, paid, color, counts_as_work_time, uses_leave, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
-        )
-        .bind(account_id)
-        .bind(name)
-        .bind(flag(paid))
-        .bind(color)
-        .bind(flag(counts))
-        .bind(flag(leave))
-        .bind(&now)
-        .execute(&mut **tx)
-        .await?;
+        let fields = absence_types::Fields {
+            name: name.to_string(),
+            paid,
+            color: color.to_string(),
+            counts_as_work_time: counts,
+            uses_leave: leave,
+            archived: false,
+        };
+        absence_types::insert(tx, account_id, &fields).await?;
     }
     Ok((account_id, user_id))
 }
 
-fn account_from_row(r: &crate::db::Row) -> Result<Account, sqlx::Error> {
-    Ok(Account {
-        id: r.try_get("id")?,
-        slug: r.try_get("slug")?,
-        name: r.try_get("name")?,
-        timezone: r.try_get("timezone")?,
-        currency: r.try_get("currency")?,
-        locale: r.try_get("locale")?,
-    })
-}
-
 pub async fn find_by_slug(db: &Db, slug: &str) -> ServiceResult<Account> {
-    let row = sqlx::query(
-        "SELECT id, slug, name, timezone, currency, locale FROM accounts WHERE slug = $1",
-    )
-    .bind(slug.trim().to_lowercase())
-    .fetch_optional(&db.pool)
-    .await?
-    .ok_or(ServiceError::NotFound(Resource::Account))?;
-    Ok(account_from_row(&row)?)
+    accounts::by_slug(db, &slug.trim().to_lowercase())
+        .await?
+        .ok_or(ServiceError::NotFound(Resource::Account))
 }
 
 /// How many accounts exist, capped at 2: enough to tell "none", "exactly one" and "several".
 pub async fn count_upto_two(db: &Db) -> ServiceResult<(i64, Option<String>)> {
-    let rows = sqlx::query("SELECT slug FROM accounts ORDER BY id LIMIT 2")
-        .fetch_all(&db.pool)
-        .await?;
-    let only = if rows.len() == 1 {
-        Some(rows[0].try_get::<String, _>(0)?)
-    } else {
-        None
-    };
-    Ok((rows.len() as i64, only))
+    let mut slugs = accounts::first_slugs(db, 2).await?;
+    let n = slugs.len() as i64;
+    Ok((n, if n == 1 { slugs.pop() } else { None }))
 }
 
 /// The time zone wall-clock times of a user are read in: the user's own, else the account's
 /// (UTC if the stored name is not a zone).
 pub async fn tz(db: &Db, account_id: i64, user_id: Option<i64>) -> ServiceResult<chrono_tz::Tz> {
-    let row = sqlx::query(
-        "SELECT COALESCE(u.timezone, a.timezone) FROM accounts a LEFT JOIN users u ON u.account_id = a.id AND u.id = $2 WHERE a.id = $1",
-    )
-    .bind(account_id)
-    .bind(user_id)
-    .fetch_optional(&db.pool)
-    .await?
-    .ok_or(ServiceError::NotFound(Resource::Account))?;
-    let name: String = row.try_get(0)?;
+    let name = accounts::zone_name(db, account_id, user_id)
+        .await?
+        .ok_or(ServiceError::NotFound(Resource::Account))?;
     Ok(name.parse().unwrap_or(chrono_tz::Tz::UTC))
 }
 
@@ -235,21 +186,9 @@ async fn load_settings(
     conn: &mut crate::db::Conn,
     account_id: i64,
 ) -> ServiceResult<AccountSettings> {
-    let r = sqlx::query(
-        "SELECT slug, name, timezone, currency, locale, break_rule FROM accounts WHERE id = $1",
-    )
-    .bind(account_id)
-    .fetch_optional(&mut *conn)
-    .await?
-    .ok_or(ServiceError::NotFound(Resource::Account))?;
-    Ok(AccountSettings {
-        slug: r.try_get("slug")?,
-        name: r.try_get("name")?,
-        timezone: r.try_get("timezone")?,
-        currency: r.try_get("currency")?,
-        locale: r.try_get("locale")?,
-        break_rule: r.try_get("break_rule")?,
-    })
+    accounts::settings(conn, account_id)
+        .await?
+        .ok_or(ServiceError::NotFound(Resource::Account))
 }
 
 /// The account's settings (managers and administrators).
@@ -300,18 +239,15 @@ pub async fn update_settings(
     c.done()?;
     let mut tx = db.begin_write(None).await?;
     let old = load_settings(&mut tx, actor.account_id).await?;
-    sqlx::query(
-        "UPDATE accounts SET name = $1, timezone = $2, currency = $3, locale = $4, break_rule = $5, updated_at = $6 WHERE id = $7",
-    )
-    .bind(name.unwrap_or(old.name))
-    .bind(timezone.unwrap_or(old.timezone))
-    .bind(currency.unwrap_or(old.currency))
-    .bind(locale.unwrap_or(old.locale))
-    .bind(input.break_rule.unwrap_or(old.break_rule))
-    .bind(time::now())
-    .bind(actor.account_id)
-    .execute(&mut *tx)
-    .await?;
+    let new = AccountSettings {
+        slug: old.slug,
+        name: name.unwrap_or(old.name),
+        timezone: timezone.unwrap_or(old.timezone),
+        currency: currency.unwrap_or(old.currency),
+        locale: locale.unwrap_or(old.locale),
+        break_rule: input.break_rule.unwrap_or(old.break_rule),
+    };
+    accounts::update_settings(&mut tx, actor.account_id, &new).await?;
     let s = load_settings(&mut tx, actor.account_id).await?;
     tx.commit().await?;
     Ok(s)

@@ -2,14 +2,11 @@
 //! that ends exactly when the next starts does not overlap it.
 
 use chrono::{DateTime, Utc};
-use sqlx::Row as _;
 
 use super::refs::{self, Named};
 use super::time_entries::worked_minutes;
-use super::{
-    fetch_live, Actor, Checks, Page, Paging, Resource, ServiceError, ServiceResult, TEXT_MAX,
-};
-use crate::db::{time, Conn, Db};
+use super::{live, Actor, Checks, Page, Paging, Resource, ServiceError, ServiceResult, TEXT_MAX};
+use crate::db::{attendances, time, Conn, Db};
 use crate::model::{Attendance, Role};
 
 #[derive(Clone, Debug, Default)]
@@ -35,30 +32,6 @@ pub struct AttendanceInput {
     pub longitude_end: Option<Option<f64>>,
 }
 
-const SELECT: &str = "SELECT a.id, a.user_id, u.username, a.started_at, a.ended_at, a.break_minutes, a.worked_minutes,
-    a.notes, a.manual, a.latitude_start, a.longitude_start, a.latitude_end, a.longitude_end, a.deleted_at, a.created_at, a.updated_at
-    FROM attendances a JOIN users u ON u.id = a.user_id AND u.account_id = a.account_id";
-
-fn from_row(r: &crate::db::Row) -> Result<Attendance, sqlx::Error> {
-    Ok(Attendance {
-        id: r.try_get("id")?,
-        user_id: r.try_get("user_id")?,
-        username: r.try_get("username")?,
-        from: r.try_get("started_at")?,
-        to: r.try_get("ended_at")?,
-        break_minutes: r.try_get("break_minutes")?,
-        worked_minutes: r.try_get("worked_minutes")?,
-        notes: r.try_get("notes")?,
-        manual: r.try_get::<i64, _>("manual")? != 0,
-        latitude_start: r.try_get("latitude_start")?,
-        longitude_start: r.try_get("longitude_start")?,
-        latitude_end: r.try_get("latitude_end")?,
-        longitude_end: r.try_get("longitude_end")?,
-        created_at: r.try_get("created_at")?,
-        updated_at: r.try_get("updated_at")?,
-    })
-}
-
 pub async fn list(
     db: &Db,
     actor: &Actor,
@@ -68,50 +41,23 @@ pub async fn list(
     let own = (actor.role == Role::Staff)
         .then_some(actor.user_id)
         .flatten();
-    let condition = "a.account_id = $1 AND a.deleted_at IS NULL
-        AND ($2 IS NULL OR u.username = $2)
-        AND ($3 IS NULL OR a.user_id = $3)
-        AND ($4 IS NULL OR a.ended_at > $4)
-        AND ($5 IS NULL OR a.started_at < $5)
-        AND ($6 IS NULL OR a.user_id = $6)";
-    let from = filter.from.map(time::to_db);
-    let to = filter.to.map(time::to_db);
-    let total: i64 = sqlx::query(&format!(
-        "SELECT COUNT(*) FROM attendances a JOIN users u ON u.id = a.user_id AND u.account_id = a.account_id WHERE {condition}"
-    ))
-    .bind(actor.account_id)
-    .bind(&filter.username)
-    .bind(filter.user_id)
-    .bind(&from)
-    .bind(&to)
-    .bind(own)
-    .fetch_one(&db.pool)
-    .await?
-    .try_get(0)?;
-    let rows = sqlx::query(&format!(
-        "{SELECT} WHERE {condition} ORDER BY a.started_at, a.id LIMIT $7 OFFSET $8"
-    ))
-    .bind(actor.account_id)
-    .bind(&filter.username)
-    .bind(filter.user_id)
-    .bind(&from)
-    .bind(&to)
-    .bind(own)
-    .bind(paging.limit)
-    .bind(paging.offset())
-    .fetch_all(&db.pool)
-    .await?;
-    Ok(Page {
-        items: rows.iter().map(from_row).collect::<Result<_, _>>()?,
-        total,
-    })
+    let f = attendances::Filter {
+        username: filter.username.clone(),
+        user_id: filter.user_id,
+        from: filter.from.map(time::to_db),
+        to: filter.to.map(time::to_db),
+        own,
+    };
+    let (items, total) =
+        attendances::page(db, actor.account_id, &f, paging.limit, paging.offset()).await?;
+    Ok(Page { items, total })
 }
 
 async fn load(conn: &mut Conn, account_id: i64, id: i64) -> ServiceResult<Attendance> {
-    let sql = format!("{SELECT} WHERE a.account_id = $1 AND a.id = $2");
-    Ok(from_row(
-        &fetch_live(conn, &sql, account_id, id, Resource::Attendance).await?,
-    )?)
+    live(
+        attendances::get(conn, account_id, id).await?,
+        Resource::Attendance,
+    )
 }
 
 pub async fn get(db: &Db, actor: &Actor, id: i64) -> ServiceResult<Attendance> {
@@ -131,33 +77,21 @@ async fn ensure_no_overlap(
     to: &str,
     except: i64,
 ) -> ServiceResult<()> {
-    let clash = sqlx::query(
-        "SELECT id, started_at, ended_at FROM attendances
-         WHERE account_id = $1 AND user_id = $2 AND deleted_at IS NULL AND id <> $3 AND started_at < $4 AND ended_at > $5
-         ORDER BY started_at LIMIT 1",
-    )
-    .bind(account_id)
-    .bind(user_id)
-    .bind(except)
-    .bind(to)
-    .bind(from)
-    .fetch_optional(&mut *conn)
-    .await?;
+    let clash = attendances::first_overlap(conn, account_id, user_id, from, to, except).await?;
     if let Some(r) = clash {
-        let id: i64 = r.try_get("id")?;
+        let id = r.id;
         // Readable times: "2026-11-25 07:00 – 11:00 UTC" (the user's zone is not known here).
-        let at = |col: &str| -> ServiceResult<(String, String)> {
-            let raw: String = r.try_get(col)?;
-            Ok(time::from_db(&raw)
+        let at = |raw: &str| -> ServiceResult<(String, String)> {
+            Ok(time::from_db(raw)
                 .map(|t| {
                     (
                         t.format("%Y-%m-%d").to_string(),
                         t.format("%H:%M").to_string(),
                     )
                 })
-                .unwrap_or((raw, String::new())))
+                .unwrap_or((raw.to_string(), String::new())))
         };
-        let ((sd, st), (ed, et)) = (at("started_at")?, at("ended_at")?);
+        let ((sd, st), (ed, et)) = (at(&r.started_at)?, at(&r.ended_at)?);
         let s = format!("{sd} {st}");
         let e = if ed == sd {
             format!("{et} UTC")
@@ -230,37 +164,20 @@ pub(crate) async fn create_in(
     actor.may_change(user_id, "staff may only change their own attendances")?;
     let (from, to) = (time::to_db(from), time::to_db(to));
     ensure_no_overlap(conn, actor.account_id, user_id, &from, &to, 0).await?;
-    let now = time::now();
-    let id: i64 = sqlx::query(
-        "INSERT INTO attendances (account_id, user_id, started_at, ended_at, break_minutes, worked_minutes, notes, manual,
-            latitude_start, longitude_start, latitude_end, longitude_end, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id",
-    )
-    .bind(actor.account_id)
-    .bind(user_id)
-    .bind(&from)
-    .bind(&to)
-    .bind(input.break_minutes.unwrap_or(0))
-    .bind(worked)
-    .bind(input.notes.unwrap_or_default())
-    .bind(i64::from(input.manual.unwrap_or(true)))
-    .bind(input.latitude_start.flatten())
-    .bind(input.longitude_start.flatten())
-    .bind(input.latitude_end.flatten())
-    .bind(input.longitude_end.flatten())
-    .bind(&now)
-    .fetch_one(&mut *conn)
-    .await?
-    .try_get(0)?;
-    for (b_from, b_to) in breaks {
-        sqlx::query("INSERT INTO attendance_breaks (account_id, attendance_id, started_at, ended_at) VALUES ($1, $2, $3, $4)")
-            .bind(actor.account_id)
-            .bind(id)
-            .bind(b_from)
-            .bind(b_to)
-            .execute(&mut *conn)
-            .await?;
-    }
+    let fields = attendances::Fields {
+        from,
+        to,
+        break_minutes: input.break_minutes.unwrap_or(0),
+        worked_minutes: worked,
+        notes: input.notes.unwrap_or_default(),
+        manual: input.manual.unwrap_or(true),
+        latitude_start: input.latitude_start.flatten(),
+        longitude_start: input.longitude_start.flatten(),
+        latitude_end: input.latitude_end.flatten(),
+        longitude_end: input.longitude_end.flatten(),
+    };
+    let id = attendances::insert(conn, actor.account_id, user_id, &fields).await?;
+    crate::db::attendance_breaks::insert(conn, actor.account_id, id, breaks).await?;
     load(conn, actor.account_id, id).await
 }
 
@@ -292,26 +209,19 @@ pub async fn update(
     c.done()?;
     let (from, to) = (time::to_db(from), time::to_db(to));
     ensure_no_overlap(&mut tx, actor.account_id, old.user_id, &from, &to, id).await?;
-    sqlx::query(
-        "UPDATE attendances SET started_at = $1, ended_at = $2, break_minutes = $3, worked_minutes = $4, notes = $5, manual = $6,
-            latitude_start = $7, longitude_start = $8, latitude_end = $9, longitude_end = $10, updated_at = $11
-         WHERE account_id = $12 AND id = $13",
-    )
-    .bind(&from)
-    .bind(&to)
-    .bind(break_minutes)
-    .bind(worked)
-    .bind(input.notes.unwrap_or(old.notes))
-    .bind(i64::from(input.manual.unwrap_or(old.manual)))
-    .bind(input.latitude_start.unwrap_or(old.latitude_start))
-    .bind(input.longitude_start.unwrap_or(old.longitude_start))
-    .bind(input.latitude_end.unwrap_or(old.latitude_end))
-    .bind(input.longitude_end.unwrap_or(old.longitude_end))
-    .bind(time::now())
-    .bind(actor.account_id)
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
+    let fields = attendances::Fields {
+        from,
+        to,
+        break_minutes,
+        worked_minutes: worked,
+        notes: input.notes.unwrap_or(old.notes),
+        manual: input.manual.unwrap_or(old.manual),
+        latitude_start: input.latitude_start.unwrap_or(old.latitude_start),
+        longitude_start: input.longitude_start.unwrap_or(old.longitude_start),
+        latitude_end: input.latitude_end.unwrap_or(old.latitude_end),
+        longitude_end: input.longitude_end.unwrap_or(old.longitude_end),
+    };
+    attendances::update(&mut tx, actor.account_id, id, &fields).await?;
     let a = load(&mut tx, actor.account_id, id).await?;
     tx.commit().await?;
     Ok(a)
@@ -321,57 +231,18 @@ pub async fn delete(db: &Db, actor: &Actor, id: i64) -> ServiceResult<()> {
     let mut tx = db.begin_write(None).await?;
     let old = load(&mut tx, actor.account_id, id).await?;
     actor.may_change(old.user_id, "staff may only change their own attendances")?;
-    super::soft_delete(&mut tx, "attendances", actor.account_id, id).await?;
+    attendances::soft_delete(&mut tx, actor.account_id, id).await?;
     tx.commit().await?;
     Ok(())
 }
 
-/// The account's statutory break rule. `De` is the German Arbeitszeitgesetz §4: more than 6 h of
-/// work need at least 30 min of break, more than 9 h at least 45 min.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BreakRule {
-    Off,
-    De,
-}
+pub use crate::model::BreakRule;
 
-impl BreakRule {
-    pub fn parse(code: &str) -> Option<BreakRule> {
-        match code {
-            "off" => Some(BreakRule::Off),
-            "de" => Some(BreakRule::De),
-            _ => None,
-        }
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            BreakRule::Off => "off",
-            BreakRule::De => "de",
-        }
-    }
-
-    pub async fn of_account(db: &Db, account_id: i64) -> ServiceResult<BreakRule> {
-        let code: Option<String> =
-            sqlx::query_scalar("SELECT break_rule FROM accounts WHERE id = $1")
-                .bind(account_id)
-                .fetch_optional(&db.pool)
-                .await?;
-        Ok(code
-            .as_deref()
-            .and_then(BreakRule::parse)
-            .unwrap_or(BreakRule::Off))
-    }
-
-    /// The break the rule asks for when `break_minutes` falls short of it, else None.
-    pub fn shortfall(self, worked_minutes: i64, break_minutes: i64) -> Option<i64> {
-        let required = match self {
-            BreakRule::Off => 0,
-            BreakRule::De if worked_minutes > 9 * 60 => 45,
-            BreakRule::De if worked_minutes > 6 * 60 => 30,
-            BreakRule::De => 0,
-        };
-        (break_minutes < required).then_some(required)
-    }
+/// The account's statutory break rule (`Off` when the stored code is unknown).
+pub async fn break_rule(db: &Db, account_id: i64) -> ServiceResult<BreakRule> {
+    Ok(crate::db::accounts::break_rule(db, account_id)
+        .await?
+        .unwrap_or(BreakRule::Off))
 }
 
 #[cfg(test)]

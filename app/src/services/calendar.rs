@@ -3,11 +3,10 @@
 //! ICS feed of approved absences behind a secret, revocable link.
 
 use chrono::{Datelike, Duration, NaiveDate, Utc};
-use sqlx::Row as _;
 
-use super::absences::{self, holidays, rows_to_absences, working_days, SELECT};
-use super::{random_hex, sha256_hex, users, weeks, Actor, ServiceError, ServiceResult};
-use crate::db::{time, Db};
+use super::absences::{self, holidays, working_days};
+use super::{random_hex, sha256_hex, subject, users, Actor, ServiceError, ServiceResult};
+use crate::db::{self, Db};
 use crate::model::{
     Absence, AbsenceMonth, AbsenceTypeChoice, CalendarDay, DayAbsence, LeaveBalance, TeamMonth,
     TeamRow,
@@ -22,40 +21,19 @@ async fn absences_between(
     from: NaiveDate,
     to: NaiveDate,
 ) -> ServiceResult<Vec<Absence>> {
-    let sql = format!(
-        "{SELECT} WHERE b.account_id = $1 AND b.deleted_at IS NULL AND ($2 IS NULL OR b.user_id = $2)
-           AND b.end_date >= $3 AND b.start_date <= $4 ORDER BY b.start_date, b.id"
-    );
     let mut conn = db.pool.acquire().await?;
-    let rows = sqlx::query(&sql)
-        .bind(account_id)
-        .bind(user)
-        .bind(from.to_string())
-        .bind(to.to_string())
-        .fetch_all(&mut *conn)
-        .await?;
-    rows_to_absences(&mut conn, account_id, &rows).await
+    let (from, to) = (from.to_string(), to.to_string());
+    let rows = db::absences::overlapping(&mut conn, account_id, user, &from, &to).await?;
+    absences::with_days(&mut conn, account_id, rows).await
 }
 
 /// Absence types: (id, name, colour, uses leave, archived).
 async fn types(db: &Db, account_id: i64) -> ServiceResult<Vec<(i64, String, String, bool, bool)>> {
-    let rows = sqlx::query(
-        "SELECT id, name, color, uses_leave, archived FROM absence_types WHERE account_id = $1 AND deleted_at IS NULL ORDER BY name",
-    )
-    .bind(account_id)
-    .fetch_all(&db.pool)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok((
-                r.try_get("id")?,
-                r.try_get("name")?,
-                r.try_get("color")?,
-                r.try_get::<i64, _>("uses_leave")? != 0,
-                r.try_get::<i64, _>("archived")? != 0,
-            ))
-        })
-        .collect()
+    let all = db::absence_types::all_live(db, account_id).await?;
+    Ok(all
+        .into_iter()
+        .map(|t| (t.id, t.name, t.color, t.uses_leave, t.archived))
+        .collect())
 }
 
 /// The month's days with their holidays; `working` from the person's weekly targets.
@@ -66,23 +44,18 @@ async fn days_of(
     last: NaiveDate,
     works: [bool; 7],
 ) -> ServiceResult<Vec<CalendarDay>> {
-    let names = sqlx::query(
-        "SELECT day, name FROM holidays WHERE account_id = $1 AND day >= $2 AND day <= $3",
-    )
-    .bind(account_id)
-    .bind(first.to_string())
-    .bind(last.to_string())
-    .fetch_all(&db.pool)
-    .await?;
+    let mut conn = db.pool.acquire().await?;
+    let (from, to) = (first.to_string(), last.to_string());
+    let names = db::holidays::between(&mut conn, account_id, &from, &to).await?;
     let mut out = Vec::new();
     let mut d = first;
     while d <= last {
         let weekday = d.weekday().num_days_from_monday();
         let date = d.to_string();
         let mut holiday = None;
-        for r in &names {
-            if r.try_get::<String, _>("day")? == date {
-                holiday = Some(r.try_get::<String, _>("name")?);
+        for h in &names {
+            if h.date == date {
+                holiday = Some(h.name.clone());
             }
         }
         out.push(CalendarDay {
@@ -98,14 +71,10 @@ async fn days_of(
 }
 
 async fn workdays_of(db: &Db, account_id: i64, user_id: i64) -> ServiceResult<[bool; 7]> {
-    let r = sqlx::query(
-        "SELECT target_mon, target_tue, target_wed, target_thu, target_fri, target_sat, target_sun FROM users WHERE account_id = $1 AND id = $2",
-    )
-    .bind(account_id)
-    .bind(user_id)
-    .fetch_one(&db.pool)
-    .await?;
-    Ok(absences::workdays(&r)?)
+    let targets = db::users::targets(db, account_id, user_id)
+        .await?
+        .ok_or(ServiceError::NotFound(super::Resource::User))?;
+    Ok(targets.map(|t| t > 0))
 }
 
 fn day_absence(a: &Absence, color: &str) -> DayAbsence {
@@ -133,7 +102,7 @@ pub async fn month(
     month: &str,
     person: Option<i64>,
 ) -> ServiceResult<AbsenceMonth> {
-    let (user_id, tz) = weeks::subject(db, actor, person).await?;
+    let (user_id, tz) = subject::subject(db, actor, person).await?;
     let today = Utc::now().with_timezone(&tz).date_naive();
     let (first, last) = super::timesheets::month_range(month, today)?;
     let works = workdays_of(db, actor.account_id, user_id).await?;
@@ -160,14 +129,7 @@ pub async fn month(
         works,
     )
     .await?;
-    let feed_active = sqlx::query(
-        "SELECT id FROM calendar_feeds WHERE account_id = $1 AND user_id = $2 AND revoked_at IS NULL",
-    )
-    .bind(actor.account_id)
-    .bind(user_id)
-    .fetch_optional(&db.pool)
-    .await?
-    .is_some();
+    let feed_active = db::calendar_feeds::active(db, actor.account_id, user_id).await?;
     let mut list = year;
     list.reverse();
     Ok(AbsenceMonth {
@@ -201,13 +163,9 @@ async fn leave_balance(
     kinds: &[(i64, String, String, bool, bool)],
     works: [bool; 7],
 ) -> ServiceResult<LeaveBalance> {
-    let entitlement: i64 =
-        sqlx::query("SELECT paid_leave_days FROM users WHERE account_id = $1 AND id = $2")
-            .bind(account_id)
-            .bind(user_id)
-            .fetch_one(&db.pool)
-            .await?
-            .try_get(0)?;
+    let entitlement = db::users::paid_leave_days(db, account_id, user_id)
+        .await?
+        .ok_or(ServiceError::NotFound(super::Resource::User))?;
     let start = NaiveDate::from_ymd_opt(year, 1, 1).expect("1 January");
     let end = NaiveDate::from_ymd_opt(year, 12, 31).expect("31 December");
     let mut conn = db.pool.acquire().await?;
@@ -243,7 +201,7 @@ async fn leave_balance(
 /// The team's month: everyone active × days, and the requests waiting for a decision.
 pub async fn team(db: &Db, actor: &Actor, month: &str) -> ServiceResult<TeamMonth> {
     actor.require_manager("the team calendar is for managers and administrators")?;
-    let tz = weeks::user_tz(db, actor).await?;
+    let tz = subject::user_tz(db, actor).await?;
     let (first, last) =
         super::timesheets::month_range(month, Utc::now().with_timezone(&tz).date_naive())?;
     let kinds = types(db, actor.account_id).await?;
@@ -321,21 +279,9 @@ pub async fn new_feed(db: &Db, actor: &Actor) -> ServiceResult<String> {
         "a calendar feed belongs to a person",
     ))?;
     let token = random_hex(24);
-    let now = time::now();
     let mut tx = db.begin_write(Some((actor.account_id, user_id))).await?;
-    sqlx::query("UPDATE calendar_feeds SET revoked_at = $1 WHERE account_id = $2 AND user_id = $3 AND revoked_at IS NULL")
-        .bind(&now)
-        .bind(actor.account_id)
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("INSERT INTO calendar_feeds (account_id, user_id, token_hash, created_at) VALUES ($1, $2, $3, $4)")
-        .bind(actor.account_id)
-        .bind(user_id)
-        .bind(sha256_hex(&token))
-        .bind(&now)
-        .execute(&mut *tx)
-        .await?;
+    db::calendar_feeds::revoke(&mut tx, actor.account_id, user_id).await?;
+    db::calendar_feeds::insert(&mut tx, actor.account_id, user_id, &sha256_hex(&token)).await?;
     tx.commit().await?;
     Ok(token)
 }
@@ -344,31 +290,18 @@ pub async fn revoke_feed(db: &Db, actor: &Actor) -> ServiceResult<()> {
     let user_id = actor.user_id.ok_or(ServiceError::Forbidden(
         "a calendar feed belongs to a person",
     ))?;
-    sqlx::query("UPDATE calendar_feeds SET revoked_at = $1 WHERE account_id = $2 AND user_id = $3 AND revoked_at IS NULL")
-        .bind(time::now())
-        .bind(actor.account_id)
-        .bind(user_id)
-        .execute(&db.pool)
-        .await?;
+    let mut conn = db.pool.acquire().await?;
+    db::calendar_feeds::revoke(&mut conn, actor.account_id, user_id).await?;
     Ok(())
 }
 
 /// The ICS text for a feed token, or None when the token is unknown or revoked. Lists the
 /// person's approved absences (all-day events; the end date is exclusive in iCalendar).
 pub async fn feed(db: &Db, token: &str) -> ServiceResult<Option<String>> {
-    let Some(r) = sqlx::query(
-        "SELECT f.account_id, f.user_id, u.username FROM calendar_feeds f JOIN users u ON u.id = f.user_id AND u.account_id = f.account_id
-         WHERE f.token_hash = $1 AND f.revoked_at IS NULL AND u.active = 1",
-    )
-    .bind(sha256_hex(token.trim()))
-    .fetch_optional(&db.pool)
-    .await?
-    else {
+    let Some(owner) = db::calendar_feeds::owner(db, &sha256_hex(token.trim())).await? else {
         return Ok(None);
     };
-    let account_id: i64 = r.try_get("account_id")?;
-    let user_id: i64 = r.try_get("user_id")?;
-    let username: String = r.try_get("username")?;
+    let (account_id, user_id, username) = (owner.account_id, owner.user_id, owner.username);
     let far = |years: i64| Utc::now().date_naive() + Duration::days(365 * years);
     let list = absences_between(db, account_id, Some(user_id), far(-2), far(2)).await?;
     let stamp = Utc::now().format("%Y%m%dT%H%M%SZ");

@@ -1,13 +1,10 @@
 //! Expenses per project.
 
 use chrono::NaiveDate;
-use sqlx::Row as _;
 
 use super::refs::{self, Named};
-use super::{
-    fetch_live, Actor, Checks, Page, Paging, Resource, ServiceError, ServiceResult, TEXT_MAX,
-};
-use crate::db::{time, Conn, Db};
+use super::{live, Actor, Checks, Page, Paging, Resource, ServiceError, ServiceResult, TEXT_MAX};
+use crate::db::{accounts, expenses, Conn, Db};
 use crate::model::{Expense, Role};
 
 #[derive(Clone, Debug, Default)]
@@ -35,67 +32,22 @@ pub struct ExpenseInput {
     pub billable: Option<bool>,
 }
 
-const SELECT: &str = "SELECT x.id, x.user_id, u.username, c.name AS client_name, x.project_id, p.name AS project_name,
-    x.spent_on, x.amount_cents, x.currency, x.category, x.notes, x.billable, x.deleted_at, x.created_at, x.updated_at
-    FROM expenses x
-    JOIN users u ON u.id = x.user_id AND u.account_id = x.account_id
-    JOIN projects p ON p.id = x.project_id AND p.account_id = x.account_id
-    JOIN clients c ON c.id = p.client_id AND c.account_id = x.account_id";
-
-fn from_row(r: &crate::db::Row) -> Result<Expense, sqlx::Error> {
-    Ok(Expense {
-        id: r.try_get("id")?,
-        user_id: r.try_get("user_id")?,
-        username: r.try_get("username")?,
-        client_name: r.try_get("client_name")?,
-        project_id: r.try_get("project_id")?,
-        project_name: r.try_get("project_name")?,
-        date: r.try_get("spent_on")?,
-        amount_cents: r.try_get("amount_cents")?,
-        currency: r.try_get("currency")?,
-        category: r.try_get("category")?,
-        notes: r.try_get("notes")?,
-        billable: r.try_get::<i64, _>("billable")? != 0,
-        created_at: r.try_get("created_at")?,
-        updated_at: r.try_get("updated_at")?,
-    })
-}
-
-const FROM: &str =
-    "FROM expenses x JOIN users u ON u.id = x.user_id AND u.account_id = x.account_id
-    JOIN projects p ON p.id = x.project_id AND p.account_id = x.account_id
-    JOIN clients c ON c.id = p.client_id AND c.account_id = x.account_id";
-
-/// The WHERE clause of a filter; staff are held to their own expenses here, once.
-/// The filter as a WHERE clause; for staff always narrowed to their own expenses (asking for
+/// The filter for the database; staff are held to their own expenses here, once (asking for
 /// someone else's gives an empty list, never theirs).
-fn condition(actor: &Actor, filter: &ExpenseFilter) -> crate::db::Where {
-    let mut w = crate::db::Where::new("x.account_id = $1 AND x.deleted_at IS NULL");
-    if let Some(u) = &filter.username {
-        w.text("u.username = {}", u.as_str());
-    }
-    if let Some(c) = &filter.client_name {
-        w.text("c.name = {}", c.as_str());
-    }
-    if let Some(p) = &filter.project_name {
-        w.text("p.name = {}", p.as_str());
-    }
-    if let Some(id) = filter.project_id {
-        w.int("x.project_id = {}", id);
-    }
-    if let Some(d) = filter.from {
-        w.text("x.spent_on >= {}", d.to_string());
-    }
-    if let Some(d) = filter.to {
-        w.text("x.spent_on <= {}", d.to_string());
-    }
-    if let Some(id) = filter.user_id {
-        w.int("x.user_id = {}", id);
-    }
+fn condition(actor: &Actor, filter: &ExpenseFilter) -> expenses::Filter {
+    let mut user_ids: Vec<i64> = filter.user_id.into_iter().collect();
     if actor.role == Role::Staff {
-        w.int("x.user_id = {}", actor.user_id.unwrap_or(0));
+        user_ids.push(actor.user_id.unwrap_or(0));
     }
-    w
+    expenses::Filter {
+        username: filter.username.clone(),
+        client_name: filter.client_name.clone(),
+        project_name: filter.project_name.clone(),
+        project_id: filter.project_id,
+        from: filter.from.map(|d| d.to_string()),
+        to: filter.to.map(|d| d.to_string()),
+        user_ids,
+    }
 }
 
 pub async fn list(
@@ -104,30 +56,10 @@ pub async fn list(
     filter: &ExpenseFilter,
     paging: Paging,
 ) -> ServiceResult<Page<Expense>> {
-    let w = condition(actor, filter);
-    let count_sql = format!("SELECT COUNT(*) {FROM} WHERE {}", w.sql);
-    let total: i64 = w
-        .bind(sqlx::query(&count_sql), actor.account_id)
-        .fetch_one(&db.pool)
-        .await?
-        .try_get(0)?;
-    let n = w.next_placeholder();
-    let list_sql = format!(
-        "{SELECT} WHERE {} ORDER BY x.spent_on, x.id LIMIT ${} OFFSET ${}",
-        w.sql,
-        n,
-        n + 1
-    );
-    let rows = w
-        .bind(sqlx::query(&list_sql), actor.account_id)
-        .bind(paging.limit)
-        .bind(paging.offset())
-        .fetch_all(&db.pool)
-        .await?;
-    Ok(Page {
-        items: rows.iter().map(from_row).collect::<Result<_, _>>()?,
-        total,
-    })
+    let f = condition(actor, filter);
+    let (items, total) =
+        expenses::page(db, actor.account_id, &f, paging.limit, paging.offset()).await?;
+    Ok(Page { items, total })
 }
 
 /// The sum of the filtered expenses per currency (amounts in different currencies are never
@@ -137,23 +69,7 @@ pub async fn totals(
     actor: &Actor,
     filter: &ExpenseFilter,
 ) -> ServiceResult<Vec<crate::model::CurrencyTotal>> {
-    let w = condition(actor, filter);
-    let sql = format!(
-        "SELECT x.currency, CAST(SUM(x.amount_cents) AS BIGINT) AS total {FROM} WHERE {} GROUP BY x.currency ORDER BY x.currency",
-        w.sql
-    );
-    let rows = w
-        .bind(sqlx::query(&sql), actor.account_id)
-        .fetch_all(&db.pool)
-        .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(crate::model::CurrencyTotal {
-                currency: r.try_get("currency")?,
-                amount_cents: r.try_get("total")?,
-            })
-        })
-        .collect()
+    Ok(expenses::totals(db, actor.account_id, &condition(actor, filter)).await?)
 }
 
 /// The account's currency: what a new expense defaults to.
@@ -162,10 +78,10 @@ pub async fn default_currency(db: &Db, actor: &Actor) -> ServiceResult<String> {
 }
 
 async fn load(conn: &mut Conn, account_id: i64, id: i64) -> ServiceResult<Expense> {
-    let sql = format!("{SELECT} WHERE x.account_id = $1 AND x.id = $2");
-    Ok(from_row(
-        &fetch_live(conn, &sql, account_id, id, Resource::Expense).await?,
-    )?)
+    live(
+        expenses::get(conn, account_id, id).await?,
+        Resource::Expense,
+    )
 }
 
 pub async fn get(db: &Db, actor: &Actor, id: i64) -> ServiceResult<Expense> {
@@ -196,11 +112,7 @@ fn check(c: &mut Checks, input: &ExpenseInput) {
 }
 
 async fn account_currency(conn: &mut Conn, account_id: i64) -> ServiceResult<String> {
-    Ok(sqlx::query("SELECT currency FROM accounts WHERE id = $1")
-        .bind(account_id)
-        .fetch_one(&mut *conn)
-        .await?
-        .try_get(0)?)
+    Ok(accounts::currency(conn, account_id).await?)
 }
 
 pub async fn create(db: &Db, actor: &Actor, input: ExpenseInput) -> ServiceResult<Expense> {
@@ -239,24 +151,16 @@ pub async fn create(db: &Db, actor: &Actor, input: ExpenseInput) -> ServiceResul
         Some(c) => c,
         None => account_currency(&mut tx, account).await?,
     };
-    let now = time::now();
-    let id: i64 = sqlx::query(
-        "INSERT INTO expenses (account_id, user_id, project_id, spent_on, amount_cents, currency, category, notes, billable, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
-    )
-    .bind(account)
-    .bind(user.id)
-    .bind(project.id)
-    .bind(input.date.expect("checked").to_string())
-    .bind(input.amount_cents.expect("checked"))
-    .bind(currency)
-    .bind(input.category.unwrap_or_default())
-    .bind(input.notes.unwrap_or_default())
-    .bind(i64::from(input.billable.unwrap_or(true)))
-    .bind(&now)
-    .fetch_one(&mut *tx)
-    .await?
-    .try_get(0)?;
+    let fields = expenses::Fields {
+        project_id: project.id,
+        date: input.date.expect("checked").to_string(),
+        amount_cents: input.amount_cents.expect("checked"),
+        currency,
+        category: input.category.unwrap_or_default(),
+        notes: input.notes.unwrap_or_default(),
+        billable: input.billable.unwrap_or(true),
+    };
+    let id = expenses::insert(&mut tx, account, user.id, &fields).await?;
     let x = load(&mut tx, account, id).await?;
     tx.commit().await?;
     Ok(x)
@@ -290,22 +194,16 @@ pub async fn update(
         }
         None => old.project_id,
     };
-    sqlx::query(
-        "UPDATE expenses SET project_id = $1, spent_on = $2, amount_cents = $3, currency = $4, category = $5, notes = $6,
-            billable = $7, updated_at = $8 WHERE account_id = $9 AND id = $10",
-    )
-    .bind(project_id)
-    .bind(input.date.map(|d| d.to_string()).unwrap_or(old.date))
-    .bind(input.amount_cents.unwrap_or(old.amount_cents))
-    .bind(input.currency.unwrap_or(old.currency))
-    .bind(input.category.unwrap_or(old.category))
-    .bind(input.notes.unwrap_or(old.notes))
-    .bind(i64::from(input.billable.unwrap_or(old.billable)))
-    .bind(time::now())
-    .bind(account)
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
+    let fields = expenses::Fields {
+        project_id,
+        date: input.date.map(|d| d.to_string()).unwrap_or(old.date),
+        amount_cents: input.amount_cents.unwrap_or(old.amount_cents),
+        currency: input.currency.unwrap_or(old.currency),
+        category: input.category.unwrap_or(old.category),
+        notes: input.notes.unwrap_or(old.notes),
+        billable: input.billable.unwrap_or(old.billable),
+    };
+    expenses::update(&mut tx, account, id, &fields).await?;
     let x = load(&mut tx, account, id).await?;
     tx.commit().await?;
     Ok(x)
@@ -315,7 +213,7 @@ pub async fn delete(db: &Db, actor: &Actor, id: i64) -> ServiceResult<()> {
     let mut tx = db.begin_write(None).await?;
     let old = load(&mut tx, actor.account_id, id).await?;
     actor.may_change(old.user_id, "staff may only change their own expenses")?;
-    super::soft_delete(&mut tx, "expenses", actor.account_id, id).await?;
+    expenses::soft_delete(&mut tx, actor.account_id, id).await?;
     tx.commit().await?;
     Ok(())
 }

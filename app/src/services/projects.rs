@@ -1,16 +1,15 @@
 //! Projects, each belonging to one client.
 
-use sqlx::Row as _;
-
 use super::names;
 use super::refs::{self, Named};
 use super::{
-    contains_pattern, count, fetch_live, Actor, Checks, Page, Paging, Resource, ServiceError,
-    ServiceResult, ADMIN_LISTS, NAME_MAX, TEXT_MAX,
+    contains_pattern, live, Actor, Checks, Page, Paging, Resource, ServiceError, ServiceResult,
+    ADMIN_LISTS, NAME_MAX, TEXT_MAX,
 };
+use crate::db::conn::Stored;
 use crate::db::names::NameScope;
-use crate::db::projects::SELECT;
-use crate::db::{self, time, Conn, Db};
+use crate::db::references::{self, Referrer};
+use crate::db::{self, Conn, Db};
 use crate::model::Project;
 
 #[derive(Clone, Debug, Default)]
@@ -33,11 +32,6 @@ pub struct ProjectInput {
     pub archived: Option<bool>,
 }
 
-/// A row read through sqlx inside a transaction, by the one decoder.
-fn from_row(r: &crate::db::Row) -> Result<Project, sqlx::Error> {
-    Ok(crate::db::exec::decode_any::<db::projects::Stored>(r)?.project)
-}
-
 pub async fn list(
     db: &Db,
     actor: &Actor,
@@ -56,10 +50,14 @@ pub async fn list(
 }
 
 pub(crate) async fn load(conn: &mut Conn, account_id: i64, id: i64) -> ServiceResult<Project> {
-    let sql = format!("{SELECT} WHERE p.account_id = $1 AND p.id = $2");
-    Ok(from_row(
-        &fetch_live(conn, &sql, account_id, id, Resource::Project).await?,
-    )?)
+    let stored = db::projects::get_in(conn, account_id, id).await?;
+    live(
+        stored.map(|s| Stored {
+            row: s.project,
+            deleted: s.deleted,
+        }),
+        Resource::Project,
+    )
 }
 
 pub async fn get(db: &Db, actor: &Actor, id: i64) -> ServiceResult<Project> {
@@ -111,28 +109,23 @@ pub async fn create(db: &Db, actor: &Actor, input: ProjectInput) -> ServiceResul
         0,
     )
     .await?;
-    let now = time::now();
-    let id: i64 = names::unique(
-sqlx::query(
-        "INSERT INTO projects (account_id, client_id, name, notes, hour_rate_cents, billable, budget_minutes, budget_cents, color, archived, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
-    )
-    .bind(actor.account_id)
-    .bind(client.id)
-    .bind(&name)
-    .bind(input.notes.unwrap_or_default())
-    .bind(input.hour_rate_cents.flatten())
-    .bind(i64::from(input.billable.unwrap_or(true)))
-    .bind(input.budget_minutes.flatten())
-    .bind(input.budget_cents.flatten())
-    .bind(input.color.unwrap_or_else(|| "#3b82f6".to_string()))
-    .bind(i64::from(input.archived.unwrap_or(false)))
-    .bind(&now)
-    .fetch_one(&mut *tx)
-    .await,
-        NameScope::Project { client_id: client.id },
-    )?
-    .try_get(0)?;
+    let fields = db::projects::Fields {
+        client_id: client.id,
+        name,
+        notes: input.notes.unwrap_or_default(),
+        hour_rate_cents: input.hour_rate_cents.flatten(),
+        billable: input.billable.unwrap_or(true),
+        budget_minutes: input.budget_minutes.flatten(),
+        budget_cents: input.budget_cents.flatten(),
+        color: input.color.unwrap_or_else(|| "#3b82f6".to_string()),
+        archived: input.archived.unwrap_or(false),
+    };
+    let id = names::unique(
+        db::projects::insert(&mut tx, actor.account_id, &fields).await,
+        NameScope::Project {
+            client_id: client.id,
+        },
+    )?;
     let project = load(&mut tx, actor.account_id, id).await?;
     tx.commit().await?;
     Ok(project)
@@ -162,25 +155,19 @@ pub async fn update(
         id,
     )
     .await?;
+    let fields = db::projects::Fields {
+        client_id,
+        name,
+        notes: input.notes.unwrap_or(old.notes),
+        hour_rate_cents: input.hour_rate_cents.unwrap_or(old.hour_rate_cents),
+        billable: input.billable.unwrap_or(old.billable),
+        budget_minutes: input.budget_minutes.unwrap_or(old.budget_minutes),
+        budget_cents: input.budget_cents.unwrap_or(old.budget_cents),
+        color: input.color.unwrap_or(old.color),
+        archived: input.archived.unwrap_or(old.archived),
+    };
     names::unique(
-sqlx::query(
-        "UPDATE projects SET client_id = $1, name = $2, notes = $3, hour_rate_cents = $4, billable = $5, budget_minutes = $6,
-         budget_cents = $7, color = $8, archived = $9, updated_at = $10 WHERE account_id = $11 AND id = $12",
-    )
-    .bind(client_id)
-    .bind(&name)
-    .bind(input.notes.unwrap_or(old.notes))
-    .bind(input.hour_rate_cents.unwrap_or(old.hour_rate_cents))
-    .bind(i64::from(input.billable.unwrap_or(old.billable)))
-    .bind(input.budget_minutes.unwrap_or(old.budget_minutes))
-    .bind(input.budget_cents.unwrap_or(old.budget_cents))
-    .bind(input.color.unwrap_or(old.color))
-    .bind(i64::from(input.archived.unwrap_or(old.archived)))
-    .bind(time::now())
-    .bind(actor.account_id)
-    .bind(id)
-    .execute(&mut *tx)
-    .await,
+        db::projects::update(&mut tx, actor.account_id, id, &fields).await,
         NameScope::Project { client_id },
     )?;
     let project = load(&mut tx, actor.account_id, id).await?;
@@ -193,23 +180,19 @@ pub async fn delete(db: &Db, actor: &Actor, id: i64) -> ServiceResult<()> {
     actor.require_admin()?;
     let mut tx = db.begin_write(None).await?;
     load(&mut tx, actor.account_id, id).await?;
-    let entries = count(&mut tx, "SELECT COUNT(*) FROM time_entries WHERE account_id = $1 AND project_id = $2 AND deleted_at IS NULL", actor.account_id, id).await?;
-    let expenses = count(&mut tx, "SELECT COUNT(*) FROM expenses WHERE account_id = $1 AND project_id = $2 AND deleted_at IS NULL", actor.account_id, id).await?;
+    let entries =
+        references::count(&mut tx, Referrer::EntriesOfProject, actor.account_id, id).await?;
+    let expenses =
+        references::count(&mut tx, Referrer::ExpensesOfProject, actor.account_id, id).await?;
     if entries + expenses > 0 {
         return Err(ServiceError::invalid(
             "id",
             format!("this project has {entries} time entries and {expenses} expenses and cannot be deleted; archive it instead (archived: true)."),
         ));
     }
-    let now = time::now();
-    super::soft_delete(&mut tx, "projects", actor.account_id, id).await?;
+    db::projects::soft_delete(&mut tx, actor.account_id, id).await?;
     // Its own tasks go with it (they have no time entries, or the project would be in use).
-    sqlx::query("UPDATE tasks SET deleted_at = $1, updated_at = $1 WHERE account_id = $2 AND project_id = $3 AND deleted_at IS NULL")
-        .bind(&now)
-        .bind(actor.account_id)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+    db::tasks::soft_delete_of_project(&mut tx, actor.account_id, id).await?;
     tx.commit().await?;
     Ok(())
 }

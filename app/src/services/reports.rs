@@ -6,12 +6,11 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
-use sqlx::Row as _;
 
 use super::absences::working_days;
 use super::refs::Named;
 use super::{Actor, Checks, Page, Paging, ServiceError, ServiceResult};
-use crate::db::{time, Conn, Db};
+use crate::db::{self, time, Conn, Db};
 use crate::model::{ReportBreakdown, ReportDay, Role, UserReport};
 
 pub const MAX_DAYS: i64 = 366;
@@ -80,46 +79,6 @@ pub(crate) fn per_day(span: &Span, bounds: &[(DateTime<Utc>, DateTime<Utc>)]) ->
     out
 }
 
-struct UserInfo {
-    id: i64,
-    username: String,
-    timezone: String,
-    targets: [i64; 7],
-}
-
-async fn user_info(conn: &mut Conn, account_id: i64, user_id: i64) -> ServiceResult<UserInfo> {
-    let r = sqlx::query(
-        "SELECT u.id, u.username, COALESCE(u.timezone, a.timezone) AS tz, u.target_mon, u.target_tue, u.target_wed,
-            u.target_thu, u.target_fri, u.target_sat, u.target_sun
-         FROM users u JOIN accounts a ON a.id = u.account_id WHERE u.account_id = $1 AND u.id = $2",
-    )
-    .bind(account_id)
-    .bind(user_id)
-    .fetch_one(&mut *conn)
-    .await?;
-    let mut targets = [0i64; 7];
-    for (i, col) in [
-        "target_mon",
-        "target_tue",
-        "target_wed",
-        "target_thu",
-        "target_fri",
-        "target_sat",
-        "target_sun",
-    ]
-    .iter()
-    .enumerate()
-    {
-        targets[i] = r.try_get(*col)?;
-    }
-    Ok(UserInfo {
-        id: r.try_get("id")?,
-        username: r.try_get("username")?,
-        timezone: r.try_get("tz")?,
-        targets,
-    })
-}
-
 pub fn check_range(
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
@@ -174,27 +133,51 @@ pub async fn user_reports(
     let own = (actor.role == Role::Staff)
         .then_some(actor.user_id)
         .flatten();
-    let total: i64 = sqlx::query("SELECT COUNT(*) FROM users WHERE account_id = $1 AND active = 1 AND ($2 IS NULL OR id = $2)")
-        .bind(actor.account_id)
-        .bind(own)
-        .fetch_one(&mut *conn)
-        .await?
-        .try_get(0)?;
-    let ids: Vec<i64> = sqlx::query("SELECT id FROM users WHERE account_id = $1 AND active = 1 AND ($2 IS NULL OR id = $2) ORDER BY id LIMIT $3 OFFSET $4")
-        .bind(actor.account_id)
-        .bind(own)
-        .bind(paging.limit)
-        .bind(paging.offset())
-        .fetch_all(&mut *conn)
-        .await?
-        .iter()
-        .map(|r| r.try_get(0))
-        .collect::<Result<_, _>>()?;
+    let (ids, total) = db::users::active_ids(
+        &mut conn,
+        actor.account_id,
+        own,
+        paging.limit,
+        paging.offset(),
+    )
+    .await?;
     let mut items = Vec::with_capacity(ids.len());
     for id in ids {
         items.push(build(&mut conn, actor.account_id, id, from, to).await?);
     }
     Ok(Page { items, total })
+}
+
+/// The days of a report and each day's bounds in the person's zone.
+struct Period {
+    from: NaiveDate,
+    to: NaiveDate,
+    dates: Vec<NaiveDate>,
+    bounds: Vec<(DateTime<Utc>, DateTime<Utc>)>,
+}
+
+impl Period {
+    fn new(tz: Tz, from: NaiveDate, to: NaiveDate) -> Period {
+        let dates: Vec<NaiveDate> = from.iter_days().take_while(|d| *d <= to).collect();
+        let bounds = dates
+            .iter()
+            .map(|d| (day_start(tz, *d), day_start(tz, d.succ_opt().unwrap_or(*d))))
+            .collect();
+        Period {
+            from,
+            to,
+            dates,
+            bounds,
+        }
+    }
+
+    /// The whole period as stored times: (start, end).
+    fn stored(&self) -> (String, String) {
+        (
+            time::to_db(self.bounds[0].0),
+            time::to_db(self.bounds[self.bounds.len() - 1].1),
+        )
+    }
 }
 
 async fn build(
@@ -204,135 +187,134 @@ async fn build(
     from: NaiveDate,
     to: NaiveDate,
 ) -> ServiceResult<UserReport> {
-    let info = user_info(conn, account_id, user_id).await?;
+    let info = db::users::report_subject(conn, account_id, user_id)
+        .await?
+        .ok_or(ServiceError::NotFound(super::Resource::User))?;
     let tz: Tz = info.timezone.parse().unwrap_or(Tz::UTC);
-    let dates: Vec<NaiveDate> = from.iter_days().take_while(|d| *d <= to).collect();
-    let bounds: Vec<(DateTime<Utc>, DateTime<Utc>)> = dates
-        .iter()
-        .map(|d| (day_start(tz, *d), day_start(tz, d.succ_opt().unwrap_or(*d))))
-        .collect();
-    let (start, end) = (bounds[0].0, bounds[bounds.len() - 1].1);
-    let mut days: Vec<ReportDay> = dates
+    let period = Period::new(tz, from, to);
+    let mut days: Vec<ReportDay> = period
+        .dates
         .iter()
         .map(|d| ReportDay {
             date: d.to_string(),
             ..Default::default()
         })
         .collect();
+    add_attendances(conn, account_id, user_id, &period, &mut days).await?;
+    let (projects, tasks) = add_entries(conn, account_id, user_id, &period, &mut days).await?;
+    add_targets(conn, account_id, &info, &period, &mut days).await?;
+    let totals = totals_of(&days);
+    Ok(UserReport {
+        user_id: info.id,
+        username: info.username,
+        timezone: info.timezone,
+        from: from.to_string(),
+        to: to.to_string(),
+        days,
+        totals,
+        projects,
+        tasks,
+    })
+}
 
-    // Attendances.
-    let rows = sqlx::query(
-        "SELECT started_at, ended_at, break_minutes FROM attendances
-         WHERE account_id = $1 AND user_id = $2 AND deleted_at IS NULL AND started_at < $3 AND ended_at > $4",
-    )
-    .bind(account_id)
-    .bind(user_id)
-    .bind(time::to_db(end))
-    .bind(time::to_db(start))
-    .fetch_all(&mut *conn)
-    .await?;
-    for r in &rows {
-        let span = span_of(r)?;
-        for (day, (worked, brk)) in days.iter_mut().zip(per_day(&span, &bounds)) {
+/// Attendance and break minutes per day.
+async fn add_attendances(
+    conn: &mut Conn,
+    account_id: i64,
+    user_id: i64,
+    period: &Period,
+    days: &mut [ReportDay],
+) -> ServiceResult<()> {
+    let (start, end) = period.stored();
+    let spans = db::attendances::spans_of_person(conn, account_id, user_id, &start, &end).await?;
+    for a in &spans {
+        let span = span_of(&a.started_at, &a.ended_at, a.break_minutes)?;
+        for (day, (worked, brk)) in days.iter_mut().zip(per_day(&span, &period.bounds)) {
             day.attendance_minutes += worked;
             day.break_minutes += brk;
         }
     }
+    Ok(())
+}
 
-    // Project time, with the breakdowns.
-    let rows = sqlx::query(
-        "SELECT e.started_at, e.ended_at, e.break_minutes, e.billable, e.project_id, p.name AS project_name, c.name AS client_name,
-            e.task_id, t.name AS task_name
-         FROM time_entries e
-         JOIN projects p ON p.id = e.project_id AND p.account_id = e.account_id
-         JOIN clients c ON c.id = p.client_id AND c.account_id = e.account_id
-         LEFT JOIN tasks t ON t.id = e.task_id AND t.account_id = e.account_id
-         WHERE e.account_id = $1 AND e.user_id = $2 AND e.deleted_at IS NULL AND e.started_at < $3 AND e.ended_at > $4",
-    )
-    .bind(account_id)
-    .bind(user_id)
-    .bind(time::to_db(end))
-    .bind(time::to_db(start))
-    .fetch_all(&mut *conn)
-    .await?;
+/// Project time per day (billable or not), and the period's per-project and per-task sums.
+async fn add_entries(
+    conn: &mut Conn,
+    account_id: i64,
+    user_id: i64,
+    period: &Period,
+    days: &mut [ReportDay],
+) -> ServiceResult<(Vec<ReportBreakdown>, Vec<ReportBreakdown>)> {
+    let (start, end) = period.stored();
+    let rows = db::time_entry_reads::for_report(conn, account_id, user_id, &start, &end).await?;
     let mut projects: BTreeMap<i64, ReportBreakdown> = BTreeMap::new();
     let mut tasks: BTreeMap<Option<i64>, ReportBreakdown> = BTreeMap::new();
-    for r in &rows {
-        let span = span_of(r)?;
-        let billable = r.try_get::<i64, _>("billable")? != 0;
+    for r in rows {
+        let span = span_of(&r.started_at, &r.ended_at, r.break_minutes)?;
         let mut in_period = 0;
-        for (day, (worked, _)) in days.iter_mut().zip(per_day(&span, &bounds)) {
+        for (day, (worked, _)) in days.iter_mut().zip(per_day(&span, &period.bounds)) {
             day.project_minutes += worked;
-            if billable {
+            if r.billable {
                 day.billable_minutes += worked;
             } else {
                 day.non_billable_minutes += worked;
             }
             in_period += worked;
         }
-        let project_name: String = r.try_get("project_name")?;
-        let client_name: String = r.try_get("client_name")?;
-        let project_id: i64 = r.try_get("project_id")?;
-        let p = projects
-            .entry(project_id)
-            .or_insert_with(|| ReportBreakdown {
-                id: Some(project_id),
-                name: project_name.clone(),
-                project_name: project_name.clone(),
-                client_name: client_name.clone(),
-                minutes: 0,
-                billable_minutes: 0,
-            });
-        p.minutes += in_period;
-        if billable {
-            p.billable_minutes += in_period;
-        }
-        let task_id: Option<i64> = r.try_get("task_id")?;
-        let task_name: Option<String> = r.try_get("task_name")?;
-        // Entries without a task are grouped per project, under an empty task name.
-        let key = task_id.or(Some(-project_id));
-        let t = tasks.entry(key).or_insert_with(|| ReportBreakdown {
-            id: task_id,
-            name: task_name.unwrap_or_default(),
-            project_name,
-            client_name,
+        let breakdown = |id: Option<i64>, name: String| ReportBreakdown {
+            id,
+            name,
+            project_name: r.project_name.clone(),
+            client_name: r.client_name.clone(),
             minutes: 0,
             billable_minutes: 0,
-        });
-        t.minutes += in_period;
-        if billable {
-            t.billable_minutes += in_period;
-        }
+        };
+        let p = projects
+            .entry(r.project_id)
+            .or_insert_with(|| breakdown(Some(r.project_id), r.project_name.clone()));
+        count_into(p, in_period, r.billable);
+        // Entries without a task are grouped per project, under an empty task name.
+        let key = r.task_id.or(Some(-r.project_id));
+        let t = tasks
+            .entry(key)
+            .or_insert_with(|| breakdown(r.task_id, r.task_name.clone().unwrap_or_default()));
+        count_into(t, in_period, r.billable);
     }
+    Ok((
+        projects.into_values().collect(),
+        tasks.into_values().collect(),
+    ))
+}
 
-    // Holidays and approved absences; targets.
-    let holiday_rows = sqlx::query("SELECT day, name, half_day FROM holidays WHERE account_id = $1 AND day >= $2 AND day <= $3")
-        .bind(account_id)
-        .bind(from.to_string())
-        .bind(to.to_string())
-        .fetch_all(&mut *conn)
-        .await?;
-    let mut holidays: Vec<(NaiveDate, bool, String)> = Vec::new();
-    for r in &holiday_rows {
-        if let Ok(d) = NaiveDate::parse_from_str(&r.try_get::<String, _>("day")?, "%Y-%m-%d") {
-            holidays.push((d, r.try_get::<i64, _>("half_day")? != 0, r.try_get("name")?));
-        }
+fn count_into(b: &mut ReportBreakdown, minutes: i64, billable: bool) {
+    b.minutes += minutes;
+    if billable {
+        b.billable_minutes += minutes;
     }
+}
+
+/// Holidays, approved absences and targets per day, and the balance.
+async fn add_targets(
+    conn: &mut Conn,
+    account_id: i64,
+    info: &db::users::ReportSubject,
+    period: &Period,
+    days: &mut [ReportDay],
+) -> ServiceResult<()> {
+    let (from, to) = (period.from.to_string(), period.to.to_string());
+    let holidays: Vec<(NaiveDate, bool, String)> =
+        db::holidays::between(conn, account_id, &from, &to)
+            .await?
+            .into_iter()
+            .filter_map(|h| {
+                let d = NaiveDate::parse_from_str(&h.date, "%Y-%m-%d").ok()?;
+                Some((d, h.half_day, h.name))
+            })
+            .collect();
     let hol_pairs: Vec<(NaiveDate, bool)> = holidays.iter().map(|(d, h, _)| (*d, *h)).collect();
     let works: [bool; 7] = std::array::from_fn(|i| info.targets[i] > 0);
-    let absence_rows = sqlx::query(
-        "SELECT b.start_date, b.end_date, b.half_day, t.name, t.counts_as_work_time FROM absences b
-         JOIN absence_types t ON t.id = b.absence_type_id AND t.account_id = b.account_id
-         WHERE b.account_id = $1 AND b.user_id = $2 AND b.deleted_at IS NULL AND b.status = 'approved'
-           AND b.end_date >= $3 AND b.start_date <= $4",
-    )
-    .bind(account_id)
-    .bind(user_id)
-    .bind(from.to_string())
-    .bind(to.to_string())
-    .fetch_all(&mut *conn)
-    .await?;
-    for (day, date) in days.iter_mut().zip(&dates) {
+    let absences = db::absences::approved_of_person(conn, account_id, info.id, &from, &to).await?;
+    for (day, date) in days.iter_mut().zip(&period.dates) {
         let weekday_target = info.targets[date.weekday().num_days_from_monday() as usize];
         let holiday = holidays.iter().find(|(d, _, _)| d == date);
         day.holiday = holiday.map(|(_, _, name)| name.clone());
@@ -341,20 +323,16 @@ async fn build(
             Some((_, false, _)) => 0,
             None => weekday_target,
         };
-        for r in &absence_rows {
-            let s =
-                NaiveDate::parse_from_str(&r.try_get::<String, _>(0)?, "%Y-%m-%d").unwrap_or(*date);
-            let e =
-                NaiveDate::parse_from_str(&r.try_get::<String, _>(1)?, "%Y-%m-%d").unwrap_or(*date);
+        for a in &absences {
+            let s = NaiveDate::parse_from_str(&a.from, "%Y-%m-%d").unwrap_or(*date);
+            let e = NaiveDate::parse_from_str(&a.to, "%Y-%m-%d").unwrap_or(*date);
             if *date < s || *date > e {
                 continue;
             }
-            let half = r.try_get::<i64, _>(2)? != 0;
-            let share = working_days(*date, *date, half, &works, &hol_pairs);
+            let share = working_days(*date, *date, a.half_day, &works, &hol_pairs);
             if share > 0.0 {
-                let name: String = r.try_get(3)?;
-                day.absences.push((name, share));
-                if r.try_get::<i64, _>(4)? != 0 {
+                day.absences.push((a.type_name.clone(), share));
+                if a.counts_as_work_time {
                     // Credited against the day's target, never more than it.
                     let credit = (weekday_target as f64 * share).round() as i64;
                     day.credited_minutes = (day.credited_minutes + credit).min(day.target_minutes);
@@ -363,10 +341,14 @@ async fn build(
         }
         day.balance_minutes = day.attendance_minutes + day.credited_minutes - day.target_minutes;
     }
+    Ok(())
+}
 
+/// The period's totals, absences summed per type.
+fn totals_of(days: &[ReportDay]) -> ReportDay {
     let mut totals = ReportDay::default();
     let mut absence_totals: BTreeMap<String, f64> = BTreeMap::new();
-    for d in &days {
+    for d in days {
         totals.attendance_minutes += d.attendance_minutes;
         totals.break_minutes += d.break_minutes;
         totals.project_minutes += d.project_minutes;
@@ -380,29 +362,17 @@ async fn build(
         }
     }
     totals.absences = absence_totals.into_iter().collect();
-
-    Ok(UserReport {
-        user_id: info.id,
-        username: info.username,
-        timezone: info.timezone,
-        from: from.to_string(),
-        to: to.to_string(),
-        days,
-        totals,
-        projects: projects.into_values().collect(),
-        tasks: tasks.into_values().collect(),
-    })
+    totals
 }
 
-fn span_of(r: &crate::db::Row) -> ServiceResult<Span> {
-    let parse = |col: &str| -> ServiceResult<DateTime<Utc>> {
-        let s: String = r.try_get(col)?;
-        time::from_db(&s).ok_or_else(|| ServiceError::Internal(format!("bad timestamp in {col}")))
+fn span_of(started_at: &str, ended_at: &str, break_minutes: i64) -> ServiceResult<Span> {
+    let parse = |s: &str, col: &str| -> ServiceResult<DateTime<Utc>> {
+        time::from_db(s).ok_or_else(|| ServiceError::Internal(format!("bad timestamp in {col}")))
     };
     Ok(Span {
-        from: parse("started_at")?,
-        to: parse("ended_at")?,
-        break_minutes: r.try_get("break_minutes")?,
+        from: parse(started_at, "started_at")?,
+        to: parse(ended_at, "ended_at")?,
+        break_minutes,
     })
 }
 

@@ -1,10 +1,8 @@
 //! Hashtags: `"#design #urgent"` in an entry's text becomes tags the reports and the Teamwork
 //! API can filter on.
 
-use sqlx::Row as _;
-
 use super::ServiceResult;
-use crate::db::{time, Conn};
+use crate::db::{tags, time_entry_tags, Conn};
 
 /// The distinct tags in `text`, in order of first appearance (case-insensitively distinct).
 pub fn parse(text: &str) -> Vec<String> {
@@ -31,19 +29,7 @@ pub fn parse(text: &str) -> Vec<String> {
 pub async fn ensure(conn: &mut Conn, account_id: i64, names: &[String]) -> ServiceResult<Vec<i64>> {
     let mut ids = Vec::with_capacity(names.len());
     for name in names {
-        sqlx::query("INSERT INTO tags (account_id, name, created_at) VALUES ($1, $2, $3) ON CONFLICT (account_id, name) DO NOTHING")
-            .bind(account_id)
-            .bind(name)
-            .bind(time::now())
-            .execute(&mut *conn)
-            .await?;
-        let id: i64 = sqlx::query("SELECT id FROM tags WHERE account_id = $1 AND name = $2")
-            .bind(account_id)
-            .bind(name)
-            .fetch_one(&mut *conn)
-            .await?
-            .try_get(0)?;
-        ids.push(id);
+        ids.push(tags::ensure(conn, account_id, name).await?);
     }
     Ok(ids)
 }
@@ -55,20 +41,9 @@ pub async fn link_entry(
     entry_id: i64,
     text: &str,
 ) -> ServiceResult<()> {
-    sqlx::query("DELETE FROM time_entry_tags WHERE account_id = $1 AND time_entry_id = $2")
-        .bind(account_id)
-        .bind(entry_id)
-        .execute(&mut *conn)
-        .await?;
+    time_entry_tags::clear(conn, account_id, entry_id).await?;
     for tag_id in ensure(conn, account_id, &parse(text)).await? {
-        sqlx::query(
-            "INSERT INTO time_entry_tags (account_id, time_entry_id, tag_id) VALUES ($1, $2, $3)",
-        )
-        .bind(account_id)
-        .bind(entry_id)
-        .bind(tag_id)
-        .execute(&mut *conn)
-        .await?;
+        time_entry_tags::add(conn, account_id, entry_id, tag_id).await?;
     }
     Ok(())
 }
@@ -100,29 +75,5 @@ pub async fn for_entries(
     account_id: i64,
     entry_ids: &[i64],
 ) -> ServiceResult<std::collections::HashMap<i64, Vec<crate::model::Tag>>> {
-    let mut out: std::collections::HashMap<i64, Vec<crate::model::Tag>> =
-        std::collections::HashMap::new();
-    if entry_ids.is_empty() {
-        return Ok(out);
-    }
-    // The ids are integers from our own rows, so they can stand in the SQL text.
-    let ids: Vec<String> = entry_ids.iter().map(i64::to_string).collect();
-    let rows = sqlx::query(&format!(
-        "SELECT l.time_entry_id, t.id, t.name, t.color FROM time_entry_tags l JOIN tags t ON t.id = l.tag_id AND t.account_id = l.account_id
-         WHERE l.account_id = $1 AND l.time_entry_id IN ({}) ORDER BY t.name",
-        ids.join(", ")
-    ))
-    .bind(account_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    for r in rows {
-        out.entry(r.try_get(0)?)
-            .or_default()
-            .push(crate::model::Tag {
-                id: r.try_get(1)?,
-                name: r.try_get(2)?,
-                color: r.try_get(3)?,
-            });
-    }
-    Ok(out)
+    Ok(time_entry_tags::of_entries(conn, account_id, entry_ids).await?)
 }

@@ -1,15 +1,14 @@
 //! Tasks: of one project, or (no project) usable in every project.
 
-use sqlx::Row as _;
-
 use super::names;
 use super::refs::{self, Named};
 use super::{
-    contains_pattern, count, fetch_live, Actor, Checks, Page, Paging, Resource, ServiceError,
-    ServiceResult, ADMIN_LISTS, NAME_MAX, TEXT_MAX,
+    contains_pattern, live, Actor, Checks, Page, Paging, Resource, ServiceError, ServiceResult,
+    ADMIN_LISTS, NAME_MAX, TEXT_MAX,
 };
 use crate::db::names::NameScope;
-use crate::db::{time, Conn, Db};
+use crate::db::references::{self, Referrer};
+use crate::db::{task_lists, tasks, Conn, Db};
 use crate::model::Task;
 
 #[derive(Clone, Debug, Default)]
@@ -40,31 +39,6 @@ pub struct TaskInput {
     pub archived: Option<bool>,
 }
 
-const SELECT: &str = "SELECT t.id, t.name, t.project_id, p.name AS project_name, c.name AS client_name, t.task_list_id,
-    t.notes, t.hour_rate_cents, t.billable, t.estimated_minutes, t.completed, t.archived, t.deleted_at, t.created_at, t.updated_at
-    FROM tasks t
-    LEFT JOIN projects p ON p.id = t.project_id AND p.account_id = t.account_id
-    LEFT JOIN clients c ON c.id = p.client_id AND c.account_id = t.account_id";
-
-fn from_row(r: &crate::db::Row) -> Result<Task, sqlx::Error> {
-    Ok(Task {
-        id: r.try_get("id")?,
-        name: r.try_get("name")?,
-        project_id: r.try_get("project_id")?,
-        project_name: r.try_get("project_name")?,
-        client_name: r.try_get("client_name")?,
-        task_list_id: r.try_get("task_list_id")?,
-        notes: r.try_get("notes")?,
-        hour_rate_cents: r.try_get("hour_rate_cents")?,
-        billable: r.try_get::<Option<i64>, _>("billable")?.map(|b| b != 0),
-        estimated_minutes: r.try_get("estimated_minutes")?,
-        completed: r.try_get::<i64, _>("completed")? != 0,
-        archived: r.try_get::<i64, _>("archived")? != 0,
-        created_at: r.try_get("created_at")?,
-        updated_at: r.try_get("updated_at")?,
-    })
-}
-
 pub async fn list(
     db: &Db,
     actor: &Actor,
@@ -72,44 +46,18 @@ pub async fn list(
     paging: Paging,
 ) -> ServiceResult<Page<Task>> {
     actor.require_manager(ADMIN_LISTS)?;
-    let condition = "t.account_id = $1 AND t.deleted_at IS NULL
-        AND ($2 IS NULL OR LOWER(t.name) LIKE $2 ESCAPE '\\')
-        AND ($3 IS NULL OR p.name = $3)
-        AND ($4 IS NULL OR c.name = $4)";
-    let pattern = filter.name.as_deref().map(contains_pattern);
-    let from =
-        "FROM tasks t LEFT JOIN projects p ON p.id = t.project_id AND p.account_id = t.account_id
-        LEFT JOIN clients c ON c.id = p.client_id AND c.account_id = t.account_id";
-    let total: i64 = sqlx::query(&format!("SELECT COUNT(*) {from} WHERE {condition}"))
-        .bind(actor.account_id)
-        .bind(&pattern)
-        .bind(&filter.project_name)
-        .bind(&filter.client_name)
-        .fetch_one(&db.pool)
-        .await?
-        .try_get(0)?;
-    let rows = sqlx::query(&format!(
-        "{SELECT} WHERE {condition} ORDER BY t.id LIMIT $5 OFFSET $6"
-    ))
-    .bind(actor.account_id)
-    .bind(&pattern)
-    .bind(&filter.project_name)
-    .bind(&filter.client_name)
-    .bind(paging.limit)
-    .bind(paging.offset())
-    .fetch_all(&db.pool)
-    .await?;
-    Ok(Page {
-        items: rows.iter().map(from_row).collect::<Result<_, _>>()?,
-        total,
-    })
+    let f = tasks::Filter {
+        name_pattern: filter.name.as_deref().map(contains_pattern),
+        project_name: filter.project_name.clone(),
+        client_name: filter.client_name.clone(),
+    };
+    let (items, total) =
+        tasks::page(db, actor.account_id, &f, paging.limit, paging.offset()).await?;
+    Ok(Page { items, total })
 }
 
 pub(crate) async fn load(conn: &mut Conn, account_id: i64, id: i64) -> ServiceResult<Task> {
-    let sql = format!("{SELECT} WHERE t.account_id = $1 AND t.id = $2");
-    Ok(from_row(
-        &fetch_live(conn, &sql, account_id, id, Resource::Task).await?,
-    )?)
+    live(tasks::get(conn, account_id, id).await?, Resource::Task)
 }
 
 pub async fn get(db: &Db, actor: &Actor, id: i64) -> ServiceResult<Task> {
@@ -160,13 +108,9 @@ async fn check_task_list(
     list: Option<i64>,
 ) -> ServiceResult<()> {
     let Some(list) = list else { return Ok(()) };
-    let found: Option<i64> = sqlx::query("SELECT project_id FROM task_lists WHERE account_id = $1 AND id = $2 AND deleted_at IS NULL")
-        .bind(account_id)
-        .bind(list)
-        .fetch_optional(&mut *conn)
+    let found = task_lists::get_live(conn, account_id, list)
         .await?
-        .map(|r| r.try_get(0))
-        .transpose()?;
+        .map(|l| l.project_id);
     match found {
         Some(p) if Some(p) == project_id => Ok(()),
         Some(_) => Err(ServiceError::invalid(
@@ -197,28 +141,21 @@ pub async fn create(db: &Db, actor: &Actor, input: TaskInput) -> ServiceResult<T
         0,
     )
     .await?;
-    let now = time::now();
-    let id: i64 = names::unique(
-sqlx::query(
-        "INSERT INTO tasks (account_id, project_id, task_list_id, name, notes, hour_rate_cents, billable, estimated_minutes, completed, archived, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
-    )
-    .bind(actor.account_id)
-    .bind(project_id)
-    .bind(task_list_id)
-    .bind(&name)
-    .bind(input.notes.unwrap_or_default())
-    .bind(input.hour_rate_cents.flatten())
-    .bind(input.billable.flatten().map(i64::from))
-    .bind(input.estimated_minutes.flatten())
-    .bind(i64::from(input.completed.unwrap_or(false)))
-    .bind(i64::from(input.archived.unwrap_or(false)))
-    .bind(&now)
-    .fetch_one(&mut *tx)
-    .await,
+    let fields = tasks::Fields {
+        project_id,
+        task_list_id,
+        name,
+        notes: input.notes.unwrap_or_default(),
+        hour_rate_cents: input.hour_rate_cents.flatten(),
+        billable: input.billable.flatten(),
+        estimated_minutes: input.estimated_minutes.flatten(),
+        completed: input.completed.unwrap_or(false),
+        archived: input.archived.unwrap_or(false),
+    };
+    let id = names::unique(
+        tasks::insert(&mut tx, actor.account_id, &fields).await,
         NameScope::Task { project_id },
-    )?
-    .try_get(0)?;
+    )?;
     let task = load(&mut tx, actor.account_id, id).await?;
     tx.commit().await?;
     Ok(task)
@@ -248,25 +185,19 @@ pub async fn update(db: &Db, actor: &Actor, id: i64, input: TaskInput) -> Servic
         id,
     )
     .await?;
+    let fields = tasks::Fields {
+        project_id,
+        task_list_id,
+        name,
+        notes: input.notes.unwrap_or(old.notes),
+        hour_rate_cents: input.hour_rate_cents.unwrap_or(old.hour_rate_cents),
+        billable: input.billable.unwrap_or(old.billable),
+        estimated_minutes: input.estimated_minutes.unwrap_or(old.estimated_minutes),
+        completed: input.completed.unwrap_or(old.completed),
+        archived: input.archived.unwrap_or(old.archived),
+    };
     names::unique(
-sqlx::query(
-        "UPDATE tasks SET project_id = $1, task_list_id = $2, name = $3, notes = $4, hour_rate_cents = $5, billable = $6,
-         estimated_minutes = $7, completed = $8, archived = $9, updated_at = $10 WHERE account_id = $11 AND id = $12",
-    )
-    .bind(project_id)
-    .bind(task_list_id)
-    .bind(&name)
-    .bind(input.notes.unwrap_or(old.notes))
-    .bind(input.hour_rate_cents.unwrap_or(old.hour_rate_cents))
-    .bind(input.billable.unwrap_or(old.billable).map(i64::from))
-    .bind(input.estimated_minutes.unwrap_or(old.estimated_minutes))
-    .bind(i64::from(input.completed.unwrap_or(old.completed)))
-    .bind(i64::from(input.archived.unwrap_or(old.archived)))
-    .bind(time::now())
-    .bind(actor.account_id)
-    .bind(id)
-    .execute(&mut *tx)
-    .await,
+        tasks::update(&mut tx, actor.account_id, id, &fields).await,
         NameScope::Task { project_id },
     )?;
     let task = load(&mut tx, actor.account_id, id).await?;
@@ -278,14 +209,14 @@ pub async fn delete(db: &Db, actor: &Actor, id: i64) -> ServiceResult<()> {
     actor.require_admin()?;
     let mut tx = db.begin_write(None).await?;
     load(&mut tx, actor.account_id, id).await?;
-    let used = count(&mut tx, "SELECT COUNT(*) FROM time_entries WHERE account_id = $1 AND task_id = $2 AND deleted_at IS NULL", actor.account_id, id).await?;
+    let used = references::count(&mut tx, Referrer::EntriesOfTask, actor.account_id, id).await?;
     if used > 0 {
         return Err(ServiceError::invalid(
             "id",
             format!("this task has {used} time entries and cannot be deleted; archive it instead (archived: true)."),
         ));
     }
-    super::soft_delete(&mut tx, "tasks", actor.account_id, id).await?;
+    tasks::soft_delete(&mut tx, actor.account_id, id).await?;
     tx.commit().await?;
     Ok(())
 }

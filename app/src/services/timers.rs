@@ -3,18 +3,15 @@
 //! server's start time is the truth every client shows.
 
 use chrono::{DateTime, Utc};
-use sqlx::Row as _;
 
 use super::attendances::{self, AttendanceInput};
 use super::refs::{self, Named};
 use super::time_entries::{self, TimeEntryInput};
 use super::{Actor, Checks, ServiceError, ServiceResult, TEXT_MAX};
-use crate::db::{time, Conn, Db};
+use crate::db::{self, running_attendance_timers, running_project_timers, time, Conn, Db};
 use crate::model::{Attendance, AttendanceTimer, RunningProjectTimer, TimeEntry};
 
-fn is_unique_violation(e: &sqlx::Error) -> bool {
-    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
-}
+use crate::db::names::is_unique_violation;
 
 async fn user_id(db: &Db, actor: &Actor, user: &Named) -> ServiceResult<i64> {
     let id = refs::user(&mut *db.pool.acquire().await?, actor.account_id, user)
@@ -38,44 +35,12 @@ pub struct ProjectTimerInput {
     pub from: Option<DateTime<Utc>>,
 }
 
-const SELECT_PROJECT_TIMER: &str = "SELECT r.id, r.user_id, u.username, c.name AS client_name, r.project_id, p.name AS project_name,
-    r.task_id, t.name AS task_name, r.started_at, r.details, r.tags_text, r.billable
-    FROM running_project_timers r
-    JOIN users u ON u.id = r.user_id AND u.account_id = r.account_id
-    JOIN projects p ON p.id = r.project_id AND p.account_id = r.account_id
-    JOIN clients c ON c.id = p.client_id AND c.account_id = r.account_id
-    LEFT JOIN tasks t ON t.id = r.task_id AND t.account_id = r.account_id";
-
-fn project_timer_from_row(r: &crate::db::Row) -> Result<RunningProjectTimer, sqlx::Error> {
-    Ok(RunningProjectTimer {
-        id: r.try_get("id")?,
-        user_id: r.try_get("user_id")?,
-        username: r.try_get("username")?,
-        client_name: r.try_get("client_name")?,
-        project_id: r.try_get("project_id")?,
-        project_name: r.try_get("project_name")?,
-        task_id: r.try_get("task_id")?,
-        task_name: r.try_get("task_name")?,
-        from: r.try_get("started_at")?,
-        details: r.try_get("details")?,
-        tags: r.try_get("tags_text")?,
-        billable: r.try_get::<i64, _>("billable")? != 0,
-    })
-}
-
 async fn load_project_timer(
     conn: &mut Conn,
     account_id: i64,
     user_id: i64,
 ) -> ServiceResult<Option<RunningProjectTimer>> {
-    let row = sqlx::query(&format!(
-        "{SELECT_PROJECT_TIMER} WHERE r.account_id = $1 AND r.user_id = $2"
-    ))
-    .bind(account_id)
-    .bind(user_id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    Ok(row.as_ref().map(project_timer_from_row).transpose()?)
+    Ok(running_project_timers::get(conn, account_id, user_id).await?)
 }
 
 pub async fn project_timer(
@@ -129,22 +94,15 @@ pub async fn start_project_timer(
     let uid = user_id(db, actor, user).await?;
     let mut conn = db.pool.acquire().await?;
     let (project_id, task_id) = timer_target(&mut conn, actor.account_id, &input).await?;
-    let now = time::now();
-    let inserted = sqlx::query(
-        "INSERT INTO running_project_timers (account_id, user_id, project_id, task_id, started_at, details, tags_text, billable, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)",
-    )
-    .bind(actor.account_id)
-    .bind(uid)
-    .bind(project_id)
-    .bind(task_id)
-    .bind(input.from.map(time::to_db).unwrap_or_else(|| now.clone()))
-    .bind(input.details.unwrap_or_default())
-    .bind(input.tags.unwrap_or_default())
-    .bind(i64::from(input.billable.unwrap_or(true)))
-    .bind(&now)
-    .execute(&mut *conn)
-    .await;
+    let fields = running_project_timers::Fields {
+        project_id,
+        task_id,
+        started_at: input.from.map(time::to_db).unwrap_or_else(time::now),
+        details: input.details.unwrap_or_default(),
+        tags: input.tags.unwrap_or_default(),
+        billable: input.billable.unwrap_or(true),
+    };
+    let inserted = running_project_timers::insert(&mut conn, actor.account_id, uid, &fields).await;
     match inserted {
         Ok(_) => {}
         Err(e) if is_unique_violation(&e) => {
@@ -188,21 +146,15 @@ pub async fn update_project_timer(
         };
         (old.project_id, task_id)
     };
-    sqlx::query(
-        "UPDATE running_project_timers SET project_id = $1, task_id = $2, started_at = $3, details = $4, tags_text = $5,
-            billable = $6, updated_at = $7 WHERE account_id = $8 AND user_id = $9",
-    )
-    .bind(project_id)
-    .bind(task_id)
-    .bind(input.from.map(time::to_db).unwrap_or(old.from))
-    .bind(input.details.unwrap_or(old.details))
-    .bind(input.tags.unwrap_or(old.tags))
-    .bind(i64::from(input.billable.unwrap_or(old.billable)))
-    .bind(time::now())
-    .bind(actor.account_id)
-    .bind(uid)
-    .execute(&mut *tx)
-    .await?;
+    let fields = running_project_timers::Fields {
+        project_id,
+        task_id,
+        started_at: input.from.map(time::to_db).unwrap_or(old.from),
+        details: input.details.unwrap_or(old.details),
+        tags: input.tags.unwrap_or(old.tags),
+        billable: input.billable.unwrap_or(old.billable),
+    };
+    running_project_timers::update(&mut tx, actor.account_id, uid, &fields).await?;
     let timer = load_project_timer(&mut tx, actor.account_id, uid).await?;
     tx.commit().await?;
     timer.ok_or_else(|| ServiceError::Internal("timer vanished after update".into()))
@@ -222,11 +174,7 @@ pub async fn stop_project_timer(
         .ok_or_else(|| {
             ServiceError::invalid("user", "no project timer is running for this user.")
         })?;
-    sqlx::query("DELETE FROM running_project_timers WHERE account_id = $1 AND user_id = $2")
-        .bind(actor.account_id)
-        .bind(uid)
-        .execute(&mut *tx)
-        .await?;
+    running_project_timers::delete(&mut tx, actor.account_id, uid).await?;
     let from = time::from_db(&timer.from).unwrap_or_else(Utc::now);
     // A timer stopped within its first minute still records a minute.
     let to = to
@@ -254,13 +202,8 @@ pub async fn stop_project_timer(
 
 pub async fn discard_project_timer(db: &Db, actor: &Actor, user: &Named) -> ServiceResult<()> {
     let uid = user_id(db, actor, user).await?;
-    let done =
-        sqlx::query("DELETE FROM running_project_timers WHERE account_id = $1 AND user_id = $2")
-            .bind(actor.account_id)
-            .bind(uid)
-            .execute(&db.pool)
-            .await?;
-    if done.rows_affected() == 0 {
+    let mut conn = db.pool.acquire().await?;
+    if !running_project_timers::delete(&mut conn, actor.account_id, uid).await? {
         return Err(ServiceError::invalid(
             "user",
             "no project timer is running for this user.",
@@ -276,26 +219,7 @@ async fn load_clock(
     account_id: i64,
     user_id: i64,
 ) -> ServiceResult<Option<AttendanceTimer>> {
-    let row = sqlx::query(
-        "SELECT r.user_id, u.username, r.started_at, r.break_started_at, r.breaks_json, r.break_minutes
-         FROM running_attendance_timers r JOIN users u ON u.id = r.user_id AND u.account_id = r.account_id
-         WHERE r.account_id = $1 AND r.user_id = $2",
-    )
-    .bind(account_id)
-    .bind(user_id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let Some(r) = row else { return Ok(None) };
-    let breaks_json: String = r.try_get("breaks_json")?;
-    Ok(Some(AttendanceTimer {
-        user_id: r.try_get("user_id")?,
-        username: r.try_get("username")?,
-        running_since: r.try_get("started_at")?,
-        break_running_since: r.try_get("break_started_at")?,
-        breaks: serde_json::from_str(&breaks_json)
-            .map_err(|e| ServiceError::Internal(format!("breaks_json: {e}")))?,
-        break_minutes: r.try_get("break_minutes")?,
-    }))
+    Ok(running_attendance_timers::get(conn, account_id, user_id).await?)
 }
 
 pub async fn attendance_timer(
@@ -327,32 +251,15 @@ pub async fn clock_in(
         ));
     }
     let mut tx = db.begin_write(Some((actor.account_id, uid))).await?;
-    let inside: Option<i64> = sqlx::query(
-        "SELECT id FROM attendances WHERE account_id = $1 AND user_id = $2 AND deleted_at IS NULL AND started_at <= $3 AND ended_at > $3 LIMIT 1",
-    )
-    .bind(actor.account_id)
-    .bind(uid)
-    .bind(time::to_db(at))
-    .fetch_optional(&mut *tx)
-    .await?
-    .map(|r| r.try_get(0))
-    .transpose()?;
+    let at = time::to_db(at);
+    let inside = db::attendances::containing(&mut tx, actor.account_id, uid, &at).await?;
     if let Some(id) = inside {
         return Err(ServiceError::invalid(
             "from",
             format!("this time lies inside attendance {id}."),
         ));
     }
-    let now = time::now();
-    let inserted = sqlx::query(
-        "INSERT INTO running_attendance_timers (account_id, user_id, started_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)",
-    )
-    .bind(actor.account_id)
-    .bind(uid)
-    .bind(time::to_db(at))
-    .bind(&now)
-    .execute(&mut *tx)
-    .await;
+    let inserted = running_attendance_timers::insert(&mut tx, actor.account_id, uid, &at).await;
     match inserted {
         Ok(_) => {}
         Err(e) if is_unique_violation(&e) => {
@@ -379,12 +286,7 @@ pub async fn start_break(db: &Db, actor: &Actor, user: &Named) -> ServiceResult<
     if clock.break_running_since.is_some() {
         return Err(ServiceError::invalid("user", "a break is running already."));
     }
-    sqlx::query("UPDATE running_attendance_timers SET break_started_at = $1, updated_at = $1 WHERE account_id = $2 AND user_id = $3")
-        .bind(time::now())
-        .bind(actor.account_id)
-        .bind(uid)
-        .execute(&mut *tx)
-        .await?;
+    running_attendance_timers::start_break(&mut tx, actor.account_id, uid).await?;
     let clock = load_clock(&mut tx, actor.account_id, uid)
         .await?
         .ok_or_else(no_clock)?;
@@ -414,17 +316,7 @@ pub async fn end_break(db: &Db, actor: &Actor, user: &Named) -> ServiceResult<At
         return Err(ServiceError::invalid("user", "no break is running."));
     }
     let (breaks, minutes) = close_break(&clock, Utc::now());
-    sqlx::query(
-        "UPDATE running_attendance_timers SET break_started_at = NULL, breaks_json = $1, break_minutes = $2, updated_at = $3
-         WHERE account_id = $4 AND user_id = $5",
-    )
-    .bind(serde_json::to_string(&breaks).unwrap_or_else(|_| "[]".into()))
-    .bind(minutes)
-    .bind(time::now())
-    .bind(actor.account_id)
-    .bind(uid)
-    .execute(&mut *tx)
-    .await?;
+    running_attendance_timers::end_break(&mut tx, actor.account_id, uid, &breaks, minutes).await?;
     let clock = load_clock(&mut tx, actor.account_id, uid)
         .await?
         .ok_or_else(no_clock)?;
@@ -453,11 +345,7 @@ pub async fn clock_out(
     let (breaks, break_minutes) = close_break(&clock, to);
     // Breaks can only fill the attendance, never exceed it.
     let span = (to - from).num_minutes();
-    sqlx::query("DELETE FROM running_attendance_timers WHERE account_id = $1 AND user_id = $2")
-        .bind(actor.account_id)
-        .bind(uid)
-        .execute(&mut *tx)
-        .await?;
+    running_attendance_timers::delete(&mut tx, actor.account_id, uid).await?;
     let attendance = attendances::create_in(
         &mut tx,
         actor,

@@ -3,7 +3,7 @@
 use chrono::{NaiveDate, Utc};
 
 use super::refs::Named;
-use super::{reports, users, weeks, Actor, ServiceError, ServiceResult};
+use super::{reports, subject, users, Actor, ServiceError, ServiceResult};
 use crate::db::Db;
 use crate::export::{Cell, Table};
 use crate::model::{TimesheetData, UserReport};
@@ -28,7 +28,7 @@ pub async fn timesheet(
     let me = actor.user_id.ok_or(ServiceError::Forbidden(
         "a timesheet needs a signed-in user",
     ))?;
-    let tz = weeks::user_tz(db, actor).await?;
+    let tz = subject::user_tz(db, actor).await?;
     let (from, to) = month_range(month, Utc::now().with_timezone(&tz).date_naive())?;
     let user_id = user_id.unwrap_or(me);
     let report = reports::user_report(db, actor, &Named::id("user", user_id), from, to).await?;

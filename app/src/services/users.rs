@@ -1,9 +1,7 @@
 //! People of an account: creation with validated names and argon2-hashed passwords.
 
-use sqlx::Row as _;
-
 use super::{Actor, Checks, ServiceError, ServiceResult};
-use crate::db::{time, Db};
+use crate::db::{users, Conn, Db};
 use crate::model::Role;
 
 pub struct NewUser {
@@ -51,29 +49,23 @@ pub(crate) fn check_new_user(checks: &mut Checks, u: &NewUser) {
     );
 }
 
-/// Inserts a user inside an open transaction or on the pool; the caller validated it.
-pub(crate) async fn insert_user<'e, E>(exec: E, account_id: i64, u: &NewUser) -> ServiceResult<i64>
-where
-    E: sqlx::Executor<'e, Database = sqlx::Any>,
-{
-    let hash = super::passwords::hash(&u.password).await?;
-    let now = time::now();
-    let row = sqlx::query(
-        "INSERT INTO users (account_id, username, first_name, last_name, email, role, password_hash, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
-    )
-    .bind(account_id)
-    .bind(u.username.trim())
-    .bind(u.first_name.trim())
-    .bind(u.last_name.trim())
-    .bind(u.email.trim())
-    .bind(u.role.as_str())
-    .bind(hash)
-    .bind(now)
-    .fetch_one(exec)
-    .await
-    .map_err(|e| unique_to_invalid(e, "username", "this username is taken in this account."))?;
-    Ok(row.try_get::<i64, _>(0)?)
+/// Inserts a user inside an open transaction or on a pooled connection; the caller validated it.
+pub(crate) async fn insert_user(
+    conn: &mut Conn,
+    account_id: i64,
+    u: &NewUser,
+) -> ServiceResult<i64> {
+    let row = users::NewRow {
+        username: u.username.trim(),
+        first_name: u.first_name.trim(),
+        last_name: u.last_name.trim(),
+        email: u.email.trim(),
+        role: u.role,
+        password_hash: super::passwords::hash(&u.password).await?,
+    };
+    users::insert(conn, account_id, &row)
+        .await
+        .map_err(|e| unique_to_invalid(e, "username", "this username is taken in this account."))
 }
 
 /// Turns a unique-constraint violation into a 422 naming the field; other errors pass through.
@@ -91,7 +83,7 @@ pub async fn create_user(db: &Db, actor: &Actor, u: NewUser) -> ServiceResult<i6
     let mut checks = Checks::new();
     check_new_user(&mut checks, &u);
     checks.done()?;
-    insert_user(&db.pool, actor.account_id, &u).await
+    insert_user(&mut *db.pool.acquire().await?, actor.account_id, &u).await
 }
 
 /// The people whose timesheets `actor` may read: everyone active for managers and admins,
@@ -100,33 +92,21 @@ pub async fn team(db: &Db, actor: &Actor) -> ServiceResult<Vec<(i64, String)>> {
     let own = (actor.role == Role::Staff)
         .then_some(actor.user_id)
         .flatten();
-    let rows = sqlx::query(
-        "SELECT id, username, first_name, last_name FROM users WHERE account_id = $1 AND active = 1 AND ($2 IS NULL OR id = $2) ORDER BY username",
-    )
-    .bind(actor.account_id)
-    .bind(own)
-    .fetch_all(&db.pool)
-    .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        let name = format!(
-            "{} {}",
-            r.try_get::<String, _>("first_name")?,
-            r.try_get::<String, _>("last_name")?
-        )
-        .trim()
-        .to_string();
-        let username: String = r.try_get("username")?;
-        out.push((
-            r.try_get("id")?,
-            if name.is_empty() {
-                username
+    let members = users::active_members(db, actor.account_id, own).await?;
+    Ok(members
+        .into_iter()
+        .map(|m| {
+            let name = format!("{} {}", m.first_name, m.last_name)
+                .trim()
+                .to_string();
+            let label = if name.is_empty() {
+                m.username
             } else {
-                format!("{name} ({username})")
-            },
-        ));
-    }
-    Ok(out)
+                format!("{name} ({})", m.username)
+            };
+            (m.id, label)
+        })
+        .collect())
 }
 
 // ---- administration of people (issue 6) ----
@@ -149,68 +129,16 @@ pub struct UserInput {
     pub active: Option<bool>,
 }
 
-const ADMIN_COLUMNS: &str = "id, username, first_name, last_name, email, role, hour_rate_cents, timezone,
-    target_mon, target_tue, target_wed, target_thu, target_fri, target_sat, target_sun, paid_leave_days, active";
-
-fn admin_from_row(r: &crate::db::Row) -> ServiceResult<UserAdmin> {
-    let role: String = r.try_get("role")?;
-    let mut targets = [0i64; 7];
-    for (i, col) in [
-        "target_mon",
-        "target_tue",
-        "target_wed",
-        "target_thu",
-        "target_fri",
-        "target_sat",
-        "target_sun",
-    ]
-    .iter()
-    .enumerate()
-    {
-        targets[i] = r.try_get(*col)?;
-    }
-    Ok(UserAdmin {
-        id: r.try_get("id")?,
-        username: r.try_get("username")?,
-        first_name: r.try_get("first_name")?,
-        last_name: r.try_get("last_name")?,
-        email: r.try_get("email")?,
-        role: Role::parse(&role)
-            .ok_or_else(|| ServiceError::Internal("unknown role in users table".into()))?,
-        hour_rate_cents: r.try_get("hour_rate_cents")?,
-        timezone: r.try_get("timezone")?,
-        targets,
-        paid_leave_days: r.try_get("paid_leave_days")?,
-        active: r.try_get::<i64, _>("active")? != 0,
-    })
-}
-
 /// Everyone of the account, active first (managers and administrators).
 pub async fn list(db: &Db, actor: &Actor) -> ServiceResult<Vec<UserAdmin>> {
     actor.require_manager("managers and administrators only")?;
-    let rows = sqlx::query(&format!(
-        "SELECT {ADMIN_COLUMNS} FROM users WHERE account_id = $1 ORDER BY active DESC, username"
-    ))
-    .bind(actor.account_id)
-    .fetch_all(&db.pool)
-    .await?;
-    rows.iter().map(admin_from_row).collect()
+    Ok(users::admin_list(db, actor.account_id).await?)
 }
 
-async fn load_admin(
-    conn: &mut crate::db::Conn,
-    account_id: i64,
-    id: i64,
-) -> ServiceResult<UserAdmin> {
-    let row = sqlx::query(&format!(
-        "SELECT {ADMIN_COLUMNS} FROM users WHERE account_id = $1 AND id = $2"
-    ))
-    .bind(account_id)
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?
-    .ok_or(ServiceError::NotFound(super::Resource::User))?;
-    admin_from_row(&row)
+async fn load_admin(conn: &mut Conn, account_id: i64, id: i64) -> ServiceResult<UserAdmin> {
+    users::admin_get(conn, account_id, id)
+        .await?
+        .ok_or(ServiceError::NotFound(super::Resource::User))
 }
 
 pub async fn get(db: &Db, actor: &Actor, id: i64) -> ServiceResult<UserAdmin> {
@@ -281,51 +209,39 @@ fn check_self(c: &mut Checks, actor: &Actor, id: i64, u: &UserInput) {
 }
 
 async fn write_settings(
-    conn: &mut crate::db::Conn,
+    conn: &mut Conn,
     account_id: i64,
     id: i64,
     u: UserInput,
 ) -> ServiceResult<UserAdmin> {
     let old = load_admin(conn, account_id, id).await?;
-    let t = u.targets.unwrap_or(old.targets);
     let active = u.active.unwrap_or(old.active);
-    sqlx::query(
-        "UPDATE users SET first_name = $1, last_name = $2, email = $3, role = $4, hour_rate_cents = $5, timezone = $6,
-            target_mon = $7, target_tue = $8, target_wed = $9, target_thu = $10, target_fri = $11, target_sat = $12,
-            target_sun = $13, paid_leave_days = $14, active = $15, updated_at = $16
-         WHERE account_id = $17 AND id = $18",
-    )
-    .bind(u.first_name.map(|s| s.trim().to_string()).unwrap_or(old.first_name))
-    .bind(u.last_name.map(|s| s.trim().to_string()).unwrap_or(old.last_name))
-    .bind(u.email.map(|s| s.trim().to_string()).unwrap_or(old.email))
-    .bind(u.role.unwrap_or(old.role).as_str())
-    .bind(u.hour_rate_cents.unwrap_or(old.hour_rate_cents))
-    .bind(
-        u.timezone
+    let new = UserAdmin {
+        id,
+        username: old.username,
+        first_name: u
+            .first_name
+            .map(|s| s.trim().to_string())
+            .unwrap_or(old.first_name),
+        last_name: u
+            .last_name
+            .map(|s| s.trim().to_string())
+            .unwrap_or(old.last_name),
+        email: u.email.map(|s| s.trim().to_string()).unwrap_or(old.email),
+        role: u.role.unwrap_or(old.role),
+        hour_rate_cents: u.hour_rate_cents.unwrap_or(old.hour_rate_cents),
+        timezone: u
+            .timezone
             .map(|tz| tz.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()))
             .unwrap_or(old.timezone),
-    )
-    .bind(t[0])
-    .bind(t[1])
-    .bind(t[2])
-    .bind(t[3])
-    .bind(t[4])
-    .bind(t[5])
-    .bind(t[6])
-    .bind(u.paid_leave_days.unwrap_or(old.paid_leave_days))
-    .bind(i64::from(active))
-    .bind(time::now())
-    .bind(account_id)
-    .bind(id)
-    .execute(&mut *conn)
-    .await?;
+        targets: u.targets.unwrap_or(old.targets),
+        paid_leave_days: u.paid_leave_days.unwrap_or(old.paid_leave_days),
+        active,
+    };
+    users::update_admin(conn, account_id, &new).await?;
     if !active {
         // A deactivated person is signed out everywhere at once.
-        sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND user_id = $2")
-            .bind(account_id)
-            .bind(id)
-            .execute(&mut *conn)
-            .await?;
+        crate::db::sessions::delete_for_user(&mut *conn, account_id, id, None).await?;
     }
     load_admin(conn, account_id, id).await
 }
@@ -343,7 +259,7 @@ pub async fn create(
     check_input(&mut c, &settings);
     c.done()?;
     let mut tx = db.begin_write(None).await?;
-    let id = insert_user(&mut *tx, actor.account_id, &new).await?;
+    let id = insert_user(&mut tx, actor.account_id, &new).await?;
     let user = write_settings(&mut tx, actor.account_id, id, settings).await?;
     tx.commit().await?;
     Ok(user)
@@ -387,15 +303,7 @@ pub async fn set_password_keeping(
     let hash = super::passwords::hash(password).await?;
     let mut tx = db.begin_write(None).await?;
     load_admin(&mut tx, actor.account_id, id).await?;
-    sqlx::query(
-        "UPDATE users SET password_hash = $1, updated_at = $2 WHERE account_id = $3 AND id = $4",
-    )
-    .bind(hash)
-    .bind(time::now())
-    .bind(actor.account_id)
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
+    users::set_password_hash(&mut tx, actor.account_id, id, hash).await?;
     let keep = keep.map(super::sessions::token_hash);
     crate::db::sessions::delete_for_user(&mut *tx, actor.account_id, id, keep.as_deref()).await?;
     tx.commit().await?;

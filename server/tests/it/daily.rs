@@ -2,7 +2,7 @@
 //! break rule's warning.
 
 use app::model::Role;
-use app::services::{attendances, refs::Named, weeks, Actor, ServiceError};
+use app::services::{attendance_page, attendances, refs::Named, week, Actor, ServiceError};
 use chrono::{TimeZone, Utc};
 
 use crate::common::{account, backends, user};
@@ -18,14 +18,14 @@ async fn managers_see_the_team_staff_only_themselves() {
             user_id: Some(ann),
             role: Role::Staff,
         };
-        let week = weeks::week(&b.db, &admin, None, Some(ann)).await.unwrap();
+        let week = week::week(&b.db, &admin, None, Some(ann)).await.unwrap();
         assert_eq!(week.user_id, ann, "{}", b.name);
         assert_eq!(week.team.len(), 2, "{}: admin and ann", b.name);
-        let own = weeks::week(&b.db, &staff, None, None).await.unwrap();
+        let own = week::week(&b.db, &staff, None, None).await.unwrap();
         assert_eq!((own.user_id, own.team.len()), (ann, 1), "{}", b.name);
         assert!(
             matches!(
-                weeks::week(&b.db, &staff, None, admin.user_id).await,
+                week::week(&b.db, &staff, None, admin.user_id).await,
                 Err(ServiceError::Forbidden(_))
             ),
             "{}",
@@ -34,7 +34,7 @@ async fn managers_see_the_team_staff_only_themselves() {
         // Another account's person is not found, not shown.
         assert!(
             matches!(
-                weeks::attendance_page(&b.db, &admin, other.user_id).await,
+                attendance_page::attendance_page(&b.db, &admin, other.user_id).await,
                 Err(ServiceError::NotFound(_))
             ),
             "{}",
@@ -68,7 +68,9 @@ async fn the_german_break_rule_flags_short_breaks() {
             .await
             .unwrap();
         }
-        let page = weeks::attendance_page(&b.db, &admin, None).await.unwrap();
+        let page = attendance_page::attendance_page(&b.db, &admin, None)
+            .await
+            .unwrap();
         assert_eq!(page.break_rule, "off", "{}", b.name);
         assert!(
             page.rows.iter().all(|r| r.break_required.is_none()),
@@ -81,7 +83,9 @@ async fn the_german_break_rule_flags_short_breaks() {
             .execute(&b.db.pool)
             .await
             .unwrap();
-        let page = weeks::attendance_page(&b.db, &admin, None).await.unwrap();
+        let page = attendance_page::attendance_page(&b.db, &admin, None)
+            .await
+            .unwrap();
         let flagged: Vec<(i64, Option<i64>)> = page
             .rows
             .iter()

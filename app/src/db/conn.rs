@@ -1,0 +1,136 @@
+//! Statements on one sqlx connection (inside a write transaction, or a connection taken from
+//! the pool), with the same `Param`s and `FromCells` decoders as the reads in `exec`: a table's
+//! module states its SQL and its row once, whichever way the statement runs.
+
+use super::exec::{decode_any, FromCells, Param};
+use super::Conn;
+
+type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
+
+fn bind<'q>(mut q: AnyQuery<'q>, params: &'q [Param]) -> AnyQuery<'q> {
+    for p in params {
+        q = match p {
+            Param::NullInt => q.bind(None::<i64>),
+            Param::NullText => q.bind(None::<String>),
+            Param::Int(v) => q.bind(*v),
+            Param::Real(v) => q.bind(*v),
+            Param::Text(v) => q.bind(v.as_str()),
+        };
+    }
+    q
+}
+
+/// Every row the statement returns.
+pub async fn rows<T: FromCells>(
+    conn: &mut Conn,
+    sql: &str,
+    params: Vec<Param>,
+) -> Result<Vec<T>, sqlx::Error> {
+    let rows = bind(sqlx::query(sql), &params)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter().map(decode_any).collect()
+}
+
+/// The first row, if any.
+pub async fn row<T: FromCells>(
+    conn: &mut Conn,
+    sql: &str,
+    params: Vec<Param>,
+) -> Result<Option<T>, sqlx::Error> {
+    bind(sqlx::query(sql), &params)
+        .fetch_optional(&mut *conn)
+        .await?
+        .as_ref()
+        .map(decode_any)
+        .transpose()
+}
+
+/// A single value (a count, an id from RETURNING).
+pub async fn value<T: FromCells>(
+    conn: &mut Conn,
+    sql: &str,
+    params: Vec<Param>,
+) -> Result<T, sqlx::Error> {
+    row(conn, sql, params)
+        .await?
+        .ok_or(sqlx::Error::RowNotFound)
+}
+
+/// Runs a write; the number of rows it touched.
+pub async fn execute(conn: &mut Conn, sql: &str, params: Vec<Param>) -> Result<u64, sqlx::Error> {
+    Ok(bind(sqlx::query(sql), &params)
+        .execute(&mut *conn)
+        .await?
+        .rows_affected())
+}
+
+/// A record and whether it is deleted (soft deletes keep the row: reads tell "never existed"
+/// from "deleted"). Decoded from the record's columns followed by `deleted_at`.
+pub struct Stored<T> {
+    pub row: T,
+    pub deleted: bool,
+}
+
+impl<T: FromCells> FromCells for Stored<T> {
+    fn from_cells(c: &mut super::exec::Cells<'_>) -> Result<Stored<T>, sqlx::Error> {
+        let row = T::from_cells(c)?;
+        Ok(Stored {
+            row,
+            deleted: c.opt_text()?.is_some(),
+        })
+    }
+}
+
+impl FromCells for String {
+    fn from_cells(c: &mut super::exec::Cells<'_>) -> Result<String, sqlx::Error> {
+        c.text()
+    }
+}
+
+impl FromCells for Option<i64> {
+    fn from_cells(c: &mut super::exec::Cells<'_>) -> Result<Option<i64>, sqlx::Error> {
+        c.opt_int()
+    }
+}
+
+/// Marks a record deleted. `table` is one of this crate's table names, never user input.
+pub async fn soft_delete(
+    conn: &mut Conn,
+    table: &'static str,
+    account_id: i64,
+    id: i64,
+) -> Result<(), sqlx::Error> {
+    let sql = format!(
+        "UPDATE {table} SET deleted_at = $1, updated_at = $1 WHERE account_id = $2 AND id = $3"
+    );
+    execute(
+        conn,
+        &sql,
+        vec![super::time::now().into(), account_id.into(), id.into()],
+    )
+    .await?;
+    Ok(())
+}
+
+/// How a reference names a record: by id, or by its (trimmed) name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Key<'a> {
+    Id(i64),
+    Name(&'a str),
+}
+
+/// The undecoded row a caller's statement returns for (account, id): only for
+/// `services::fetch_live`, which `services::time_entries` uses until its SQL moves here.
+pub async fn raw_row(
+    conn: &mut Conn,
+    sql: &str,
+    account_id: i64,
+    id: i64,
+) -> Result<Option<super::Row>, sqlx::Error> {
+    sqlx::query(sql)
+        .bind(account_id)
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await
+}

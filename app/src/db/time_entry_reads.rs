@@ -1,0 +1,121 @@
+//! Reads of `time_entries` for the views outside the entries' own CRUD: a person's week, the
+//! pickers' recent use. They reuse the one SELECT and decoder in `db::time_entries`; kept in
+//! their own module while that one is being reworked (issue 15), to be merged into it after.
+
+use super::exec::{Cells, Cost, FromCells, Param};
+use super::{conn, Conn, Db};
+use crate::model::TimeEntry;
+
+/// The person's live entries overlapping `from` … `to` (as stored), by start.
+pub async fn of_person_overlapping(
+    db: &Db,
+    account_id: i64,
+    user_id: i64,
+    from: &str,
+    to: &str,
+) -> Result<Vec<TimeEntry>, sqlx::Error> {
+    let sql = format!(
+        "{} WHERE e.account_id = $1 AND e.user_id = $2 AND e.deleted_at IS NULL AND e.started_at < $3 AND e.ended_at > $4 ORDER BY e.started_at, e.id",
+        super::time_entries::SELECT
+    );
+    let params = vec![
+        Param::Int(account_id),
+        Param::Int(user_id),
+        to.into(),
+        from.into(),
+    ];
+    db.rows(Cost::Long, &sql, params).await
+}
+
+/// A project and task the person logged time on.
+pub struct Used {
+    pub project_id: i64,
+    pub task_id: Option<i64>,
+}
+
+impl FromCells for Used {
+    fn from_cells(c: &mut Cells<'_>) -> Result<Used, sqlx::Error> {
+        Ok(Used {
+            project_id: c.int()?,
+            task_id: c.opt_int()?,
+        })
+    }
+}
+
+/// The person's `limit` most recently used combinations of project and task since `since`
+/// (as stored), most recent first.
+pub async fn recent_combinations(
+    db: &Db,
+    account_id: i64,
+    user_id: Option<i64>,
+    since: &str,
+    limit: i64,
+) -> Result<Vec<Used>, sqlx::Error> {
+    // The last-used column is only the order; the decoder reads the first two.
+    db.rows(
+        Cost::Long,
+        "SELECT project_id, task_id, MAX(started_at) AS last_used FROM time_entries
+         WHERE account_id = $1 AND user_id = $2 AND deleted_at IS NULL AND started_at > $3
+         GROUP BY project_id, task_id ORDER BY last_used DESC LIMIT $4",
+        vec![
+            Param::Int(account_id),
+            user_id.into(),
+            since.into(),
+            Param::Int(limit),
+        ],
+    )
+    .await
+}
+
+/// An entry as a person's report counts it: its span, billable mark and names.
+pub struct ReportEntry {
+    pub started_at: String,
+    pub ended_at: String,
+    pub break_minutes: i64,
+    pub billable: bool,
+    pub project_id: i64,
+    pub project_name: String,
+    pub client_name: String,
+    pub task_id: Option<i64>,
+    pub task_name: Option<String>,
+}
+
+impl FromCells for ReportEntry {
+    fn from_cells(c: &mut Cells<'_>) -> Result<ReportEntry, sqlx::Error> {
+        let (started_at, ended_at, break_minutes, billable) =
+            (c.text()?, c.text()?, c.int()?, c.flag()?);
+        Ok(ReportEntry {
+            started_at,
+            ended_at,
+            break_minutes,
+            billable,
+            project_id: c.int()?,
+            project_name: c.text()?,
+            client_name: c.text()?,
+            task_id: c.opt_int()?,
+            task_name: c.opt_text()?,
+        })
+    }
+}
+
+/// The person's live entries overlapping `from` … `to` (as stored).
+pub async fn for_report(
+    conn: &mut Conn,
+    account_id: i64,
+    user_id: i64,
+    from: &str,
+    to: &str,
+) -> Result<Vec<ReportEntry>, sqlx::Error> {
+    conn::rows(
+        conn,
+        "SELECT e.started_at, e.ended_at, e.break_minutes, e.billable, e.project_id, p.name AS project_name, c.name AS client_name,
+            e.task_id, t.name AS task_name
+         FROM time_entries e
+         JOIN projects p ON p.id = e.project_id AND p.account_id = e.account_id
+         JOIN clients c ON c.id = p.client_id AND c.account_id = e.account_id
+         LEFT JOIN tasks t ON t.id = e.task_id AND t.account_id = e.account_id
+         WHERE e.account_id = $1 AND e.user_id = $2 AND e.deleted_at IS NULL AND e.started_at < $3 AND e.ended_at > $4",
+        vec![account_id.into(), user_id.into(), to.into(), from.into()],
+    )
+    .await
+}
