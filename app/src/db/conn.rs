@@ -119,18 +119,3 @@ pub enum Key<'a> {
     Id(i64),
     Name(&'a str),
 }
-
-/// The undecoded row a caller's statement returns for (account, id): only for
-/// `services::fetch_live`, which `services::time_entries` uses until its SQL moves here.
-pub async fn raw_row(
-    conn: &mut Conn,
-    sql: &str,
-    account_id: i64,
-    id: i64,
-) -> Result<Option<super::Row>, sqlx::Error> {
-    sqlx::query(sql)
-        .bind(account_id)
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await
-}

@@ -34,7 +34,6 @@ pub mod tasks;
 pub mod time;
 pub mod time_entries;
 pub mod time_entry_counts;
-pub mod time_entry_reads;
 pub mod time_entry_tags;
 pub mod totals;
 pub mod users;

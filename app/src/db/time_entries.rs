@@ -4,10 +4,11 @@
 
 mod filter;
 mod names;
+pub mod views;
 mod write;
 
 pub use filter::{Sort, TimeEntryFilter, MAX_SPAN_DAYS};
-pub use write::{insert, load, update, EntryRow};
+pub use write::{insert, load, soft_delete, update, EntryRow};
 
 use super::exec::{Cells, Cost, FromCells, Param};
 use super::Db;

@@ -123,37 +123,6 @@ pub(crate) fn live<T>(
     }
 }
 
-/// Reads one row in the actor's account by a caller's SELECT, telling "never existed" from
-/// "deleted". Only `services::time_entries` still passes SQL text here; it goes when that
-/// module's statements move into `db::time_entries` (issue 15).
-pub(crate) async fn fetch_live(
-    conn: &mut crate::db::Conn,
-    sql: &str,
-    account_id: i64,
-    id: i64,
-    resource: Resource,
-) -> ServiceResult<crate::db::Row> {
-    use sqlx::Row as _;
-    let row = crate::db::conn::raw_row(conn, sql, account_id, id)
-        .await?
-        .ok_or(ServiceError::NotFound(resource))?;
-    if row.try_get::<Option<String>, _>("deleted_at")?.is_some() {
-        return Err(ServiceError::Deleted(resource));
-    }
-    Ok(row)
-}
-
-/// Marks a record deleted; for `services::time_entries` until its statements move into
-/// `db::time_entries` (every other table's module has its own `soft_delete`).
-pub(crate) async fn soft_delete(
-    conn: &mut crate::db::Conn,
-    table: &'static str,
-    account_id: i64,
-    id: i64,
-) -> ServiceResult<()> {
-    Ok(crate::db::conn::soft_delete(conn, table, account_id, id).await?)
-}
-
 /// Escapes `%`, `_` and `\` for a `LIKE … ESCAPE '\'` pattern that means "contains".
 pub(crate) fn contains_pattern(needle: &str) -> String {
     let mut p = String::with_capacity(needle.len() + 2);

@@ -33,7 +33,7 @@ pub async fn picker(db: &Db, actor: &Actor) -> ServiceResult<Vec<PickerProject>>
 pub async fn choices(db: &Db, actor: &Actor) -> ServiceResult<Vec<PickerChoice>> {
     let projects = picker(db, actor).await?;
     let since = Utc::now() - Duration::days(60);
-    let recent = db::time_entry_reads::recent_combinations(
+    let recent = db::time_entries::views::recent_combinations(
         db,
         actor.account_id,
         actor.user_id,

@@ -246,7 +246,7 @@ async fn add_entries(
     days: &mut [ReportDay],
 ) -> ServiceResult<(Vec<ReportBreakdown>, Vec<ReportBreakdown>)> {
     let (start, end) = period.stored();
-    let rows = db::time_entry_reads::for_report(conn, account_id, user_id, &start, &end).await?;
+    let rows = db::time_entries::views::for_report(conn, account_id, user_id, &start, &end).await?;
     let mut projects: BTreeMap<i64, ReportBreakdown> = BTreeMap::new();
     let mut tasks: BTreeMap<Option<i64>, ReportBreakdown> = BTreeMap::new();
     for r in rows {

@@ -35,13 +35,6 @@ pub struct TimeEntryInput {
     pub invoice_number: Option<Option<String>>,
 }
 
-pub(crate) use crate::db::time_entries::SELECT;
-
-/// A row read through sqlx inside a transaction, by the one decoder.
-pub(crate) fn from_row(r: &crate::db::Row) -> Result<TimeEntry, sqlx::Error> {
-    crate::db::exec::decode_any(r)
-}
-
 /// Whose entries an otherwise unfiltered list shows (`Some(None)`: the whole account), so its
 /// total can come from the kept counts; `None` when any other filter applies.
 fn counted_person(actor: &Actor, f: &TimeEntryFilter) -> Option<Option<i64>> {
@@ -438,7 +431,7 @@ pub async fn delete(db: &Db, actor: &Actor, id: i64) -> ServiceResult<()> {
     let mut tx = db.begin_write(None).await?;
     let old = load(&mut tx, actor.account_id, id).await?;
     actor.may_change(old.user_id, "staff may only change their own time entries")?;
-    super::soft_delete(&mut tx, "time_entries", actor.account_id, id).await?;
+    db::time_entries::soft_delete(&mut tx, actor.account_id, id).await?;
     tx.commit().await?;
     Ok(())
 }

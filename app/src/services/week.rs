@@ -46,7 +46,7 @@ pub async fn week(
         .iter()
         .map(|d| (day_start(tz, *d), day_start(tz, *d + Duration::days(1))))
         .collect();
-    let entries = db::time_entry_reads::of_person_overlapping(
+    let entries = db::time_entries::views::of_person_overlapping(
         db,
         actor.account_id,
         user_id,

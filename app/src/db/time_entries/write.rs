@@ -102,6 +102,11 @@ pub async fn update(
     Ok(())
 }
 
+/// Marks entry `id` deleted (deleting is soft: it answers "deleted" afterwards).
+pub async fn soft_delete(conn: &mut Conn, account_id: i64, id: i64) -> Result<(), sqlx::Error> {
+    crate::db::conn::soft_delete(conn, "time_entries", account_id, id).await
+}
+
 /// Entry `id` of the account with its names, deleted or not, as the transaction sees it.
 pub async fn load(
     conn: &mut Conn,

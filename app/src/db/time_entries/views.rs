@@ -1,9 +1,8 @@
 //! Reads of `time_entries` for the views outside the entries' own CRUD: a person's week, the
-//! pickers' recent use. They reuse the one SELECT and decoder in `db::time_entries`; kept in
-//! their own module while that one is being reworked (issue 15), to be merged into it after.
+//! report's rows, the pickers' recent use. They reuse the one SELECT and decoder above.
 
-use super::exec::{Cells, Cost, FromCells, Param};
-use super::{conn, Conn, Db};
+use crate::db::exec::{Cells, Cost, FromCells, Param};
+use crate::db::{conn, Conn, Db};
 use crate::model::TimeEntry;
 
 /// The person's live entries overlapping `from` … `to` (as stored), by start.
@@ -16,7 +15,7 @@ pub async fn of_person_overlapping(
 ) -> Result<Vec<TimeEntry>, sqlx::Error> {
     let sql = format!(
         "{} WHERE e.account_id = $1 AND e.user_id = $2 AND e.deleted_at IS NULL AND e.started_at < $3 AND e.ended_at > $4 ORDER BY e.started_at, e.id",
-        super::time_entries::SELECT
+        super::SELECT
     );
     let params = vec![
         Param::Int(account_id),
