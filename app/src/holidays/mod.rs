@@ -145,5 +145,37 @@ pub fn days(region: &Region, year: i32, half_days: bool) -> Option<Vec<RegionDay
     Some(out)
 }
 
+/// What a fill did (or, with names left alone, would need asking about).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FillReport {
+    pub region: String,
+    pub year: i32,
+    pub half_days: bool,
+    /// Days written that were not there before.
+    pub added: u32,
+    /// Days already there under the region's name.
+    pub kept: u32,
+    /// Days whose name was replaced by the region's (only when asked to).
+    pub renamed: u32,
+    /// Days already there under another name, left alone: the page asks before replacing.
+    pub clashes: Vec<NameClash>,
+}
+
+/// A date the account has under another name than the region's.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct NameClash {
+    /// YYYY-MM-DD
+    pub date: String,
+    pub current: String,
+    pub proposed: String,
+}
+
+/// The region the account fills from and the year "fill next year" means.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FillChoice {
+    pub region: Option<String>,
+    pub next_year: i32,
+}
+
 #[cfg(test)]
 mod tests;
