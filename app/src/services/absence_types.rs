@@ -45,7 +45,7 @@ pub async fn list(
     paging: Paging,
 ) -> ServiceResult<Page<AbsenceType>> {
     actor.require_manager(ADMIN_LISTS)?;
-    let condition = "account_id = $1 AND deleted_at IS NULL AND ($2 IS NULL OR LOWER(name) LIKE $2 ESCAPE '\\')";
+    let condition = "account_id = $1 AND deleted_at IS NULL AND ($2 IS NULL OR fold_case(name) LIKE $2 ESCAPE '\\')";
     let pattern = name.map(contains_pattern);
     let total: i64 = sqlx::query(&format!(
         "SELECT COUNT(*) FROM absence_types WHERE {condition}"

@@ -55,7 +55,7 @@ pub async fn list(
     actor.require_manager(ADMIN_LISTS)?;
     // $1 account, $2 name pattern or NULL, $3 archived or NULL: one statement for every filter.
     let condition = "account_id = $1 AND deleted_at IS NULL
-        AND ($2 IS NULL OR LOWER(name) LIKE $2 ESCAPE '\\')
+        AND ($2 IS NULL OR fold_case(name) LIKE $2 ESCAPE '\\')
         AND ($3 IS NULL OR archived = $3)";
     let pattern = filter.name.as_deref().map(contains_pattern);
     let archived = filter.archived.map(i64::from);

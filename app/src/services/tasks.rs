@@ -73,7 +73,7 @@ pub async fn list(
 ) -> ServiceResult<Page<Task>> {
     actor.require_manager(ADMIN_LISTS)?;
     let condition = "t.account_id = $1 AND t.deleted_at IS NULL
-        AND ($2 IS NULL OR LOWER(t.name) LIKE $2 ESCAPE '\\')
+        AND ($2 IS NULL OR fold_case(t.name) LIKE $2 ESCAPE '\\')
         AND ($3 IS NULL OR p.name = $3)
         AND ($4 IS NULL OR c.name = $4)";
     let pattern = filter.name.as_deref().map(contains_pattern);

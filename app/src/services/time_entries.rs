@@ -151,7 +151,10 @@ fn entry_filters(w: &mut Where, filter: &TimeEntryFilter) -> bool {
         w.text("e.started_at < {}", time::to_db(v));
     }
     if let Some(v) = &filter.details {
-        w.text("LOWER(e.details) LIKE {} ESCAPE '\\'", contains_pattern(v));
+        w.text(
+            "fold_case(e.details) LIKE {} ESCAPE '\\'",
+            contains_pattern(v),
+        );
     }
     if let Some(v) = filter.billable {
         w.int("e.billable = {}", i64::from(v));

@@ -23,6 +23,7 @@ mod rest_clients;
 mod rest_crud;
 mod rest_rules;
 mod security;
+mod seed_edges;
 mod seeds;
 mod sessions;
 mod teamwork;
