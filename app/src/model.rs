@@ -108,6 +108,7 @@ pub struct Task {
     pub project_id: Option<i64>,
     pub project_name: Option<String>,
     pub client_name: Option<String>,
+    pub client_id: Option<i64>,
     pub task_list_id: Option<i64>,
     pub notes: String,
     pub hour_rate_cents: Option<i64>,
@@ -187,6 +188,7 @@ pub struct RunningProjectTimer {
     pub user_id: i64,
     pub username: String,
     pub client_name: String,
+    pub client_id: i64,
     pub project_id: i64,
     pub project_name: String,
     pub task_id: Option<i64>,
@@ -214,6 +216,7 @@ pub struct Expense {
     pub user_id: i64,
     pub username: String,
     pub client_name: String,
+    pub client_id: i64,
     pub project_id: i64,
     pub project_name: String,
     /// YYYY-MM-DD

@@ -35,7 +35,7 @@ pub struct ExpenseInput {
     pub billable: Option<bool>,
 }
 
-const SELECT: &str = "SELECT x.id, x.user_id, u.username, c.name AS client_name, x.project_id, p.name AS project_name,
+const SELECT: &str = "SELECT x.id, x.user_id, u.username, c.name AS client_name, c.id AS client_id, x.project_id, p.name AS project_name,
     x.spent_on, x.amount_cents, x.currency, x.category, x.notes, x.billable, x.deleted_at, x.created_at, x.updated_at
     FROM expenses x
     JOIN users u ON u.id = x.user_id AND u.account_id = x.account_id
@@ -48,6 +48,7 @@ fn from_row(r: &crate::db::Row) -> Result<Expense, sqlx::Error> {
         user_id: r.try_get("user_id")?,
         username: r.try_get("username")?,
         client_name: r.try_get("client_name")?,
+        client_id: r.try_get("client_id")?,
         project_id: r.try_get("project_id")?,
         project_name: r.try_get("project_name")?,
         date: r.try_get("spent_on")?,

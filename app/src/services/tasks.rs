@@ -40,7 +40,7 @@ pub struct TaskInput {
     pub archived: Option<bool>,
 }
 
-const SELECT: &str = "SELECT t.id, t.name, t.project_id, p.name AS project_name, c.name AS client_name, t.task_list_id,
+const SELECT: &str = "SELECT t.id, t.name, t.project_id, p.name AS project_name, c.name AS client_name, c.id AS client_id, t.task_list_id,
     t.notes, t.hour_rate_cents, t.billable, t.estimated_minutes, t.completed, t.archived, t.deleted_at, t.created_at, t.updated_at
     FROM tasks t
     LEFT JOIN projects p ON p.id = t.project_id AND p.account_id = t.account_id
@@ -53,6 +53,7 @@ fn from_row(r: &crate::db::Row) -> Result<Task, sqlx::Error> {
         project_id: r.try_get("project_id")?,
         project_name: r.try_get("project_name")?,
         client_name: r.try_get("client_name")?,
+        client_id: r.try_get("client_id")?,
         task_list_id: r.try_get("task_list_id")?,
         notes: r.try_get("notes")?,
         hour_rate_cents: r.try_get("hour_rate_cents")?,

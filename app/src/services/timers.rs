@@ -38,7 +38,7 @@ pub struct ProjectTimerInput {
     pub from: Option<DateTime<Utc>>,
 }
 
-const SELECT_PROJECT_TIMER: &str = "SELECT r.id, r.user_id, u.username, c.name AS client_name, r.project_id, p.name AS project_name,
+const SELECT_PROJECT_TIMER: &str = "SELECT r.id, r.user_id, u.username, c.name AS client_name, c.id AS client_id, r.project_id, p.name AS project_name,
     r.task_id, t.name AS task_name, r.started_at, r.details, r.tags_text, r.billable
     FROM running_project_timers r
     JOIN users u ON u.id = r.user_id AND u.account_id = r.account_id
@@ -52,6 +52,7 @@ fn project_timer_from_row(r: &crate::db::Row) -> Result<RunningProjectTimer, sql
         user_id: r.try_get("user_id")?,
         username: r.try_get("username")?,
         client_name: r.try_get("client_name")?,
+        client_id: r.try_get("client_id")?,
         project_id: r.try_get("project_id")?,
         project_name: r.try_get("project_name")?,
         task_id: r.try_get("task_id")?,

@@ -21,6 +21,7 @@ pub fn to_wire(x: Expense) -> Value {
         "user": x.username,
         "userId": x.user_id,
         "clientName": x.client_name,
+        "clientId": x.client_id,
         "projectName": x.project_name,
         "projectId": x.project_id,
         "date": x.date,

@@ -66,3 +66,98 @@ async fn contains_filters_fold_non_ascii_letters_on_both_backends() {
         assert_eq!(names(&r.json, "projectName"), ["Übersetzung"], "{}", b.name);
     }
 }
+
+/// Every reference a record names (`clientName`, `projectName`, `task`, `user`) comes with its
+/// numeric id, and the id is the referenced record's.
+fn assert_ids(what: &str, data: &serde_json::Value, ids: &[(&str, &str, i64)]) {
+    for (name, id_field, id) in ids {
+        if data.get(*name).is_some() {
+            assert_eq!(
+                data[*id_field], *id,
+                "{what}: {id_field} beside {name} in {data}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn responses_carry_the_numeric_ids_the_contract_promises() {
+    for b in backends().await {
+        let admin = account(&b.db, "acme").await;
+        let creds = key(&b.db, &admin).await;
+        let st = state(&b.db, 1000);
+        let post = |path: &'static str, body: serde_json::Value| {
+            let (st, creds) = (st.clone(), creds.clone());
+            async move {
+                let r = call(&st, "POST", path, Some(&creds), Some(&body.to_string())).await;
+                assert!(r.status.is_success(), "{path}: {} {}", r.status, r.json);
+                r.json["data"].clone()
+            }
+        };
+        let client = post(
+            "/api/v2/ext/clients",
+            serde_json::json!({"clientName": "Acme"}),
+        )
+        .await;
+        let project = post(
+            "/api/v2/ext/projects",
+            serde_json::json!({"clientName": "Acme", "projectName": "Web"}),
+        )
+        .await;
+        let task = post(
+            "/api/v2/ext/tasks",
+            serde_json::json!({"clientName": "Acme", "projectName": "Web", "taskName": "Design"}),
+        )
+        .await;
+        let ids = [
+            ("clientName", "clientId", client["id"].as_i64().unwrap()),
+            ("projectName", "projectId", project["id"].as_i64().unwrap()),
+            ("task", "taskId", task["id"].as_i64().unwrap()),
+            ("user", "userId", admin.user_id.unwrap()),
+        ];
+        let expense = post(
+            "/api/v2/ext/expenses",
+            serde_json::json!({"user": "admin", "clientName": "Acme", "projectName": "Web",
+                "date": "2026-02-03", "amount": "12.50"}),
+        )
+        .await;
+        let timer = post(
+            "/api/v2/ext/project_timer/start",
+            serde_json::json!({"user": "admin", "clientName": "Acme", "projectName": "Web", "task": "Design"}),
+        )
+        .await;
+        let entry = post(
+            "/api/v2/ext/project_timer/stop",
+            serde_json::json!({"user": "admin"}),
+        )
+        .await;
+        // A project's own id is `id`; its client is named by name and id.
+        assert_ids(&format!("{}: project", b.name), &project, &ids[..1]);
+        for (what, data) in [
+            ("task", &task),
+            ("expense", &expense),
+            ("project timer", &timer),
+            ("time entry", &entry),
+        ] {
+            assert_ids(&format!("{}: {what}", b.name), data, &ids);
+        }
+        // The promised ids the failing seed audit found missing.
+        for (what, data) in [("task", &task), ("expense", &expense), ("timer", &timer)] {
+            assert!(
+                data["clientId"].is_i64(),
+                "{}: {what} without clientId: {data}",
+                b.name
+            );
+        }
+        let running = call(
+            &st,
+            "GET",
+            "/api/v2/ext/project_timer?user=admin",
+            Some(&creds),
+            None,
+        )
+        .await;
+        assert_eq!(running.status, StatusCode::OK, "{}", b.name);
+        assert_eq!(running.json["data"], serde_json::Value::Null, "{}", b.name);
+    }
+}
