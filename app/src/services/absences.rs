@@ -294,21 +294,27 @@ pub async fn create(db: &Db, actor: &Actor, input: AbsenceInput) -> ServiceResul
     if let (Some(f), Some(t)) = (input.from, input.to) {
         check_range(&mut c, f, t, input.half_day.unwrap_or(false));
     }
-    c.done()?;
     let mut tx = db.begin_write(None).await?;
     let account = actor.account_id;
-    let user = refs::user(&mut tx, account, input.user.as_ref().expect("checked")).await?;
+    // Unknown references are named beside the other problems, all in one answer.
+    let user = match &input.user {
+        Some(u) => c.found(refs::user(&mut tx, account, u).await)?,
+        None => None,
+    };
+    let kind = match &input.absence_type {
+        Some(name) => {
+            c.found(absence_types::by_name(&mut tx, account, "absenceType", name).await)?
+        }
+        None => None,
+    };
+    c.done()?;
+    let (Some(user), Some(kind)) = (user, kind) else {
+        return Err(ServiceError::invalid("user", "user is required."));
+    };
     actor.may_change(user.id, "staff may only request their own absences")?;
     if input.status.as_deref().is_some_and(|s| s != "pending") {
         may_decide(actor, user.id)?;
     }
-    let kind = absence_types::by_name(
-        &mut tx,
-        account,
-        "absenceType",
-        input.absence_type.as_deref().unwrap_or_default(),
-    )
-    .await?;
     let now = time::now();
     let id: i64 = sqlx::query(
         "INSERT INTO absences (account_id, user_id, absence_type_id, start_date, end_date, half_day, status, notes, created_at, updated_at)

@@ -33,6 +33,9 @@ pub struct ExpenseInput {
     pub category: Option<String>,
     pub notes: Option<String>,
     pub billable: Option<bool>,
+    /// The client must be named (the TimeTrack API requires clientName on create; the UI
+    /// picks the project by id alone).
+    pub client_required: bool,
 }
 
 const SELECT: &str = "SELECT x.id, x.user_id, u.username, c.name AS client_name, c.id AS client_id, x.project_id, p.name AS project_name,
@@ -204,9 +207,42 @@ async fn account_currency(conn: &mut Conn, account_id: i64) -> ServiceResult<Str
         .try_get(0)?)
 }
 
+/// The user and project a new expense names; unknown ones are added to `c`, so one answer
+/// names every unknown reference (a project is only looked for under a client that exists).
+async fn references(
+    tx: &mut crate::db::Tx,
+    account: i64,
+    input: &ExpenseInput,
+    c: &mut Checks,
+) -> ServiceResult<(Option<refs::UserRow>, Option<refs::ProjectRow>)> {
+    let user = match &input.user {
+        Some(u) => c.found(refs::user(tx, account, u).await)?,
+        None => None,
+    };
+    let client_id = match &input.client {
+        Some(cl) => match c.found(refs::client(tx, account, cl, true).await)? {
+            Some(found) => Some(Some(found.id)),
+            None => None,
+        },
+        None => Some(None),
+    };
+    let project = match (client_id, &input.project) {
+        (Some(client_id), Some(p)) => {
+            c.found(refs::project(tx, account, client_id, p, true).await)?
+        }
+        _ => None,
+    };
+    Ok((user, project))
+}
+
 pub async fn create(db: &Db, actor: &Actor, input: ExpenseInput) -> ServiceResult<Expense> {
     let mut c = Checks::new();
     c.check(input.user.is_some(), "user", "user is required.");
+    c.check(
+        input.client.is_some() || !input.client_required,
+        "clientName",
+        "clientName is required.",
+    );
     c.check(
         input.project.is_some(),
         "projectName",
@@ -219,23 +255,14 @@ pub async fn create(db: &Db, actor: &Actor, input: ExpenseInput) -> ServiceResul
         "amount is required.",
     );
     check(&mut c, &input);
-    c.done()?;
     let mut tx = db.begin_write(None).await?;
     let account = actor.account_id;
-    let user = refs::user(&mut tx, account, input.user.as_ref().expect("checked")).await?;
-    actor.may_change(user.id, "staff may only change their own expenses")?;
-    let client_id = match &input.client {
-        Some(cl) => Some(refs::client(&mut tx, account, cl, true).await?.id),
-        None => None,
+    let (user, project) = references(&mut tx, account, &input, &mut c).await?;
+    c.done()?;
+    let (Some(user), Some(project)) = (user, project) else {
+        return Err(ServiceError::invalid("user", "user is required."));
     };
-    let project = refs::project(
-        &mut tx,
-        account,
-        client_id,
-        input.project.as_ref().expect("checked"),
-        true,
-    )
-    .await?;
+    actor.may_change(user.id, "staff may only change their own expenses")?;
     let currency = match input.currency {
         Some(c) => c,
         None => account_currency(&mut tx, account).await?,

@@ -378,6 +378,48 @@ pub async fn create(db: &Db, actor: &Actor, input: TimeEntryInput) -> ServiceRes
     Ok(entry)
 }
 
+type EntryRefs = (
+    Option<refs::UserRow>,
+    Option<refs::ClientRow>,
+    Option<refs::ProjectRow>,
+    Option<refs::TaskRow>,
+);
+
+/// The records a new entry names; unknown ones are added to `c`, so one answer names every
+/// unknown reference (a project is looked for only under a client that exists, a task only in
+/// a project that exists).
+async fn entry_refs(
+    conn: &mut Conn,
+    account: i64,
+    input: &TimeEntryInput,
+    c: &mut Checks,
+) -> ServiceResult<EntryRefs> {
+    let user = match &input.user {
+        Some(u) => c.found(refs::user(conn, account, u).await)?,
+        None => None,
+    };
+    let (client, client_known) = match &input.client {
+        Some(cl) => {
+            let found = c.found(refs::client(conn, account, cl, true).await)?;
+            let known = found.is_some();
+            (found, known)
+        }
+        None => (None, true),
+    };
+    let project = match (&input.project, client_known) {
+        (Some(p), true) => {
+            let client_id = client.as_ref().map(|x| x.id);
+            c.found(refs::project(conn, account, client_id, p, true).await)?
+        }
+        _ => None,
+    };
+    let task = match (input.task.clone().flatten(), &project) {
+        (Some(t), Some(p)) => c.found(refs::task(conn, account, p.id, &t, true).await)?,
+        _ => None,
+    };
+    Ok((user, client, project, task))
+}
+
 /// Creates an entry inside an open transaction (the project timer's stop uses this too).
 pub(crate) async fn create_in(
     conn: &mut Conn,
@@ -404,27 +446,14 @@ pub(crate) async fn create_in(
         ),
         _ => 0,
     };
-    c.done()?;
-    let (Some(user_ref), Some(project_ref), Some(from), Some(to)) =
-        (&input.user, &input.project, input.from, input.to)
-    else {
-        unreachable!("checked above")
-    };
     let account = actor.account_id;
-    let user = refs::user(conn, account, user_ref).await?;
-    actor.may_change(user.id, "staff may only change their own time entries")?;
-    let client = match &input.client {
-        Some(c) => Some(refs::client(conn, account, c, true).await?),
-        None => None,
+    let (user, client, project, task) = entry_refs(conn, account, &input, &mut c).await?;
+    c.done()?;
+    let (Some(user), Some(project), Some(from), Some(to)) = (user, project, input.from, input.to)
+    else {
+        return Err(ServiceError::invalid("user", "user is required."));
     };
-    let project = refs::project(
-        conn,
-        account,
-        client.as_ref().map(|c| c.id),
-        project_ref,
-        true,
-    )
-    .await?;
+    actor.may_change(user.id, "staff may only change their own time entries")?;
     let client_rate = match client {
         Some(c) => c.hour_rate_cents,
         None => {
@@ -437,10 +466,6 @@ pub(crate) async fn create_in(
             .await?
             .hour_rate_cents
         }
-    };
-    let task = match input.task.clone().flatten() {
-        Some(t) => Some(refs::task(conn, account, project.id, &t, true).await?),
-        None => None,
     };
     let rate = match input.hour_rate_cents {
         Some(r) => r,

@@ -161,3 +161,124 @@ async fn responses_carry_the_numeric_ids_the_contract_promises() {
         assert_eq!(running.json["data"], serde_json::Value::Null, "{}", b.name);
     }
 }
+
+/// The parameters a 422 names, sorted.
+fn invalid_parameters(r: &crate::common::Reply) -> Vec<String> {
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.json);
+    let mut out: Vec<String> = r.json["errors"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no errors: {}", r.json))
+        .iter()
+        .map(|e| {
+            assert_eq!(e["status"], 422, "{e}");
+            e["source"]["parameter"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[tokio::test]
+async fn a_422_names_every_missing_field_and_every_unknown_reference() {
+    for b in backends().await {
+        let admin = account(&b.db, "acme").await;
+        let creds = key(&b.db, &admin).await;
+        let st = state(&b.db, 1000);
+        let post = |path: String, body: String| {
+            let (st, creds) = (st.clone(), creds.clone());
+            async move { call(&st, "POST", &path, Some(&creds), Some(&body)).await }
+        };
+        for (path, body) in [
+            ("clients", r#"{"clientName":"Acme"}"#),
+            ("projects", r#"{"clientName":"Acme","projectName":"Web"}"#),
+        ] {
+            let r = post(format!("/api/v2/ext/{path}"), body.into()).await;
+            assert_eq!(r.status, StatusCode::CREATED, "{}: {}", b.name, r.json);
+        }
+        let count = |table: &'static str| {
+            let db = b.db.clone();
+            async move {
+                sqlx::query_scalar::<_, i64>(&format!("SELECT COUNT(*) FROM {table}"))
+                    .fetch_one(&db.pool)
+                    .await
+                    .unwrap()
+            }
+        };
+        let before: Vec<i64> = vec![
+            count("attendances").await,
+            count("expenses").await,
+            count("absences").await,
+            count("time_entries").await,
+            count("running_project_timers").await,
+        ];
+        for (path, body, expected) in [
+            ("attendances", "{}", &["from", "to", "user"][..]),
+            (
+                "expenses",
+                "{}",
+                &["amount", "clientName", "date", "projectName", "user"],
+            ),
+            ("absences", "{}", &["absenceType", "from", "to", "user"]),
+            (
+                "project_time_entries",
+                "{}",
+                &["clientName", "from", "projectName", "to", "user"],
+            ),
+            (
+                "project_timer/start",
+                "{}",
+                &["clientName", "projectName", "user"],
+            ),
+            ("projects", "{}", &["clientName", "projectName"]),
+            ("tasks", "{}", &["taskName"]),
+            ("clients", "{}", &["clientName"]),
+            ("absence_types", "{}", &["name"]),
+            // Unknown references, together with what is missing.
+            (
+                "attendances",
+                r#"{"user":"nobody"}"#,
+                &["from", "to", "user"],
+            ),
+            (
+                "expenses",
+                r#"{"user":"nobody","clientName":"Acme","projectName":"Nope","date":"2026-02-03","amount":"1"}"#,
+                &["projectName", "user"],
+            ),
+            (
+                "absences",
+                r#"{"user":"nobody","absenceType":"Nope","from":"2026-02-03","to":"2026-02-03"}"#,
+                &["absenceType", "user"],
+            ),
+            (
+                "project_time_entries",
+                r#"{"user":"nobody","clientName":"Acme","projectName":"Web","task":"Nope","from":"2026-02-03T09:00:00Z","to":"2026-02-03T10:00:00Z"}"#,
+                &["task", "user"],
+            ),
+            (
+                "project_timer/start",
+                r#"{"user":"nobody","clientName":"Acme","projectName":"Nope"}"#,
+                &["projectName", "user"],
+            ),
+        ] {
+            let r = post(format!("/api/v2/ext/{path}"), body.to_string()).await;
+            assert_eq!(
+                invalid_parameters(&r),
+                expected,
+                "{}: POST {path} {body}",
+                b.name
+            );
+        }
+        let after: Vec<i64> = vec![
+            count("attendances").await,
+            count("expenses").await,
+            count("absences").await,
+            count("time_entries").await,
+            count("running_project_timers").await,
+        ];
+        assert_eq!(before, after, "{}: a refused create wrote nothing", b.name);
+    }
+}
