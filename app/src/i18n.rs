@@ -81,6 +81,8 @@ pub fn t(lang: Lang, key: &'static str) -> &'static str {
         "api.label" => ("Label", "Bezeichnung"),
         "api.key" => ("API key", "API-Schlüssel"),
         "api.secret" => ("API secret", "API-Secret"),
+        "api.token" => ("Token (key and secret in one)", "Token (Schlüssel und Secret in einem)"),
+        "api.token_hint" => ("For Teamwork clients: enter it as the API token (HTTP Basic user name, any password).", "Für Teamwork-Clients: als API-Token eintragen (HTTP-Basic-Benutzername, beliebiges Passwort)."),
         "api.created" => ("Created", "Erstellt"),
         "api.last_used" => ("Last used", "Zuletzt benutzt"),
         "api.status" => ("Status", "Status"),

@@ -67,6 +67,9 @@ pub struct ApiKeyView {
 pub struct GeneratedApiKey {
     pub key: ApiKeyView,
     pub secret: String,
+    /// The pair as one token, for clients that send a single token as the HTTP Basic user
+    /// name (Teamwork's).
+    pub token: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -27,5 +27,6 @@ mod seed_edges;
 mod seeds;
 mod sessions;
 mod teamwork;
+mod teamwork_client;
 mod throttle;
 mod unique_names;
