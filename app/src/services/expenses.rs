@@ -301,23 +301,23 @@ pub async fn update(
         c.fail("user", "user cannot be changed.");
     }
     check(&mut c, &input);
-    c.done()?;
     let mut tx = db.begin_write(None).await?;
     let account = actor.account_id;
+    // A new project is looked up before the answer, so an unknown one is named beside the
+    // other problems.
+    let (_, project) = if input.project.is_some() {
+        let target = ExpenseInput {
+            user: None,
+            ..input.clone()
+        };
+        references(&mut tx, account, &target, &mut c).await?
+    } else {
+        (None, None)
+    };
+    c.done()?;
     let old = load(&mut tx, account, id).await?;
     actor.may_change(old.user_id, "staff may only change their own expenses")?;
-    let project_id = match &input.project {
-        Some(p) => {
-            let client_id = match &input.client {
-                Some(cl) => Some(refs::client(&mut tx, account, cl, true).await?.id),
-                None => None,
-            };
-            refs::project(&mut tx, account, client_id, p, true)
-                .await?
-                .id
-        }
-        None => old.project_id,
-    };
+    let project_id = project.map_or(old.project_id, |p| p.id);
     sqlx::query(
         "UPDATE expenses SET project_id = $1, spent_on = $2, amount_cents = $3, currency = $4, category = $5, notes = $6,
             billable = $7, updated_at = $8 WHERE account_id = $9 AND id = $10",

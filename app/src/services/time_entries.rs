@@ -512,6 +512,51 @@ pub(crate) async fn create_in(
 
 /// Partial update. The user cannot change; the project can (the Teamwork API moves entries),
 /// which adapters that forbid it refuse before calling.
+/// The project and task an entry moves to (its own when none is named); unknown ones are
+/// added to `c` and answer None.
+async fn update_refs(
+    tx: &mut crate::db::Tx,
+    account: i64,
+    input: &TimeEntryInput,
+    old: &TimeEntry,
+    c: &mut Checks,
+) -> ServiceResult<Option<(i64, Option<i64>)>> {
+    let project_id = match &input.project {
+        Some(p) => {
+            let client_id = match &input.client {
+                Some(cl) => match c.found(refs::client(tx, account, cl, true).await)? {
+                    Some(found) => Some(found.id),
+                    None => return Ok(None),
+                },
+                None => None,
+            };
+            match c.found(refs::project(tx, account, client_id, p, true).await)? {
+                Some(found) => found.id,
+                None => return Ok(None),
+            }
+        }
+        None => old.project_id,
+    };
+    let task_id = match &input.task {
+        Some(Some(t)) => match c.found(refs::task(tx, account, project_id, t, true).await)? {
+            Some(found) => Some(found.id),
+            None => return Ok(None),
+        },
+        Some(None) => None,
+        // Moving to another project drops a task that does not belong there.
+        None => match old.task_id {
+            Some(t) if project_id != old.project_id => {
+                refs::task(tx, account, project_id, &Named::id("task", t), false)
+                    .await
+                    .ok()
+                    .map(|t| t.id)
+            }
+            other => other,
+        },
+    };
+    Ok(Some((project_id, task_id)))
+}
+
 pub async fn update(
     db: &Db,
     actor: &Actor,
@@ -535,32 +580,11 @@ pub async fn update(
         .unwrap_or_else(|| time::from_db(&old.to).unwrap_or_default());
     let break_minutes = input.break_minutes.unwrap_or(old.break_minutes);
     let worked = worked_minutes(&mut c, from, to, break_minutes, input.worked_minutes);
+    // Unknown references are named beside the other problems, all in one answer.
+    let target = update_refs(&mut tx, account, &input, &old, &mut c).await?;
     c.done()?;
-    let project_id = match &input.project {
-        Some(p) => {
-            let client_id = match &input.client {
-                Some(cl) => Some(refs::client(&mut tx, account, cl, true).await?.id),
-                None => None,
-            };
-            refs::project(&mut tx, account, client_id, p, true)
-                .await?
-                .id
-        }
-        None => old.project_id,
-    };
-    let task_id = match &input.task {
-        Some(Some(t)) => Some(refs::task(&mut tx, account, project_id, t, true).await?.id),
-        Some(None) => None,
-        // Moving to another project drops a task that does not belong there.
-        None => match old.task_id {
-            Some(t) if project_id != old.project_id => {
-                refs::task(&mut tx, account, project_id, &Named::id("task", t), false)
-                    .await
-                    .ok()
-                    .map(|t| t.id)
-            }
-            other => other,
-        },
+    let Some((project_id, task_id)) = target else {
+        return Err(ServiceError::invalid("projectName", "no such project."));
     };
     let tags_text = input.tags.clone().unwrap_or(old.tags.clone());
     sqlx::query(

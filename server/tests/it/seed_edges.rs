@@ -280,5 +280,58 @@ async fn a_422_names_every_missing_field_and_every_unknown_reference() {
             count("running_project_timers").await,
         ];
         assert_eq!(before, after, "{}: a refused create wrote nothing", b.name);
+
+        // Updates name a bad value and an unknown reference together, and change nothing.
+        let expense = post(
+            "/api/v2/ext/expenses".into(),
+            r#"{"user":"admin","clientName":"Acme","projectName":"Web","date":"2026-02-03","amount":"5"}"#.into(),
+        )
+        .await;
+        assert_eq!(
+            expense.status,
+            StatusCode::CREATED,
+            "{}: {}",
+            b.name,
+            expense.json
+        );
+        let entry = post(
+            "/api/v2/ext/project_time_entries".into(),
+            r#"{"user":"admin","clientName":"Acme","projectName":"Web","from":"2026-02-03T09:00:00Z","to":"2026-02-03T10:00:00Z"}"#.into(),
+        )
+        .await;
+        assert_eq!(
+            entry.status,
+            StatusCode::CREATED,
+            "{}: {}",
+            b.name,
+            entry.json
+        );
+        for (path, stored, body, expected) in [
+            (
+                format!("/api/v2/ext/expenses/{}", expense.json["data"]["id"]),
+                &expense.json["data"],
+                r#"{"projectName":"Nope","currency":"EURO"}"#,
+                &["currency", "projectName"][..],
+            ),
+            (
+                format!(
+                    "/api/v2/ext/project_time_entries/{}",
+                    entry.json["data"]["id"]
+                ),
+                &entry.json["data"],
+                r#"{"task":"Nope","to":"2026-02-03T08:00:00Z"}"#,
+                &["task", "to"],
+            ),
+        ] {
+            let r = call(&st, "PUT", &path, Some(&creds), Some(body)).await;
+            assert_eq!(
+                invalid_parameters(&r),
+                expected,
+                "{}: PUT {path} {body}",
+                b.name
+            );
+            let now = call(&st, "GET", &path, Some(&creds), None).await;
+            assert_eq!(&now.json["data"], stored, "{}: {path} unchanged", b.name);
+        }
     }
 }
