@@ -90,6 +90,13 @@ async fn a_year_fills_once_names_stay_until_confirmed_and_staff_are_refused() {
         assert_eq!(r.status, StatusCode::OK, "{}: {}", b.name, r.body);
         assert_eq!(report(&r.body)["region"], "DE-BY", "{}", b.name);
 
+        // The page offers the form and, with the region remembered, next year in one click.
+        let page = web.get("/admin/holidays").await;
+        assert_eq!(page.status, StatusCode::OK, "{}", b.name);
+        for marker in ["holiday-fill-form", "fill-next-year", "Bayern"] {
+            assert!(page.body.contains(marker), "{}: {marker} missing", b.name);
+        }
+
         let bad = [("region", "DE-XX"), ("year", "12"), ("half_days", "on")];
         let r = web.call("fill_holidays", &bad).await;
         assert_eq!(
