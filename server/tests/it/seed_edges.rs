@@ -263,6 +263,16 @@ async fn a_422_names_every_missing_field_and_every_unknown_reference() {
                 r#"{"user":"nobody","clientName":"Acme","projectName":"Nope"}"#,
                 &["projectName", "user"],
             ),
+            (
+                "projects",
+                r#"{"clientName":"Nope","color":"red"}"#,
+                &["clientName", "color", "projectName"],
+            ),
+            (
+                "tasks",
+                r#"{"clientName":"Acme","projectName":"Nope"}"#,
+                &["projectName", "taskName"],
+            ),
         ] {
             let r = post(format!("/api/v2/ext/{path}"), body.to_string()).await;
             assert_eq!(
