@@ -6,6 +6,7 @@ pub mod error;
 #[cfg(feature = "ssr")]
 pub mod export;
 pub mod format;
+pub mod holidays;
 pub mod i18n;
 pub mod input;
 pub mod messages;

@@ -67,6 +67,9 @@ pub struct ApiKeyView {
 pub struct GeneratedApiKey {
     pub key: ApiKeyView,
     pub secret: String,
+    /// The pair as one token, for clients that send a single token as the HTTP Basic user
+    /// name (Teamwork's).
+    pub token: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -108,6 +111,7 @@ pub struct Task {
     pub project_id: Option<i64>,
     pub project_name: Option<String>,
     pub client_name: Option<String>,
+    pub client_id: Option<i64>,
     pub task_list_id: Option<i64>,
     pub notes: String,
     pub hour_rate_cents: Option<i64>,
@@ -187,6 +191,7 @@ pub struct RunningProjectTimer {
     pub user_id: i64,
     pub username: String,
     pub client_name: String,
+    pub client_id: i64,
     pub project_id: i64,
     pub project_name: String,
     pub task_id: Option<i64>,
@@ -214,6 +219,7 @@ pub struct Expense {
     pub user_id: i64,
     pub username: String,
     pub client_name: String,
+    pub client_id: i64,
     pub project_id: i64,
     pub project_name: String,
     /// YYYY-MM-DD

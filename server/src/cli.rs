@@ -278,12 +278,12 @@ async fn api_key_command(db: &Db, command: ApiKeyCommand) -> Result<(), CliError
     if json {
         println!(
             "{}",
-            serde_json::json!({ "key": created.key.public_key, "secret": created.secret })
+            serde_json::json!({ "key": created.key.public_key, "secret": created.secret, "token": created.token })
         );
     } else {
         println!(
-            "key:    {}\nsecret: {}",
-            created.key.public_key, created.secret
+            "key:    {}\nsecret: {}\ntoken:  {}",
+            created.key.public_key, created.secret, created.token
         );
         println!("Keep the secret now: it is stored hashed and cannot be shown again.");
     }

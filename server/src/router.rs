@@ -60,7 +60,37 @@ pub fn app(state: AppState) -> NormalizePath<Router> {
         .layer(axum::middleware::from_fn(crate::access_log::log_requests))
         .layer(axum::middleware::from_fn(crate::metrics::record))
         .with_state(state);
+    // Routing happens inside `router`, so the path is mended in front of it.
+    let router = Router::new()
+        .fallback_service(router)
+        .layer(axum::middleware::map_request(join_teamwork_slashes));
     NormalizePathLayer::trim_trailing_slash().layer(router)
+}
+
+/// Teamwork clients join their base URL and a path with a slash each
+/// (`/teamwork//projects/1/time_entries.json`); one slash is meant.
+async fn join_teamwork_slashes(mut req: axum::extract::Request) -> axum::extract::Request {
+    let path = req.uri().path();
+    if path.starts_with("/teamwork") && path.contains("//") {
+        let mut joined = String::with_capacity(path.len());
+        for c in path.chars() {
+            if !(c == '/' && joined.ends_with('/')) {
+                joined.push(c);
+            }
+        }
+        if let Some(q) = req.uri().query() {
+            joined.push('?');
+            joined.push_str(q);
+        }
+        let mut parts = req.uri().clone().into_parts();
+        if let Ok(pq) = joined.parse() {
+            parts.path_and_query = Some(pq);
+            if let Ok(uri) = axum::http::Uri::from_parts(parts) {
+                *req.uri_mut() = uri;
+            }
+        }
+    }
+    req
 }
 
 /// Brotli or gzip for what the client accepts, above 1 KiB. Files of the hydrate bundle are

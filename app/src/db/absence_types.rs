@@ -43,7 +43,7 @@ pub async fn page(
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<AbsenceType>, i64), sqlx::Error> {
-    let condition = "account_id = $1 AND deleted_at IS NULL AND ($2 IS NULL OR LOWER(name) LIKE $2 ESCAPE '\\')";
+    let condition = "account_id = $1 AND deleted_at IS NULL AND ($2 IS NULL OR fold_case(name) LIKE $2 ESCAPE '\\')";
     let params = vec![Param::Int(account_id), name_pattern.into()];
     let total: i64 = db
         .value(

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use sqlx::Row as _;
 
+use super::exec::{Cells, FromCells, Param};
 use super::{time, Db};
 use crate::model::ApiKeyView;
 
@@ -126,4 +127,29 @@ pub async fn touch(
         .execute(&db.pool)
         .await?;
     Ok(())
+}
+
+/// The user a key acts as: its creator, else the account's first active administrator.
+pub async fn acting_user(
+    db: &Db,
+    account_id: i64,
+    key_id: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    let row: Option<OptId> = db
+        .row(
+            "SELECT COALESCE(k.created_by, (SELECT MIN(u.id) FROM users u
+                 WHERE u.account_id = k.account_id AND u.role = 'admin' AND u.active = 1))
+             FROM api_keys k WHERE k.account_id = $1 AND k.id = $2",
+            vec![Param::Int(account_id), Param::Int(key_id)],
+        )
+        .await?;
+    Ok(row.and_then(|r| r.0))
+}
+
+struct OptId(Option<i64>);
+
+impl FromCells for OptId {
+    fn from_cells(c: &mut Cells<'_>) -> Result<OptId, sqlx::Error> {
+        Ok(OptId(c.opt_int()?))
+    }
 }

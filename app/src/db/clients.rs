@@ -51,7 +51,7 @@ pub async fn page(
 ) -> Result<(Vec<Client>, i64), sqlx::Error> {
     // One statement for every filter: $2 pattern or NULL, $3 archived or NULL.
     let condition = "account_id = $1 AND deleted_at IS NULL
-        AND ($2 IS NULL OR LOWER(name) LIKE $2 ESCAPE '\\')
+        AND ($2 IS NULL OR fold_case(name) LIKE $2 ESCAPE '\\')
         AND ($3 IS NULL OR archived = $3)";
     let params = vec![
         Param::Int(account_id),

@@ -308,3 +308,44 @@ pub fn decode_any<T: FromCells>(row: &sqlx::any::AnyRow) -> Result<T, sqlx::Erro
         next: 0,
     })
 }
+
+/// Registers the application's SQL functions on every SQLite connection this process opens
+/// from now on (sqlx's pool and the rusqlite readers share one SQLite library): `fold_case(x)`,
+/// the Unicode lower case of a text (SQLite's LOWER() folds ASCII only, Postgres' LOWER() every
+/// letter; Postgres has `fold_case` from its migration 0011), so "contains" filters match
+/// `ärzte` in "Ärzte GmbH" on both backends.
+pub fn register_sqlite_functions() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: the routine opens no database, closes none and leaves the extension list alone.
+        if let Err(e) = unsafe { rusqlite::auto_extension::register_auto_extension(init_functions) }
+        {
+            tracing::error!(error = %e, "registering SQLite functions failed");
+        }
+    });
+}
+
+unsafe extern "C" fn init_functions(
+    db: *mut rusqlite::ffi::sqlite3,
+    error: *mut *mut std::os::raw::c_char,
+    _: *const rusqlite::ffi::sqlite3_api_routines,
+) -> std::os::raw::c_int {
+    // SAFETY: called by SQLite with a connection it is opening.
+    unsafe { rusqlite::auto_extension::init_auto_extension(db, error, add_functions) }
+}
+
+fn add_functions(conn: rusqlite::Connection) -> rusqlite::Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    use rusqlite::types::{Value, ValueRef};
+    conn.create_scalar_function(
+        "fold_case",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            Ok(match ctx.get_raw(0) {
+                ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).to_lowercase()),
+                other => Value::from(other),
+            })
+        },
+    )
+}

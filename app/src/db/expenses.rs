@@ -12,24 +12,20 @@ const FROM: &str =
     JOIN clients c ON c.id = p.client_id AND c.account_id = x.account_id";
 
 /// Decoded by `Stored<Expense>`, in order (`deleted_at` last).
-const COLUMNS: &str = "SELECT x.id, x.user_id, u.username, c.name AS client_name, x.project_id, p.name AS project_name,
+const COLUMNS: &str = "SELECT x.id, x.user_id, u.username, c.name AS client_name, c.id AS client_id, x.project_id, p.name AS project_name,
     x.spent_on, x.amount_cents, x.currency, x.category, x.notes, x.billable, x.created_at, x.updated_at, x.deleted_at";
 
 impl FromCells for Expense {
     fn from_cells(c: &mut Cells<'_>) -> Result<Expense, sqlx::Error> {
-        let (id, user_id, username, client_name, project_id, project_name) = (
-            c.int()?,
-            c.int()?,
-            c.text()?,
-            c.text()?,
-            c.int()?,
-            c.text()?,
-        );
+        let (id, user_id, username, client_name, client_id) =
+            (c.int()?, c.int()?, c.text()?, c.text()?, c.int()?);
+        let (project_id, project_name) = (c.int()?, c.text()?);
         Ok(Expense {
             id,
             user_id,
             username,
             client_name,
+            client_id,
             project_id,
             project_name,
             date: c.text()?,

@@ -19,6 +19,7 @@ pub mod conn;
 pub mod dashboards;
 pub mod exec;
 pub mod expenses;
+pub mod holiday_fill;
 pub mod holidays;
 pub mod login_attempts;
 pub mod names;
@@ -143,6 +144,9 @@ impl Db {
             Backend::Sqlite => sqlite_url_creating_file(url)?,
             Backend::Postgres => url.to_string(),
         };
+        if backend == Backend::Sqlite {
+            exec::register_sqlite_functions();
+        }
         let sqlite_path = (backend == Backend::Sqlite).then(|| {
             let rest = url.trim_start_matches("sqlite://");
             std::sync::Arc::from(rest.split('?').next().unwrap_or_default())

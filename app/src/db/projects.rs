@@ -71,7 +71,7 @@ pub async fn list(
     offset: i64,
 ) -> Result<(Vec<Project>, i64), sqlx::Error> {
     let condition = "p.account_id = $1 AND p.deleted_at IS NULL
-        AND ($2 IS NULL OR LOWER(p.name) LIKE $2 ESCAPE '\\')
+        AND ($2 IS NULL OR fold_case(p.name) LIKE $2 ESCAPE '\\')
         AND ($3 IS NULL OR c.name = $3)
         AND ($4 IS NULL OR p.archived = $4)";
     let params = vec![

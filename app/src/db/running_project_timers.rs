@@ -6,7 +6,7 @@ use super::exec::{Cells, FromCells};
 use super::{flag, time, Conn};
 use crate::model::RunningProjectTimer;
 
-const SELECT: &str = "SELECT r.id, r.user_id, u.username, c.name AS client_name, r.project_id, p.name AS project_name,
+const SELECT: &str = "SELECT r.id, r.user_id, u.username, c.name AS client_name, c.id AS client_id, r.project_id, p.name AS project_name,
     r.task_id, t.name AS task_name, r.started_at, r.details, r.tags_text, r.billable
     FROM running_project_timers r
     JOIN users u ON u.id = r.user_id AND u.account_id = r.account_id
@@ -16,19 +16,15 @@ const SELECT: &str = "SELECT r.id, r.user_id, u.username, c.name AS client_name,
 
 impl FromCells for RunningProjectTimer {
     fn from_cells(c: &mut Cells<'_>) -> Result<RunningProjectTimer, sqlx::Error> {
-        let (id, user_id, username, client_name, project_id, project_name) = (
-            c.int()?,
-            c.int()?,
-            c.text()?,
-            c.text()?,
-            c.int()?,
-            c.text()?,
-        );
+        let (id, user_id, username, client_name, client_id) =
+            (c.int()?, c.int()?, c.text()?, c.text()?, c.int()?);
+        let (project_id, project_name) = (c.int()?, c.text()?);
         Ok(RunningProjectTimer {
             id,
             user_id,
             username,
             client_name,
+            client_id,
             project_id,
             project_name,
             task_id: c.opt_int()?,

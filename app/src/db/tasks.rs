@@ -7,7 +7,7 @@ use super::{flag, time, Conn, Db};
 use crate::model::Task;
 
 /// Decoded by `Stored<Task>`, in order (`deleted_at` last).
-const SELECT: &str = "SELECT t.id, t.name, t.project_id, p.name AS project_name, c.name AS client_name, t.task_list_id,
+const SELECT: &str = "SELECT t.id, t.name, t.project_id, p.name AS project_name, c.name AS client_name, c.id AS client_id, t.task_list_id,
     t.notes, t.hour_rate_cents, t.billable, t.estimated_minutes, t.completed, t.archived, t.created_at, t.updated_at,
     t.deleted_at
     FROM tasks t
@@ -16,20 +16,16 @@ const SELECT: &str = "SELECT t.id, t.name, t.project_id, p.name AS project_name,
 
 impl FromCells for Task {
     fn from_cells(c: &mut Cells<'_>) -> Result<Task, sqlx::Error> {
-        let (id, name, project_id, project_name, client_name, task_list_id) = (
-            c.int()?,
-            c.text()?,
-            c.opt_int()?,
-            c.opt_text()?,
-            c.opt_text()?,
-            c.opt_int()?,
-        );
+        let (id, name, project_id, project_name) =
+            (c.int()?, c.text()?, c.opt_int()?, c.opt_text()?);
+        let (client_name, client_id, task_list_id) = (c.opt_text()?, c.opt_int()?, c.opt_int()?);
         Ok(Task {
             id,
             name,
             project_id,
             project_name,
             client_name,
+            client_id,
             task_list_id,
             notes: c.text()?,
             hour_rate_cents: c.opt_int()?,
@@ -71,7 +67,7 @@ pub async fn page(
     offset: i64,
 ) -> Result<(Vec<Task>, i64), sqlx::Error> {
     let condition = "t.account_id = $1 AND t.deleted_at IS NULL
-        AND ($2 IS NULL OR LOWER(t.name) LIKE $2 ESCAPE '\\')
+        AND ($2 IS NULL OR fold_case(t.name) LIKE $2 ESCAPE '\\')
         AND ($3 IS NULL OR p.name = $3)
         AND ($4 IS NULL OR c.name = $4)";
     let from =

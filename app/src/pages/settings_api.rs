@@ -129,6 +129,11 @@ fn NewSecret(lang: Lang, created: GeneratedApiKey) -> impl IntoView {
                         {move || if copied.get() { t(lang, "api.copied") } else { t(lang, "api.copy") }}
                     </button>
                 </dd>
+                <dt>{t(lang, "api.token")}</dt>
+                <dd>
+                    <code data-testid="new-token-value">{created.token.clone()}</code>
+                    <p class="muted">{t(lang, "api.token_hint")}</p>
+                </dd>
             </dl>
         </div>
     }

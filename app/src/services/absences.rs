@@ -215,25 +215,31 @@ pub async fn create(db: &Db, actor: &Actor, input: AbsenceInput) -> ServiceResul
     if let (Some(f), Some(t)) = (input.from, input.to) {
         check_range(&mut c, f, t, input.half_day.unwrap_or(false));
     }
-    c.done()?;
     let mut tx = db.begin_write(None).await?;
     let account = actor.account_id;
-    let user = refs::user(&mut tx, account, input.user.as_ref().expect("checked")).await?;
+    // Unknown references are named beside the other problems, all in one answer.
+    let user = match &input.user {
+        Some(u) => c.found(refs::user(&mut tx, account, u).await)?,
+        None => None,
+    };
+    let kind = match &input.absence_type {
+        Some(name) => {
+            c.found(absence_types::by_name(&mut tx, account, "absenceType", name).await)?
+        }
+        None => None,
+    };
+    c.done()?;
+    let (Some(user), Some(kind), Some(from), Some(to)) = (user, kind, input.from, input.to) else {
+        return Err(ServiceError::invalid("user", "user is required."));
+    };
     actor.may_change(user.id, "staff may only request their own absences")?;
     if input.status.as_deref().is_some_and(|s| s != "pending") {
         may_decide(actor, user.id)?;
     }
-    let kind = absence_types::by_name(
-        &mut tx,
-        account,
-        "absenceType",
-        input.absence_type.as_deref().unwrap_or_default(),
-    )
-    .await?;
     let fields = absences::Fields {
         absence_type_id: kind.id,
-        from: input.from.expect("checked").to_string(),
-        to: input.to.expect("checked").to_string(),
+        from: from.to_string(),
+        to: to.to_string(),
         half_day: input.half_day.unwrap_or(false),
         status: input.status.unwrap_or_else(|| "pending".into()),
         notes: input.notes.unwrap_or_default(),

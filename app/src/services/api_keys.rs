@@ -56,7 +56,29 @@ pub async fn generate(db: &Db, actor: &Actor, label: &str) -> ServiceResult<Gene
         Utc::now(),
     )
     .await?;
-    Ok(GeneratedApiKey { key, secret })
+    let token = token(&public_key, &secret);
+    Ok(GeneratedApiKey { key, secret, token })
+}
+
+/// The token form of a key pair: the public key and the secret joined by a dot. Teamwork
+/// clients know one API token and send it as the HTTP Basic user name with an empty or dummy
+/// password; the token carries both halves, so it is checked exactly like the pair.
+pub fn token(public_key: &str, secret: &str) -> String {
+    format!("{public_key}.{secret}")
+}
+
+/// The key and secret of a token, if it has the token's form.
+pub fn split_token(token: &str) -> Option<(&str, &str)> {
+    let (key, secret) = token.split_once('.')?;
+    let hex = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_hexdigit());
+    (hex(key) && hex(secret)).then_some((key, secret))
+}
+
+/// The person a key acts as where an API needs one (Teamwork's authenticate.json): the
+/// administrator who generated it, or, for a key made on the command line, the account's first
+/// active administrator.
+pub async fn acting_user(db: &Db, principal: &ApiPrincipal) -> ServiceResult<Option<i64>> {
+    Ok(api_keys::acting_user(db, principal.account_id, principal.key_id).await?)
 }
 
 pub async fn list(db: &Db, actor: &Actor) -> ServiceResult<Vec<ApiKeyView>> {

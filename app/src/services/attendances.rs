@@ -114,17 +114,38 @@ fn check_common(c: &mut Checks, input: &AttendanceInput) {
     c.coordinate("longitudeEnd", input.longitude_end.flatten(), 180.0);
 }
 
+/// The checks of a new attendance beyond its user; its worked minutes (0 when unknown).
+fn check_new(c: &mut Checks, input: &AttendanceInput) -> i64 {
+    c.check(input.from.is_some(), "from", "from is required.");
+    c.check(input.to.is_some(), "to", "to is required.");
+    check_common(c, input);
+    match (input.from, input.to) {
+        (Some(f), Some(t)) => worked_minutes(
+            c,
+            f,
+            t,
+            input.break_minutes.unwrap_or(0),
+            input.worked_minutes,
+        ),
+        _ => 0,
+    }
+}
+
 pub async fn create(db: &Db, actor: &Actor, input: AttendanceInput) -> ServiceResult<Attendance> {
     let user_ref = input.user.clone();
     // The user's row is locked for the check-and-insert, so two requests cannot both pass.
+    let mut c = Checks::new();
     let user_id = match &user_ref {
-        Some(u) => Some(
-            refs::user(&mut *db.pool.acquire().await?, actor.account_id, u)
-                .await?
-                .id,
-        ),
+        Some(u) => c
+            .found(refs::user(&mut *db.pool.acquire().await?, actor.account_id, u).await)?
+            .map(|u| u.id),
         None => None,
     };
+    if user_ref.is_some() && user_id.is_none() {
+        // An unknown user is named together with the body's other problems.
+        check_new(&mut c, &input);
+        c.done()?;
+    }
     let mut tx = db
         .begin_write(user_id.map(|u| (actor.account_id, u)))
         .await?;
@@ -144,19 +165,7 @@ pub(crate) async fn create_in(
 ) -> ServiceResult<Attendance> {
     let mut c = Checks::new();
     c.check(user_id.is_some(), "user", "user is required.");
-    c.check(input.from.is_some(), "from", "from is required.");
-    c.check(input.to.is_some(), "to", "to is required.");
-    check_common(&mut c, &input);
-    let worked = match (input.from, input.to) {
-        (Some(f), Some(t)) => worked_minutes(
-            &mut c,
-            f,
-            t,
-            input.break_minutes.unwrap_or(0),
-            input.worked_minutes,
-        ),
-        _ => 0,
-    };
+    let worked = check_new(&mut c, &input);
     c.done()?;
     let (Some(user_id), Some(from), Some(to)) = (user_id, input.from, input.to) else {
         unreachable!("checked above")

@@ -166,6 +166,20 @@ impl Checks {
         }
     }
 
+    /// A lookup's result with its invalid-parameter problems (an unknown or archived
+    /// reference) kept beside the others, so one 422 names them all; any other error ends
+    /// the request.
+    pub fn found<T>(&mut self, r: ServiceResult<T>) -> ServiceResult<Option<T>> {
+        match r {
+            Ok(v) => Ok(Some(v)),
+            Err(ServiceError::Invalid(list)) => {
+                self.0.extend(list);
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
     pub fn done(self) -> ServiceResult<()> {
         if self.0.is_empty() {
             Ok(())

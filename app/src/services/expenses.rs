@@ -30,6 +30,9 @@ pub struct ExpenseInput {
     pub category: Option<String>,
     pub notes: Option<String>,
     pub billable: Option<bool>,
+    /// The client must be named (the TimeTrack API requires clientName on create; the UI
+    /// picks the project by id alone).
+    pub client_required: bool,
 }
 
 /// The filter for the database; staff are held to their own expenses here, once (asking for
@@ -115,9 +118,42 @@ async fn account_currency(conn: &mut Conn, account_id: i64) -> ServiceResult<Str
     Ok(accounts::currency(conn, account_id).await?)
 }
 
+/// The user and project a new expense names; unknown ones are added to `c`, so one answer
+/// names every unknown reference (a project is only looked for under a client that exists).
+async fn references(
+    tx: &mut crate::db::Tx,
+    account: i64,
+    input: &ExpenseInput,
+    c: &mut Checks,
+) -> ServiceResult<(Option<refs::UserRow>, Option<refs::ProjectRow>)> {
+    let user = match &input.user {
+        Some(u) => c.found(refs::user(tx, account, u).await)?,
+        None => None,
+    };
+    let client_id = match &input.client {
+        Some(cl) => match c.found(refs::client(tx, account, cl, true).await)? {
+            Some(found) => Some(Some(found.id)),
+            None => None,
+        },
+        None => Some(None),
+    };
+    let project = match (client_id, &input.project) {
+        (Some(client_id), Some(p)) => {
+            c.found(refs::project(tx, account, client_id, p, true).await)?
+        }
+        _ => None,
+    };
+    Ok((user, project))
+}
+
 pub async fn create(db: &Db, actor: &Actor, input: ExpenseInput) -> ServiceResult<Expense> {
     let mut c = Checks::new();
     c.check(input.user.is_some(), "user", "user is required.");
+    c.check(
+        input.client.is_some() || !input.client_required,
+        "clientName",
+        "clientName is required.",
+    );
     c.check(
         input.project.is_some(),
         "projectName",
@@ -130,23 +166,14 @@ pub async fn create(db: &Db, actor: &Actor, input: ExpenseInput) -> ServiceResul
         "amount is required.",
     );
     check(&mut c, &input);
-    c.done()?;
     let mut tx = db.begin_write(None).await?;
     let account = actor.account_id;
-    let user = refs::user(&mut tx, account, input.user.as_ref().expect("checked")).await?;
-    actor.may_change(user.id, "staff may only change their own expenses")?;
-    let client_id = match &input.client {
-        Some(cl) => Some(refs::client(&mut tx, account, cl, true).await?.id),
-        None => None,
+    let (user, project) = references(&mut tx, account, &input, &mut c).await?;
+    c.done()?;
+    let (Some(user), Some(project)) = (user, project) else {
+        return Err(ServiceError::invalid("user", "user is required."));
     };
-    let project = refs::project(
-        &mut tx,
-        account,
-        client_id,
-        input.project.as_ref().expect("checked"),
-        true,
-    )
-    .await?;
+    actor.may_change(user.id, "staff may only change their own expenses")?;
     let currency = match input.currency {
         Some(c) => c,
         None => account_currency(&mut tx, account).await?,
@@ -177,23 +204,23 @@ pub async fn update(
         c.fail("user", "user cannot be changed.");
     }
     check(&mut c, &input);
-    c.done()?;
     let mut tx = db.begin_write(None).await?;
     let account = actor.account_id;
+    // A new project is looked up before the answer, so an unknown one is named beside the
+    // other problems.
+    let (_, project) = if input.project.is_some() {
+        let target = ExpenseInput {
+            user: None,
+            ..input.clone()
+        };
+        references(&mut tx, account, &target, &mut c).await?
+    } else {
+        (None, None)
+    };
+    c.done()?;
     let old = load(&mut tx, account, id).await?;
     actor.may_change(old.user_id, "staff may only change their own expenses")?;
-    let project_id = match &input.project {
-        Some(p) => {
-            let client_id = match &input.client {
-                Some(cl) => Some(refs::client(&mut tx, account, cl, true).await?.id),
-                None => None,
-            };
-            refs::project(&mut tx, account, client_id, p, true)
-                .await?
-                .id
-        }
-        None => old.project_id,
-    };
+    let project_id = project.map_or(old.project_id, |p| p.id);
     let fields = expenses::Fields {
         project_id,
         date: input.date.map(|d| d.to_string()).unwrap_or(old.date),

@@ -13,6 +13,7 @@ pub mod dashboards;
 pub mod demo;
 pub mod error;
 pub mod expenses;
+pub mod holiday_regions;
 pub mod holidays;
 pub mod login_throttle;
 pub mod metrics;

@@ -91,13 +91,17 @@ fn check(input: &ProjectInput, creating: bool) -> ServiceResult<()> {
 
 pub async fn create(db: &Db, actor: &Actor, input: ProjectInput) -> ServiceResult<Project> {
     actor.require_admin()?;
-    check(&input, true)?;
+    // The body's problems and an unknown client, all in one answer.
+    let mut c = Checks::new();
+    c.found(check(&input, true))?;
     let mut tx = db.begin_write(None).await?;
-    let client_ref = input
-        .client
-        .as_ref()
-        .ok_or_else(|| ServiceError::invalid("clientName", "clientName is required."))?;
-    let client = refs::client(&mut tx, actor.account_id, client_ref, true).await?;
+    let client = match &input.client {
+        Some(r) => c.found(refs::client(&mut tx, actor.account_id, r, true).await)?,
+        None => None,
+    };
+    c.done()?;
+    let client =
+        client.ok_or_else(|| ServiceError::invalid("clientName", "clientName is required."))?;
     let name = input.name.as_deref().unwrap_or_default().trim().to_string();
     names::ensure_free(
         &mut tx,

@@ -126,10 +126,14 @@ async fn check_task_list(
 
 pub async fn create(db: &Db, actor: &Actor, input: TaskInput) -> ServiceResult<Task> {
     actor.require_admin()?;
-    check(&input, true)?;
+    // The body's problems and an unknown client or project, all in one answer.
+    let mut c = Checks::new();
+    c.found(check(&input, true))?;
     let mut tx = db.begin_write(None).await?;
-    let project_id =
-        resolve_project(&mut tx, actor.account_id, &input.project.clone().flatten()).await?;
+    let pick = input.project.clone().flatten();
+    let project_id = c.found(resolve_project(&mut tx, actor.account_id, &pick).await)?;
+    c.done()?;
+    let project_id = project_id.flatten();
     let task_list_id = input.task_list_id.flatten();
     check_task_list(&mut tx, actor.account_id, project_id, task_list_id).await?;
     let name = input.name.as_deref().unwrap_or_default().trim().to_string();

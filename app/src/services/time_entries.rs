@@ -211,28 +211,93 @@ pub async fn create(db: &Db, actor: &Actor, input: TimeEntryInput) -> ServiceRes
     Ok(entry)
 }
 
+type EntryRefs = (
+    Option<refs::UserRow>,
+    Option<refs::ClientRow>,
+    Option<refs::ProjectRow>,
+    Option<refs::TaskRow>,
+);
+
+/// The records a new entry names; unknown ones are added to `c`, so one answer names every
+/// unknown reference (a project is looked for only under a client that exists, a task only in
+/// a project that exists).
+async fn entry_refs(
+    conn: &mut Conn,
+    account: i64,
+    input: &TimeEntryInput,
+    c: &mut Checks,
+) -> ServiceResult<EntryRefs> {
+    let user = match &input.user {
+        Some(u) => c.found(refs::user(conn, account, u).await)?,
+        None => None,
+    };
+    let (client, client_known) = match &input.client {
+        Some(cl) => {
+            let found = c.found(refs::client(conn, account, cl, true).await)?;
+            let known = found.is_some();
+            (found, known)
+        }
+        None => (None, true),
+    };
+    let project = match (&input.project, client_known) {
+        (Some(p), true) => {
+            let client_id = client.as_ref().map(|x| x.id);
+            c.found(refs::project(conn, account, client_id, p, true).await)?
+        }
+        _ => None,
+    };
+    let task = match (input.task.clone().flatten(), &project) {
+        (Some(t), Some(p)) => c.found(refs::task(conn, account, p.id, &t, true).await)?,
+        _ => None,
+    };
+    Ok((user, client, project, task))
+}
+
 /// Creates an entry inside an open transaction (the project timer's stop uses this too).
 pub(crate) async fn create_in(
     conn: &mut Conn,
     actor: &Actor,
     input: TimeEntryInput,
 ) -> ServiceResult<TimeEntry> {
-    let (from, to, worked) = check_create(&input)?;
+    let mut c = Checks::new();
+    let worked = check_create(&mut c, &input);
     let account = actor.account_id;
-    let refs = resolve_new(conn, actor, &input).await?;
+    // Unknown references are named beside the other problems, all in one answer.
+    let (user, client, project, task) = entry_refs(conn, account, &input, &mut c).await?;
+    c.done()?;
+    let (Some(user), Some(project), Some(from), Some(to)) = (user, project, input.from, input.to)
+    else {
+        return Err(ServiceError::invalid("user", "user is required."));
+    };
+    actor.may_change(user.id, "staff may only change their own time entries")?;
+    let client_rate = match client {
+        Some(c) => c.hour_rate_cents,
+        None => {
+            let by_id = Named::id("clientName", project.client_id);
+            refs::client(conn, account, &by_id, true)
+                .await?
+                .hour_rate_cents
+        }
+    };
+    let default_rate = default_hour_rate(
+        task.as_ref().and_then(|t| t.hour_rate_cents),
+        project.hour_rate_cents,
+        client_rate,
+        user.hour_rate_cents,
+    );
     let tags_text = input.tags.clone().unwrap_or_default();
     let invoice_number = input.invoice_number.clone().flatten();
     let row = EntryRow {
-        user_id: refs.user_id,
-        project_id: refs.project_id,
-        task_id: refs.task_id,
+        user_id: user.id,
+        project_id: project.id,
+        task_id: task.as_ref().map(|t| t.id),
         from,
         to,
         break_minutes: input.break_minutes.unwrap_or(0),
         worked_minutes: worked,
         billable: input.billable.unwrap_or(true),
         flat_rate: input.flat_rate.unwrap_or(false),
-        hour_rate_cents: input.hour_rate_cents.unwrap_or(refs.default_rate),
+        hour_rate_cents: input.hour_rate_cents.unwrap_or(default_rate),
         latitude: input.latitude.flatten(),
         longitude: input.longitude.flatten(),
         latitude1: input.latitude1.flatten(),
@@ -249,10 +314,9 @@ pub(crate) async fn create_in(
     load(conn, account, id).await
 }
 
-/// Every required field and every rule on the values of a new entry; its span and worked
+/// Every required field and every rule on the values of a new entry, into `c`; its worked
 /// minutes.
-fn check_create(input: &TimeEntryInput) -> ServiceResult<(DateTime<Utc>, DateTime<Utc>, i64)> {
-    let mut c = Checks::new();
+fn check_create(c: &mut Checks, input: &TimeEntryInput) -> i64 {
     c.check(input.user.is_some(), "user", "user is required.");
     c.check(
         input.project.is_some(),
@@ -261,73 +325,62 @@ fn check_create(input: &TimeEntryInput) -> ServiceResult<(DateTime<Utc>, DateTim
     );
     c.check(input.from.is_some(), "from", "from is required.");
     c.check(input.to.is_some(), "to", "to is required.");
-    check_common(&mut c, input);
-    let worked = match (input.from, input.to) {
+    check_common(c, input);
+    match (input.from, input.to) {
         (Some(f), Some(t)) => worked_minutes(
-            &mut c,
+            c,
             f,
             t,
             input.break_minutes.unwrap_or(0),
             input.worked_minutes,
         ),
         _ => 0,
-    };
-    c.done()?;
-    match (input.from, input.to) {
-        (Some(from), Some(to)) => Ok((from, to, worked)),
-        _ => Err(ServiceError::Internal("checked span missing".into())),
     }
 }
 
-/// What a new entry refers to, found by name or id, and the hour rate it takes by default.
-struct NewRefs {
-    user_id: i64,
-    project_id: i64,
-    task_id: Option<i64>,
-    default_rate: Option<i64>,
-}
-
-async fn resolve_new(
-    conn: &mut Conn,
-    actor: &Actor,
+/// The project and task an entry moves to (its own when none is named); unknown ones are
+/// added to `c` and answer None.
+async fn update_refs(
+    tx: &mut crate::db::Tx,
+    account: i64,
     input: &TimeEntryInput,
-) -> ServiceResult<NewRefs> {
-    let (Some(user_ref), Some(project_ref)) = (&input.user, &input.project) else {
-        return Err(ServiceError::Internal("checked references missing".into()));
-    };
-    let account = actor.account_id;
-    let user = refs::user(conn, account, user_ref).await?;
-    actor.may_change(user.id, "staff may only change their own time entries")?;
-    let client = match &input.client {
-        Some(c) => Some(refs::client(conn, account, c, true).await?),
-        None => None,
-    };
-    let client_id = client.as_ref().map(|c| c.id);
-    let project = refs::project(conn, account, client_id, project_ref, true).await?;
-    let client_rate = match client {
-        Some(c) => c.hour_rate_cents,
-        None => {
-            let by_id = Named::id("clientName", project.client_id);
-            refs::client(conn, account, &by_id, true)
-                .await?
-                .hour_rate_cents
+    old: &TimeEntry,
+    c: &mut Checks,
+) -> ServiceResult<Option<(i64, Option<i64>)>> {
+    let project_id = match &input.project {
+        Some(p) => {
+            let client_id = match &input.client {
+                Some(cl) => match c.found(refs::client(tx, account, cl, true).await)? {
+                    Some(found) => Some(found.id),
+                    None => return Ok(None),
+                },
+                None => None,
+            };
+            match c.found(refs::project(tx, account, client_id, p, true).await)? {
+                Some(found) => found.id,
+                None => return Ok(None),
+            }
         }
+        None => old.project_id,
     };
-    let task = match input.task.clone().flatten() {
-        Some(t) => Some(refs::task(conn, account, project.id, &t, true).await?),
-        None => None,
+    let task_id = match &input.task {
+        Some(Some(t)) => match c.found(refs::task(tx, account, project_id, t, true).await)? {
+            Some(found) => Some(found.id),
+            None => return Ok(None),
+        },
+        Some(None) => None,
+        // Moving to another project drops a task that does not belong there.
+        None => match old.task_id {
+            Some(t) if project_id != old.project_id => {
+                refs::task(tx, account, project_id, &Named::id("task", t), false)
+                    .await
+                    .ok()
+                    .map(|t| t.id)
+            }
+            other => other,
+        },
     };
-    Ok(NewRefs {
-        user_id: user.id,
-        project_id: project.id,
-        task_id: task.as_ref().map(|t| t.id),
-        default_rate: default_hour_rate(
-            task.as_ref().and_then(|t| t.hour_rate_cents),
-            project.hour_rate_cents,
-            client_rate,
-            user.hour_rate_cents,
-        ),
-    })
+    Ok(Some((project_id, task_id)))
 }
 
 /// Partial update. The user cannot change; the project can (the Teamwork API moves entries),
@@ -351,8 +404,12 @@ pub async fn update(
     let to = input.to.map_or_else(|| stored_time(&old.to), Ok)?;
     let break_minutes = input.break_minutes.unwrap_or(old.break_minutes);
     let worked = worked_minutes(&mut c, from, to, break_minutes, input.worked_minutes);
+    // Unknown references are named beside the other problems, all in one answer.
+    let target = update_refs(&mut tx, account, &input, &old, &mut c).await?;
     c.done()?;
-    let (project_id, task_id) = resolve_move(&mut tx, account, &input, &old).await?;
+    let Some((project_id, task_id)) = target else {
+        return Err(ServiceError::invalid("projectName", "no such project."));
+    };
     let tags_text = input.tags.clone().unwrap_or(old.tags.clone());
     let details = input.details.clone().unwrap_or(old.details.clone());
     let invoice_number = input
@@ -391,40 +448,6 @@ pub async fn update(
 fn stored_time(text: &str) -> ServiceResult<DateTime<Utc>> {
     time::from_db(text)
         .ok_or_else(|| ServiceError::Internal(format!("stored time entry time {text:?}")))
-}
-
-/// The project and task an updated entry belongs to.
-async fn resolve_move(
-    conn: &mut Conn,
-    account: i64,
-    input: &TimeEntryInput,
-    old: &TimeEntry,
-) -> ServiceResult<(i64, Option<i64>)> {
-    let project_id = match &input.project {
-        Some(p) => {
-            let client_id = match &input.client {
-                Some(cl) => Some(refs::client(conn, account, cl, true).await?.id),
-                None => None,
-            };
-            refs::project(conn, account, client_id, p, true).await?.id
-        }
-        None => old.project_id,
-    };
-    let task_id = match &input.task {
-        Some(Some(t)) => Some(refs::task(conn, account, project_id, t, true).await?.id),
-        Some(None) => None,
-        // Moving to another project drops a task that does not belong there.
-        None => match old.task_id {
-            Some(t) if project_id != old.project_id => {
-                refs::task(conn, account, project_id, &Named::id("task", t), false)
-                    .await
-                    .ok()
-                    .map(|t| t.id)
-            }
-            other => other,
-        },
-    };
-    Ok((project_id, task_id))
 }
 
 pub async fn delete(db: &Db, actor: &Actor, id: i64) -> ServiceResult<()> {

@@ -58,20 +58,44 @@ async fn timer_target(
     account_id: i64,
     input: &ProjectTimerInput,
 ) -> ServiceResult<(i64, Option<i64>)> {
-    let project_ref = input
-        .project
-        .as_ref()
-        .ok_or_else(|| ServiceError::invalid("projectName", "projectName is required."))?;
+    let mut c = Checks::new();
+    let target = target_refs(conn, account_id, input, &mut c).await?;
+    c.done()?;
+    target.ok_or_else(|| ServiceError::invalid("projectName", "projectName is required."))
+}
+
+/// The project (and task) a timer names; unknown or archived ones are added to `c`, so one
+/// answer names every unknown reference.
+async fn target_refs(
+    conn: &mut Conn,
+    account_id: i64,
+    input: &ProjectTimerInput,
+    c: &mut Checks,
+) -> ServiceResult<Option<(i64, Option<i64>)>> {
+    let Some(project_ref) = input.project.as_ref() else {
+        c.fail("projectName", "projectName is required.");
+        return Ok(None);
+    };
     let client_id = match &input.client {
-        Some(c) => Some(refs::client(conn, account_id, c, true).await?.id),
+        Some(cl) => match c.found(refs::client(conn, account_id, cl, true).await)? {
+            Some(found) => Some(found.id),
+            None => return Ok(None),
+        },
         None => None,
     };
-    let project = refs::project(conn, account_id, client_id, project_ref, true).await?;
+    let Some(project) =
+        c.found(refs::project(conn, account_id, client_id, project_ref, true).await)?
+    else {
+        return Ok(None);
+    };
     let task = match input.task.clone().flatten() {
-        Some(t) => Some(refs::task(conn, account_id, project.id, &t, true).await?.id),
+        Some(t) => match c.found(refs::task(conn, account_id, project.id, &t, true).await)? {
+            Some(found) => Some(found.id),
+            None => return Ok(None),
+        },
         None => None,
     };
-    Ok((project.id, task))
+    Ok(Some((project.id, task)))
 }
 
 fn check_timer_text(input: &ProjectTimerInput) -> ServiceResult<()> {
@@ -90,10 +114,19 @@ pub async fn start_project_timer(
     user: &Named,
     input: ProjectTimerInput,
 ) -> ServiceResult<RunningProjectTimer> {
-    check_timer_text(&input)?;
-    let uid = user_id(db, actor, user).await?;
+    // Every problem of the request in one answer: the texts, the user, the project and task.
+    let mut c = Checks::new();
+    c.found(check_timer_text(&input))?;
+    let found =
+        c.found(refs::user(&mut *db.pool.acquire().await?, actor.account_id, user).await)?;
     let mut conn = db.pool.acquire().await?;
-    let (project_id, task_id) = timer_target(&mut conn, actor.account_id, &input).await?;
+    let target = target_refs(&mut conn, actor.account_id, &input, &mut c).await?;
+    c.done()?;
+    let (Some(found), Some((project_id, task_id))) = (found, target) else {
+        return Err(ServiceError::invalid("user", "user is required."));
+    };
+    let uid = found.id;
+    actor.may_change(uid, "staff may only use their own timers")?;
     let fields = running_project_timers::Fields {
         project_id,
         task_id,

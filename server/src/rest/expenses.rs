@@ -21,6 +21,7 @@ pub fn to_wire(x: Expense) -> Value {
         "user": x.username,
         "userId": x.user_id,
         "clientName": x.client_name,
+        "clientId": x.client_id,
         "projectName": x.project_name,
         "projectId": x.project_id,
         "date": x.date,
@@ -81,15 +82,9 @@ pub async fn create(
     Body(mut f): Body,
 ) -> Result<Created<Value>, ApiError> {
     let mut input = input(&mut f);
+    // Missing fields and unknown references are the service's to name, all in one answer.
     input.user = f.named(&["user", "username"]);
-    for (names, label) in [
-        (&["user", "username"][..], "user"),
-        (&["clientName"][..], "clientName"),
-    ] {
-        if !f.has(names) {
-            f.fail(label, format!("{label} is required."));
-        }
-    }
+    input.client_required = true;
     f.finish()?;
     let x = expenses::create(&state.db, &who.actor(), input).await?;
     Ok(Created {

@@ -43,7 +43,11 @@ fn credentials(headers: &HeaderMap) -> Option<(String, String)> {
         .decode(basic.trim())
         .ok()?;
     let text = String::from_utf8(decoded).ok()?;
-    let (k, s) = text.split_once(':')?;
+    let (k, s) = text.split_once(':').unwrap_or((&text, ""));
+    // A token as the user name carries key and secret; the password is then empty or dummy.
+    if let Some((key, secret)) = api_keys::split_token(k) {
+        return Some((key.to_string(), secret.to_string()));
+    }
     (!k.is_empty() && !s.is_empty()).then(|| (k.to_string(), s.to_string()))
 }
 

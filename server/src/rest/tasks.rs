@@ -21,6 +21,7 @@ pub fn to_wire(t: Task) -> Value {
         "taskName": t.name,
         "projectName": t.project_name.unwrap_or_default(),
         "clientName": t.client_name.unwrap_or_default(),
+        "clientId": t.client_id,
         "projectId": t.project_id,
         "taskListId": t.task_list_id,
         "hourRate": money(t.hour_rate_cents),

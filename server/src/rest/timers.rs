@@ -23,6 +23,7 @@ fn project_timer_to_wire(t: RunningProjectTimer) -> Value {
         "user": t.username,
         "userId": t.user_id,
         "clientName": t.client_name,
+        "clientId": t.client_id,
         "projectName": t.project_name,
         "projectId": t.project_id,
         "task": t.task_name.unwrap_or_default(),

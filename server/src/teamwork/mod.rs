@@ -3,6 +3,7 @@
 //! changing only its base URL. Mapping: company = client, project = project, tasklist = task
 //! list, task / todo item = task, person = user, billed = has an invoice number.
 
+mod directory;
 mod error;
 mod params;
 mod time_entries;
@@ -22,6 +23,12 @@ pub use error::TwError;
 
 pub fn router(state: AppState) -> Router<AppState> {
     Router::new()
+        .route("/authenticate.json", get(directory::authenticate))
+        .route("/projects.json", get(directory::list_projects))
+        .route("/projects/{id}", get(directory::get_project))
+        .route("/projects/{id}/tasks.json", get(directory::project_tasks))
+        .route("/people.json", get(directory::list_people))
+        .route("/people/{file}", get(directory::get_person))
         .route("/time_entries.json", get(time_entries::list_all))
         .route(
             "/time_entries/{file}",

@@ -122,10 +122,14 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
         .flatten()
 }
 
+/// "HH:MM"; clients also write hours and minutes without their leading zero ("9:5" is 09:05).
 pub fn parse_time(s: &str) -> Option<NaiveTime> {
-    let (h, m) = s.split_once(':')?;
+    let (h, m) = s.trim().split_once(':')?;
+    let digits = |x: &str| (1..=2).contains(&x.len()) && x.chars().all(|c| c.is_ascii_digit());
+    if !digits(h) || !digits(m) {
+        return None;
+    }
     NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, 0)
-        .filter(|_| h.len() <= 2 && m.len() == 2)
 }
 
 pub use app::services::reports::local_time as local;
@@ -164,6 +168,11 @@ mod tests {
         assert_eq!(parse_date("2014-03-30"), None);
         assert_eq!(parse_time("10:10"), NaiveTime::from_hms_opt(10, 10, 0));
         assert_eq!(parse_time("24:00"), None);
-        assert_eq!(parse_time("9:5"), None);
+        assert_eq!(parse_time("9:5"), NaiveTime::from_hms_opt(9, 5, 0));
+        assert_eq!(parse_time("09:05"), NaiveTime::from_hms_opt(9, 5, 0));
+        assert_eq!(parse_time("9:60"), None);
+        assert_eq!(parse_time("9:"), None);
+        assert_eq!(parse_time("+9:05"), None);
+        assert_eq!(parse_time("123:05"), None);
     }
 }

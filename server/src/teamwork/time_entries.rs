@@ -22,7 +22,7 @@ use super::TwError;
 pub const PAGE_SIZE: i64 = 500;
 
 /// "2014-03-30T10:10:00.000Z" → "2014-03-30T10:10:00Z"
-fn tw_date(ts: &str) -> String {
+pub(super) fn tw_date(ts: &str) -> String {
     match ts.split_once('.') {
         Some((head, _)) => format!("{head}Z"),
         None => ts.to_string(),
@@ -99,7 +99,7 @@ enum Scope {
     Task(i64),
 }
 
-fn parse_path_id(raw: &str) -> Result<i64, TwError> {
+pub(super) fn parse_path_id(raw: &str) -> Result<i64, TwError> {
     raw.trim_end_matches(".json")
         .parse::<i64>()
         .ok()

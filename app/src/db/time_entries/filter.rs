@@ -101,7 +101,7 @@ fn entry_filters(w: &mut Where, filter: &TimeEntryFilter) -> bool {
     }
     if let Some(v) = &filter.details {
         w.text(
-            "LOWER(e.details) LIKE {} ESCAPE '\\'",
+            "fold_case(e.details) LIKE {} ESCAPE '\\'",
             crate::services::contains_pattern(v),
         );
     }

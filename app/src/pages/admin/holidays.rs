@@ -1,4 +1,5 @@
-//! Administration / Public holidays: date, name, half day.
+//! Administration / Public holidays: date, name, half day; filling a year from a region
+//! lives in holiday_fill.rs.
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -55,6 +56,7 @@ pub fn AdminHolidaysPage() -> impl IntoView {
     let query = use_query_map();
     let save = ServerAction::<SaveHoliday>::new();
     let remove = ServerAction::<DeleteHoliday>::new();
+    let fill = ServerAction::<super::holiday_fill::FillHolidays>::new();
     let saved = RwSignal::new(0u32);
     let navigate = use_navigate();
     Effect::new(move |_| {
@@ -64,7 +66,7 @@ pub fn AdminHolidaysPage() -> impl IntoView {
         }
     });
     let list = Resource::new(
-        move || (saved.get(), remove.version().get()),
+        move || (saved.get(), remove.version().get(), fill.version().get()),
         |_| list_holidays_admin(),
     );
     Effect::new(move |_| {
@@ -93,6 +95,7 @@ pub fn AdminHolidaysPage() -> impl IntoView {
                             <AdminHead lang title="adm.holidays" admin />
                             {admin.then(|| view! { <Fresh key=format!("{generation}-{edit:?}")><HolidayForm lang save errors editing=editing.clone() /></Fresh> })}
                             {move || remove.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{e.localized(lang)}</p> })}
+                            {admin.then(|| view! { <super::holiday_fill::HolidayFill lang fill /> })}
                             <HolidayTable lang days admin remove />
                         }
                             .into_any()

@@ -5,6 +5,7 @@
 pub mod absence_types;
 pub mod account;
 pub mod clients;
+pub mod holiday_fill;
 pub mod holidays;
 pub mod projects;
 pub mod tasks;
