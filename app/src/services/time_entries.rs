@@ -33,6 +33,9 @@ pub struct TimeEntryInput {
     pub details: Option<String>,
     pub tags: Option<String>,
     pub invoice_number: Option<Option<String>>,
+    /// The client must be named (the TimeTrack API requires clientName on create; the pages
+    /// and Teamwork pick the project by id alone).
+    pub client_required: bool,
 }
 
 /// Whose entries an otherwise unfiltered list shows (`Some(None)`: the whole account), so its
@@ -317,6 +320,9 @@ pub(crate) async fn create_in(
 /// Every required field and every rule on the values of a new entry, into `c`; its worked
 /// minutes.
 fn check_create(c: &mut Checks, input: &TimeEntryInput) -> i64 {
+    if input.client_required {
+        c.check(input.client.is_some(), "clientName", "clientName is required.");
+    }
     c.check(input.user.is_some(), "user", "user is required.");
     c.check(
         input.project.is_some(),

@@ -144,20 +144,9 @@ pub async fn create(
     input.user = f.named(&["user", "username"]);
     input.client = f.named(&["clientName"]);
     input.project = f.named(&["projectName"]);
-    // The contract requires the client's name, so the project name is never ambiguous.
-    if !f.has(&["clientName"]) {
-        f.fail("clientName", "clientName is required.");
-    }
-    for (names, label) in [
-        (&["user", "username"][..], "user"),
-        (&["projectName"][..], "projectName"),
-        (&["from"][..], "from"),
-        (&["to"][..], "to"),
-    ] {
-        if !f.has(names) {
-            f.fail(label, format!("{label} is required."));
-        }
-    }
+    // The contract requires the client's name, so the project name is never ambiguous. The
+    // service names it with every other missing field and unknown reference in one answer.
+    input.client_required = true;
     f.finish()?;
     let e = time_entries::create(&state.db, &who.actor(), input).await?;
     Ok(Created {
