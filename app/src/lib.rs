@@ -7,6 +7,7 @@ pub mod error;
 pub mod export;
 pub mod format;
 pub mod i18n;
+pub mod import;
 pub mod input;
 pub mod messages;
 pub mod model;

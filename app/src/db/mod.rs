@@ -8,6 +8,7 @@ pub mod api_keys;
 pub mod api_rate_limits;
 pub mod backup;
 pub mod exec;
+pub mod imports;
 pub mod login_attempts;
 pub mod names;
 pub mod projects;

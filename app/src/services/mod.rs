@@ -13,6 +13,7 @@ pub mod demo;
 pub mod error;
 pub mod expenses;
 pub mod holidays;
+pub mod imports;
 pub mod login_throttle;
 pub mod metrics;
 pub mod names;
