@@ -126,7 +126,11 @@ pub async fn find_task(
     find(conn, sql, account_id, name, Some(project_id)).await
 }
 
-pub async fn insert_client(conn: &mut Conn, account_id: i64, name: &str) -> Result<i64, sqlx::Error> {
+pub async fn insert_client(
+    conn: &mut Conn,
+    account_id: i64,
+    name: &str,
+) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO clients (account_id, name, created_at, updated_at) VALUES ($1, $2, $3, $3) RETURNING id",
     )
@@ -232,7 +236,19 @@ pub async fn insert_entries(
         }
         sql.push_str(&format!(
             "($1, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
-            b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7, b + 8, b + 9, b + 10, b + 11, b + 12, b + 12
+            b + 1,
+            b + 2,
+            b + 3,
+            b + 4,
+            b + 5,
+            b + 6,
+            b + 7,
+            b + 8,
+            b + 9,
+            b + 10,
+            b + 11,
+            b + 12,
+            b + 12
         ));
     }
     sql.push_str(

@@ -9,9 +9,9 @@ mod clockify;
 #[cfg(feature = "ssr")]
 mod harvest;
 #[cfg(feature = "ssr")]
-pub mod values;
-#[cfg(feature = "ssr")]
 mod toggl;
+#[cfg(feature = "ssr")]
+pub mod values;
 
 pub use report::Format;
 
@@ -84,7 +84,11 @@ mod reader {
                 .iter()
                 .enumerate()
                 .map(|(i, h)| {
-                    let h = if i == 0 { h.trim_start_matches('\u{feff}') } else { h };
+                    let h = if i == 0 {
+                        h.trim_start_matches('\u{feff}')
+                    } else {
+                        h
+                    };
                     h.trim().to_string()
                 })
                 .collect();
@@ -112,7 +116,10 @@ mod reader {
                 .filter(|n| self.find(n).is_none())
                 .collect();
             if !missing.is_empty() {
-                return Err(format!("the header lacks the columns {}", missing.join(", ")));
+                return Err(format!(
+                    "the header lacks the columns {}",
+                    missing.join(", ")
+                ));
             }
             Ok(names.map(|n| self.find(n).unwrap_or_default()))
         }

@@ -140,7 +140,9 @@ fn the_header_decides_the_format() {
         .err()
         .unwrap();
     assert!(err.contains("Toggl"), "{err}");
-    let err = Reader::open("a,b,c\n1,2,3\n".as_bytes(), None).err().unwrap();
+    let err = Reader::open("a,b,c\n1,2,3\n".as_bytes(), None)
+        .err()
+        .unwrap();
     assert!(err.contains("not that of"), "{err}");
     // Toggl's characteristic columns without an end: named as missing.
     let err = Reader::open("User,Start date,Start time\n".as_bytes(), None)
@@ -209,10 +211,16 @@ fn dates_and_times_as_the_products_write_them() {
 
 #[test]
 fn currencies_and_tags() {
-    assert_eq!(values::currency_in_header("Amount (EUR)").as_deref(), Some("EUR"));
+    assert_eq!(
+        values::currency_in_header("Amount (EUR)").as_deref(),
+        Some("EUR")
+    );
     assert_eq!(values::currency_in_header("Amount ()"), None);
     assert_eq!(values::iso_code("Euro - EUR").as_deref(), Some("EUR"));
     assert_eq!(values::iso_code("chf").as_deref(), Some("CHF"));
     assert_eq!(values::iso_code("Euros"), None);
-    assert_eq!(values::tags(" Design  Review , meeting,Meeting, ,#x!"), ["Design-Review", "meeting", "x"]);
+    assert_eq!(
+        values::tags(" Design  Review , meeting,Meeting, ,#x!"),
+        ["Design-Review", "meeting", "x"]
+    );
 }

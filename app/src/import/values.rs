@@ -21,7 +21,10 @@ pub fn yes_no(column: &str, s: &str) -> Result<bool, String> {
 /// "20,0". With one kind of separator once it is the decimal point; repeated, it groups
 /// thousands; with both, the last one is the decimal point.
 pub fn decimal_e4(s: &str) -> Option<i64> {
-    let s: String = s.chars().filter(|c| !c.is_whitespace() && *c != '\'').collect();
+    let s: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\'')
+        .collect();
     let (negative, s) = match s.strip_prefix('-') {
         Some(rest) => (true, rest.to_string()),
         None => (false, s),
@@ -53,7 +56,11 @@ pub fn decimal_e4(s: &str) -> Option<i64> {
     if whole.len() > 12 || fraction.len() > 10 {
         return None;
     }
-    let w: i64 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
+    let w: i64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().ok()?
+    };
     let mut f: i64 = 0;
     for (i, c) in fraction.chars().take(5).enumerate() {
         let d = i64::from(c.to_digit(10)?);
@@ -136,7 +143,9 @@ pub fn time(column: &str, s: &str) -> Result<NaiveTime, String> {
         _ => (upper.clone(), None),
     };
     let bad = || format!("{column} is not a time of day: \"{s}\"");
-    let secs = hms_seconds(&clock).filter(|v| *v < 24 * 3600).ok_or_else(bad)?;
+    let secs = hms_seconds(&clock)
+        .filter(|v| *v < 24 * 3600)
+        .ok_or_else(bad)?;
     let (h, rest) = (secs / 3600, secs % 3600);
     let h = match half {
         None => h,
@@ -162,7 +171,15 @@ pub fn currency_in_header(name: &str) -> Option<String> {
 
 /// An ISO currency code at the end of a text: "Euro - EUR" → "EUR", "usd" → "USD".
 pub fn iso_code(s: &str) -> Option<String> {
-    let code: String = s.trim().chars().rev().take(3).collect::<Vec<_>>().into_iter().rev().collect();
+    let code: String = s
+        .trim()
+        .chars()
+        .rev()
+        .take(3)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     let before = s.trim().chars().rev().nth(3);
     (code.chars().count() == 3
         && code.chars().all(|c| c.is_ascii_alphabetic())

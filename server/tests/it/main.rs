@@ -15,6 +15,7 @@ mod accounts;
 mod admin;
 mod api_keys;
 mod first_visit;
+mod imports;
 mod operations;
 mod processes;
 mod reports;

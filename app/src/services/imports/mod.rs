@@ -88,9 +88,17 @@ pub async fn run<R: std::io::Read>(
 }
 
 async fn timezone(db: &Db, actor: &Actor, opts: &ImportOptions) -> ServiceResult<Tz> {
-    match opts.timezone.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    match opts
+        .timezone
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         Some(name) => name.parse().map_err(|_| {
-            ServiceError::invalid("timezone", format!("{name} is not a time zone like Europe/Berlin."))
+            ServiceError::invalid(
+                "timezone",
+                format!("{name} is not a time zone like Europe/Berlin."),
+            )
         }),
         None => super::accounts::tz(db, actor.account_id, None).await,
     }
@@ -243,7 +251,8 @@ impl<'o> Job<'o> {
             When::Span { start, end } => (*start, *end),
             When::Day { date, minutes } => {
                 let used = self.day_used.entry((row.person.key(), *date)).or_insert(0);
-                let morning = date.and_time(NaiveTime::from_hms_opt(HARVEST_DAY_START, 0, 0).unwrap_or_default());
+                let morning = date
+                    .and_time(NaiveTime::from_hms_opt(HARVEST_DAY_START, 0, 0).unwrap_or_default());
                 let start = morning + Duration::minutes(*used);
                 *used += minutes;
                 (start, start + Duration::minutes(*minutes))
@@ -251,7 +260,9 @@ impl<'o> Job<'o> {
         };
         let (from, to) = (self.utc(start)?, self.utc(end)?);
         if to <= from {
-            return Err(format!("the entry ends ({end}) before or when it starts ({start})"));
+            return Err(format!(
+                "the entry ends ({end}) before or when it starts ({start})"
+            ));
         }
         if to - from > Duration::days(MAX_SPAN_DAYS) {
             return Err(format!("an entry may span at most {MAX_SPAN_DAYS} days"));
@@ -265,7 +276,12 @@ impl<'o> Job<'o> {
             .from_local_datetime(&t)
             .earliest()
             .map(|t| t.with_timezone(&Utc))
-            .ok_or_else(|| format!("{t} does not exist in {} (the clocks were put forward)", self.tz.name()))
+            .ok_or_else(|| {
+                format!(
+                    "{t} does not exist in {} (the clocks were put forward)",
+                    self.tz.name()
+                )
+            })
     }
 
     /// The rate the file gives (directly, or as the amount over the hours), when it is in the
@@ -319,7 +335,11 @@ impl<'o> Job<'o> {
         if self.report.preview.len() >= PREVIEW_ROWS {
             return;
         }
-        let local = |t: DateTime<Utc>| t.with_timezone(&self.tz).format("%Y-%m-%d %H:%M").to_string();
+        let local = |t: DateTime<Utc>| {
+            t.with_timezone(&self.tz)
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
+        };
         self.report.preview.push(PreviewRow {
             line: row.line,
             person: row.person.name.clone(),
@@ -330,7 +350,10 @@ impl<'o> Job<'o> {
             to: local(span.1),
             worked_minutes: e.worked_minutes,
             billable: e.billable,
-            hour_rate: e.hour_rate_cents.map(crate::format::cents).unwrap_or_default(),
+            hour_rate: e
+                .hour_rate_cents
+                .map(crate::format::cents)
+                .unwrap_or_default(),
             details: e.details.clone(),
             tags: e.tags_text.clone(),
         });
@@ -343,16 +366,16 @@ impl<'o> Job<'o> {
         }
         let pending = std::mem::take(&mut self.batch);
         let entries: Vec<NewEntry> = Vec::with_capacity(pending.len());
-        let (entries, tags) = pending.into_iter().fold(
-            (entries, HashMap::new()),
-            |(mut entries, mut tags), p| {
-                if !p.tags.is_empty() {
-                    tags.insert(p.entry.import_key.clone(), p.tags);
-                }
-                entries.push(p.entry);
-                (entries, tags)
-            },
-        );
+        let (entries, tags) =
+            pending
+                .into_iter()
+                .fold((entries, HashMap::new()), |(mut entries, mut tags), p| {
+                    if !p.tags.is_empty() {
+                        tags.insert(p.entry.import_key.clone(), p.tags);
+                    }
+                    entries.push(p.entry);
+                    (entries, tags)
+                });
         let written = sql::insert_entries(conn, self.account, &entries).await?;
         self.report.entries += written.len() as u64;
         self.report.already_imported += (entries.len() - written.len()) as u64;
@@ -387,13 +410,19 @@ fn non_empty<'a>(s: &'a str, otherwise: &'a str) -> &'a str {
 
 /// Names and texts within Stempel's limits.
 fn check_texts(row: &Row) -> Result<(), String> {
-    for (field, v) in [("Client", &row.client), ("Project", &row.project), ("Task", &row.task)] {
+    for (field, v) in [
+        ("Client", &row.client),
+        ("Project", &row.project),
+        ("Task", &row.task),
+    ] {
         if v.chars().count() > NAME_MAX {
             return Err(format!("{field} may have at most {NAME_MAX} characters"));
         }
     }
     if row.description.chars().count() > TEXT_MAX {
-        return Err(format!("the description may have at most {TEXT_MAX} characters"));
+        return Err(format!(
+            "the description may have at most {TEXT_MAX} characters"
+        ));
     }
     if row.person.name.chars().count() > 200 {
         return Err("the person's name may have at most 200 characters".into());

@@ -41,7 +41,12 @@ fn copy(f: &Found) -> Found {
 }
 
 impl Names {
-    pub async fn client(&mut self, conn: &mut Conn, account: i64, name: &str) -> ServiceResult<Found> {
+    pub async fn client(
+        &mut self,
+        conn: &mut Conn,
+        account: i64,
+        name: &str,
+    ) -> ServiceResult<Found> {
         if let Some(f) = self.clients.get(name) {
             return Ok(copy(f));
         }
@@ -81,7 +86,11 @@ impl Names {
                 true,
             ),
         };
-        note(&mut self.project_plan, created, format!("{} / {name}", client.0));
+        note(
+            &mut self.project_plan,
+            created,
+            format!("{} / {name}", client.0),
+        );
         self.projects.insert(key, copy(&found));
         Ok(found)
     }
@@ -107,7 +116,11 @@ impl Names {
                 true,
             ),
         };
-        note(&mut self.task_plan, created, format!("{} / {name}", project.0));
+        note(
+            &mut self.task_plan,
+            created,
+            format!("{} / {name}", project.0),
+        );
         self.tasks.insert(key, copy(&found));
         Ok(found)
     }

@@ -39,14 +39,14 @@ impl People {
             return Ok((*id, *rate));
         }
         let chosen = match choices.get(&key) {
-            Some(PersonChoice::User(id)) => Some(
-                self.users
-                    .iter()
-                    .position(|u| u.id == *id)
-                    .ok_or_else(|| {
-                        ServiceError::invalid("people", format!("no user {id} in this account for {key}"))
-                    })?,
-            ),
+            Some(PersonChoice::User(id)) => {
+                Some(self.users.iter().position(|u| u.id == *id).ok_or_else(|| {
+                    ServiceError::invalid(
+                        "people",
+                        format!("no user {id} in this account for {key}"),
+                    )
+                })?)
+            }
             Some(PersonChoice::Create) => None,
             None => self.matching(person),
         };
@@ -73,18 +73,34 @@ impl People {
         let email = p.email.to_lowercase();
         let name = p.name.to_lowercase();
         let by_email = (!email.is_empty())
-            .then(|| self.users.iter().position(|u| u.email.to_lowercase() == email))
+            .then(|| {
+                self.users
+                    .iter()
+                    .position(|u| u.email.to_lowercase() == email)
+            })
             .flatten();
         by_email
-            .or_else(|| self.users.iter().position(|u| u.username.to_lowercase() == name))
+            .or_else(|| {
+                self.users
+                    .iter()
+                    .position(|u| u.username.to_lowercase() == name)
+            })
             .or_else(|| {
                 self.users.iter().position(|u| {
-                    format!("{} {}", u.first_name, u.last_name).trim().to_lowercase() == name
+                    format!("{} {}", u.first_name, u.last_name)
+                        .trim()
+                        .to_lowercase()
+                        == name
                 })
             })
     }
 
-    async fn create(&mut self, conn: &mut Conn, account_id: i64, p: &Person) -> ServiceResult<usize> {
+    async fn create(
+        &mut self,
+        conn: &mut Conn,
+        account_id: i64,
+        p: &Person,
+    ) -> ServiceResult<usize> {
         let base = username_for(p);
         let mut username = base.clone();
         let mut n = 1;
@@ -96,7 +112,11 @@ impl People {
             Some((f, l)) => (f.trim().to_string(), l.trim().to_string()),
             None => (p.name.trim().to_string(), String::new()),
         };
-        let email = if p.email.contains('@') { p.email.as_str() } else { "" };
+        let email = if p.email.contains('@') {
+            p.email.as_str()
+        } else {
+            ""
+        };
         let id = sql::insert_user(conn, account_id, &username, &first, &last, email).await?;
         self.users.push(sql::UserRow {
             id,
