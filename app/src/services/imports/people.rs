@@ -151,3 +151,28 @@ pub fn username_for(p: &Person) -> String {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::username_for;
+    use crate::import::Person;
+
+    fn p(name: &str, email: &str) -> Person {
+        Person {
+            name: name.into(),
+            email: email.into(),
+        }
+    }
+
+    #[test]
+    fn usernames_from_the_email_else_the_name() {
+        assert_eq!(
+            username_for(&p("Anna Müller", "Anna.Mueller@example.de")),
+            "anna.mueller"
+        );
+        assert_eq!(username_for(&p("Anna  Müller", "")), "anna.müller");
+        assert_eq!(username_for(&p("O'Brien, Seán", "")), "obrien.seán");
+        assert_eq!(username_for(&p("!!!", "")), "imported");
+        assert_eq!(username_for(&p(&"x".repeat(300), "")).chars().count(), 90);
+    }
+}
