@@ -14,23 +14,28 @@ from harness import cli, log
 
 
 def write_toggl(path, rows, seed=7):
-    """Rows spread over the last year from today: 20 people, 12 clients, 60 projects, tasks,
-    tags, descriptions with commas and quotes, some entries across midnight."""
+    """Rows spread over the last year from today, ordered by start as Toggl writes them: 20
+    people, 12 clients, 60 projects, tasks, tags, descriptions with commas and quotes, some
+    entries across midnight."""
     rnd = random.Random(seed)
     people = [(f"Person {i} Müller", f"person{i}@example.com") for i in range(20)]
     clients = [f"Client {i}, GmbH" for i in range(12)]
     projects = [(clients[i % 12], f'Project "{i}"') for i in range(60)]
     today = dt.date.today()
+    starts = sorted(dt.datetime.combine(today - dt.timedelta(days=rnd.randrange(365)),
+                                        dt.time(rnd.randrange(6, 23), rnd.randrange(60))) for _ in range(rows))
     with open(path, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(["User", "Email", "Client", "Project", "Task", "Description", "Billable", "Start date",
                     "Start time", "End date", "End time", "Duration", "Tags", "Amount (EUR)"])
-        for i in range(rows):
+        for i, start in enumerate(starts):
             name, email = people[i % len(people)]
             client, project = projects[rnd.randrange(len(projects))]
-            day = today - dt.timedelta(days=rnd.randrange(365))
-            start = dt.datetime.combine(day, dt.time(rnd.randrange(6, 23), rnd.randrange(60)))
             end = start + dt.timedelta(minutes=rnd.randrange(5, 240), seconds=rnd.randrange(60))
+            if end.hour == 2:
+                # Between 2 and 3 at night the clock may not exist (summer time): as Toggl
+                # would not write such a time, neither does this file.
+                end -= dt.timedelta(hours=1)
             secs = int((end - start).total_seconds())
             w.writerow([name, email, client, project, f"Task {rnd.randrange(5)}", f"Work item {i}, step {i % 7}",
                         "Yes" if i % 4 else "No", start.date().isoformat(), start.strftime("%H:%M:%S"),

@@ -15,6 +15,7 @@ mod accounts;
 mod admin;
 mod api_keys;
 mod first_visit;
+mod import_page;
 mod imports;
 mod operations;
 mod processes;

@@ -46,9 +46,6 @@ pub struct ImportOptions {
     pub write: bool,
 }
 
-/// Entries written per statement.
-const BATCH: usize = 500;
-
 /// Harvest has no clock times: a day's entries are laid end to end from this hour.
 const HARVEST_DAY_START: u32 = 9;
 
@@ -69,19 +66,17 @@ pub async fn run<R: std::io::Read>(
         Reader::open(input, opts.format).map_err(|m| ServiceError::invalid("file", m))?;
     let tz = timezone(db, actor, opts).await?;
     let mut tx = db.begin_write(None).await?;
-    let mut job = Job::start(&mut tx, actor.account_id, reader.format, tz, opts).await?;
-    while let Some(next) = reader.next_row() {
-        job.report.lines += 1;
-        match next {
-            Err((line, message)) => job.problem(line, message),
-            Ok(row) => job.row(&mut tx, row).await?,
-        }
-        if job.batch.len() >= BATCH {
-            job.flush(&mut tx).await?;
-        }
-    }
-    job.flush(&mut tx).await?;
-    let mut report = job.finish();
+    sql::widen_cache(&mut tx, db.backend, true).await?;
+    let read = read_all(
+        &mut tx,
+        &mut reader,
+        (actor.account_id, db.backend),
+        tz,
+        opts,
+    )
+    .await;
+    sql::widen_cache(&mut tx, db.backend, false).await?;
+    let mut report = read?;
     let clean = report.bad_lines == 0 || opts.skip_bad_lines;
     if opts.write && clean {
         tx.commit().await?;
@@ -90,6 +85,30 @@ pub async fn run<R: std::io::Read>(
         tx.rollback().await?;
     }
     Ok(report)
+}
+
+/// Every line of the file into the open transaction.
+async fn read_all<R: std::io::Read>(
+    tx: &mut Conn,
+    reader: &mut Reader<R>,
+    (account_id, backend): (i64, crate::db::Backend),
+    tz: Tz,
+    opts: &ImportOptions,
+) -> ServiceResult<ImportReport> {
+    let at = (account_id, sql::batch_rows(backend));
+    let mut job = Job::start(tx, at, reader.format, tz, opts).await?;
+    while let Some(next) = reader.next_row() {
+        job.report.lines += 1;
+        match next {
+            Err((line, message)) => job.problem(line, message),
+            Ok(row) => job.row(tx, row).await?,
+        }
+        if job.batch.len() >= job.batch_rows {
+            job.flush(tx).await?;
+        }
+    }
+    job.flush(tx).await?;
+    Ok(job.finish())
 }
 
 async fn timezone(db: &Db, actor: &Actor, opts: &ImportOptions) -> ServiceResult<Tz> {
@@ -129,13 +148,15 @@ struct Job<'o> {
     /// Harvest: minutes of the day already laid out per (person, day).
     day_used: HashMap<(String, chrono::NaiveDate), i64>,
     batch: Vec<Pending>,
+    /// Entries per INSERT (the database's best, `db::imports::batch_rows`).
+    batch_rows: usize,
     report: ImportReport,
 }
 
 impl<'o> Job<'o> {
     async fn start(
         conn: &mut Conn,
-        account: i64,
+        (account, batch_rows): (i64, usize),
         format: Format,
         tz: Tz,
         opts: &'o ImportOptions,
@@ -150,7 +171,8 @@ impl<'o> Job<'o> {
             names: Names::default(),
             seen: HashMap::new(),
             day_used: HashMap::new(),
-            batch: Vec::with_capacity(BATCH),
+            batch: Vec::with_capacity(batch_rows),
+            batch_rows,
             report: ImportReport {
                 format,
                 timezone: tz.name().to_string(),
@@ -388,10 +410,10 @@ impl<'o> Job<'o> {
             .iter()
             .flat_map(|(id, key)| tags.get(key).into_iter().flatten().map(move |t| (*id, *t)))
             .collect();
-        for chunk in links.chunks(BATCH) {
+        for chunk in links.chunks(self.batch_rows * 3) {
             sql::link_tags(conn, self.account, chunk).await?;
         }
-        self.batch = Vec::with_capacity(BATCH);
+        self.batch = Vec::with_capacity(self.batch_rows);
         Ok(())
     }
 
