@@ -19,6 +19,7 @@ import uuid
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import (ROOT, Api, RssSampler, Server, Workdir, api_key, auth_headers, cli, log, make_account,  # noqa: E402
                      percentile, pg_database, psql, wait_port, wrk)
+from imports import bench_import  # noqa: E402
 
 ROWS = []  # (section, what, figure, comparison, goal, verdict)
 
@@ -378,10 +379,13 @@ def main():
     ap.add_argument("--peer-entries", type=int, default=10_000)
     ap.add_argument("--secs", type=int, default=10)
     ap.add_argument("--agg-secs", type=int, default=5)
+    ap.add_argument("--import-rows", type=int, default=100_000, help="rows of the import section (0: skip it)")
     args = ap.parse_args()
     work = Workdir("stempel-bench.")
     started = time.time()
     try:
+        if args.import_rows:
+            bench_import(args, work, row, met)
         hello_rps = bench_sqlite(args, work)
         if args.timetagger_python:
             bench_peer(args, work)

@@ -8,6 +8,7 @@ pub mod export;
 pub mod format;
 pub mod holidays;
 pub mod i18n;
+pub mod import;
 pub mod input;
 pub mod messages;
 pub mod model;

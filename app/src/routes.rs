@@ -13,6 +13,7 @@ use crate::pages::admin::absence_types::AdminAbsenceTypesPage;
 use crate::pages::admin::account::AdminAccountPage;
 use crate::pages::admin::clients::AdminClientsPage;
 use crate::pages::admin::holidays::AdminHolidaysPage;
+use crate::pages::admin::import::AdminImportPage;
 use crate::pages::admin::projects::AdminProjectsPage;
 use crate::pages::admin::tasks::AdminTasksPage;
 use crate::pages::admin::users::AdminUsersPage;
@@ -243,5 +244,18 @@ impl LazyRoute for AdminAccountRoute {
 
     fn view(_this: Self) -> AnyView {
         view! { <AdminAccountPage /> }.into_any()
+    }
+}
+
+pub struct AdminImportRoute;
+
+#[lazy_route]
+impl LazyRoute for AdminImportRoute {
+    fn data() -> Self {
+        AdminImportRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <AdminImportPage /> }.into_any()
     }
 }

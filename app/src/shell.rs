@@ -77,6 +77,7 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("admin/holidays") view={Lazy::<AdminHolidaysRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("admin/account") view={Lazy::<AdminAccountRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("admin/import") view={Lazy::<AdminImportRoute>::new()} ssr=SsrMode::Async />
                     <Route
                         path=path!("settings/general/api")
                         view={Lazy::<ApiSettingsRoute>::new()}

@@ -61,6 +61,8 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Import a Toggl Track, Clockify or Harvest CSV export into an account (see docs/imports.md).
+    Import(crate::import::ImportArgs),
     /// Fill an account (created if missing; admin / demo-pass-1) with realistic demo data.
     Demo {
         #[arg(long)]
@@ -138,6 +140,8 @@ pub enum CliError {
     Io(#[from] std::io::Error),
     #[error(transparent)]
     Backup(#[from] app::db::backup::BackupError),
+    #[error("{0}")]
+    Failed(String),
 }
 
 fn describe(e: &ServiceError) -> String {
@@ -178,6 +182,10 @@ pub async fn run_admin(db: &Db, command: Command) -> Result<(), CliError> {
             users,
             entries,
         } => demo(db, account, users, entries).await,
+        Command::Import(args) => {
+            let actor = account_actor(db, &args.account).await?;
+            crate::import::import(db, &actor, args).await
+        }
         Command::Account(c) => account_command(db, c).await,
         Command::User(c) => user_command(db, c).await,
         Command::ApiKey(c) => api_key_command(db, c).await,

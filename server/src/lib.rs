@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod exports;
 pub mod health;
+pub mod import;
 pub mod metrics;
 pub mod page_gate;
 pub mod rest;

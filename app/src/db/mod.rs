@@ -21,6 +21,7 @@ pub mod exec;
 pub mod expenses;
 pub mod holiday_fill;
 pub mod holidays;
+pub mod imports;
 pub mod login_attempts;
 pub mod names;
 pub mod projects;

@@ -15,6 +15,7 @@ pub mod error;
 pub mod expenses;
 pub mod holiday_regions;
 pub mod holidays;
+pub mod imports;
 pub mod login_throttle;
 pub mod metrics;
 pub mod names;

@@ -16,6 +16,8 @@ mod admin;
 mod api_keys;
 mod first_visit;
 mod holiday_fill;
+mod import_page;
+mod imports;
 mod operations;
 mod processes;
 mod reports;

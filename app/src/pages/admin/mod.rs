@@ -7,6 +7,7 @@ pub mod account;
 pub mod clients;
 pub mod holiday_fill;
 pub mod holidays;
+pub mod import;
 pub mod projects;
 pub mod tasks;
 pub mod users;
@@ -58,6 +59,10 @@ pub const SECTIONS: [(&str, &str, &str); 7] = [
     ("/admin/account", "adm.account", "adm.account_intro"),
 ];
 
+/// Sections only administrators see (managers could not use them).
+pub const ADMIN_SECTIONS: [(&str, &str, &str); 1] =
+    [("/admin/import", "adm.import", "adm.import_intro")];
+
 /// Breadcrumb, sub-navigation and title of an admin page; a note for read-only managers.
 #[component]
 pub fn AdminHead(lang: Lang, title: &'static str, admin: bool) -> impl IntoView {
@@ -66,6 +71,7 @@ pub fn AdminHead(lang: Lang, title: &'static str, admin: bool) -> impl IntoView 
             <a href="/admin">{t(lang, "adm.title")}</a>
             {SECTIONS
                 .iter()
+                .chain(ADMIN_SECTIONS.iter().filter(|_| admin))
                 .map(|(href, key, _)| view! { <a href=*href class:current=*key == title>{t(lang, key)}</a> })
                 .collect_view()}
         </nav>
@@ -92,6 +98,7 @@ pub fn AdminPage() -> impl IntoView {
                         <ul class="admin-links">
                             {SECTIONS
                                 .iter()
+                                .chain(ADMIN_SECTIONS.iter().filter(|_| admin))
                                 .map(|(href, key, intro)| {
                                     view! {
                                         <li>
