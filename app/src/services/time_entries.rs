@@ -321,7 +321,11 @@ pub(crate) async fn create_in(
 /// minutes.
 fn check_create(c: &mut Checks, input: &TimeEntryInput) -> i64 {
     if input.client_required {
-        c.check(input.client.is_some(), "clientName", "clientName is required.");
+        c.check(
+            input.client.is_some(),
+            "clientName",
+            "clientName is required.",
+        );
     }
     c.check(input.user.is_some(), "user", "user is required.");
     c.check(
