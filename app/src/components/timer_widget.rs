@@ -67,7 +67,7 @@ pub async fn start_timer(choice: String, details: String) -> Result<(), AppError
         details: Some(details),
         ..Default::default()
     };
-    timers::start_project_timer(&db, &actor, &user, input).await?;
+    timers::start_project_timer(&db, &actor, Some(&user), input).await?;
     Ok(())
 }
 

@@ -33,6 +33,9 @@ pub struct ProjectTimerInput {
     pub billable: Option<bool>,
     /// When the timer started; defaults to now.
     pub from: Option<DateTime<Utc>>,
+    /// The client must be named (the TimeTrack API requires clientName; the timer widget picks
+    /// the project by id alone).
+    pub client_required: bool,
 }
 
 async fn load_project_timer(
@@ -111,16 +114,28 @@ fn check_timer_text(input: &ProjectTimerInput) -> ServiceResult<()> {
 pub async fn start_project_timer(
     db: &Db,
     actor: &Actor,
-    user: &Named,
+    user: Option<&Named>,
     input: ProjectTimerInput,
 ) -> ServiceResult<RunningProjectTimer> {
     // Every problem of the request in one answer: the texts, the user, the project and task.
     let mut c = Checks::new();
     c.found(check_timer_text(&input))?;
-    let found =
-        c.found(refs::user(&mut *db.pool.acquire().await?, actor.account_id, user).await)?;
     let mut conn = db.pool.acquire().await?;
+    let found = match user {
+        Some(u) => c.found(refs::user(&mut conn, actor.account_id, u).await)?,
+        None => {
+            c.fail("user", "user is required.");
+            None
+        }
+    };
     let target = target_refs(&mut conn, actor.account_id, &input, &mut c).await?;
+    if input.client_required {
+        c.check(
+            input.client.is_some(),
+            "clientName",
+            "clientName is required.",
+        );
+    }
     c.done()?;
     let (Some(found), Some((project_id, task_id))) = (found, target) else {
         return Err(ServiceError::invalid("user", "user is required."));

@@ -77,6 +77,7 @@ fn timer_input(f: &mut Fields) -> ProjectTimerInput {
         tags: f.text(&["tags"]),
         billable: f.boolean(&["billable"]),
         from: f.timestamp(&["from"]),
+        client_required: false,
     }
 }
 
@@ -114,17 +115,15 @@ pub async fn start_project_timer(
     Extension(who): Extension<ApiPrincipal>,
     Body(mut f): Body,
 ) -> Result<Created<Value>, ApiError> {
-    let u = user(&mut f);
-    let input = timer_input(&mut f);
-    if input.project.is_none() && !f.has(&["projectName"]) {
-        f.fail("projectName", "projectName is required.");
-    }
-    if input.client.is_none() && !f.has(&["clientName"]) {
-        f.fail("clientName", "clientName is required.");
-    }
+    // Missing fields and unknown references are the service's, so one 422 names them all.
+    let u = f.named(&["user", "username"]);
+    let input = ProjectTimerInput {
+        client_required: true,
+        ..timer_input(&mut f)
+    };
     f.finish()?;
-    let u = u.expect("checked");
-    let t = timers::start_project_timer(&state.db, &who.actor(), &u, input).await?;
+    let t = timers::start_project_timer(&state.db, &who.actor(), u.as_ref(), input).await?;
+    let u = u.unwrap_or_else(|| Named::id("user", t.user_id));
     Ok(Created {
         location: timer_location(&u, "project_timer"),
         data: project_timer_to_wire(t),

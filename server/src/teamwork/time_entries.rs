@@ -127,42 +127,6 @@ async fn list(
     let tz = accounts::tz(&state.db, actor.account_id, None).await?;
     let (started_from, started_before) =
         q.window(tz, "fromdate", "fromtime", "todate", "totime")?;
-    let sort = match q
-        .choice(
-            "sortby",
-            &[
-                "date",
-                "user",
-                "task",
-                "tasklist",
-                "project",
-                "company",
-                "dateupdated",
-            ],
-        )?
-        .as_deref()
-    {
-        Some("user") => Sort::User,
-        Some("task") => Sort::Task,
-        Some("tasklist") => Sort::TaskList,
-        Some("project") => Sort::Project,
-        Some("company") => Sort::Company,
-        Some("dateupdated") => Sort::DateUpdated,
-        _ => Sort::Date,
-    };
-    let tag_ids = match q.get("tagIds") {
-        None => Vec::new(),
-        Some(list) => list
-            .split(',')
-            .filter(|s| !s.trim().is_empty())
-            .map(|s| {
-                s.trim().parse::<i64>().map_err(|_| {
-                    TwError::bad_request("tagIds must be a comma-separated list of numbers.")
-                })
-            })
-            .collect::<Result<_, _>>()?,
-    };
-    let page = q.int("page", 0, 1_000_000)?.unwrap_or(1).max(1);
     let filter = TimeEntryFilter {
         project_id: match scope {
             Scope::Project(id) => Some(id),
@@ -172,40 +136,11 @@ async fn list(
             Scope::Task(id) => Some(id),
             _ => None,
         },
-        user_id: q.int("userId", 0, i64::MAX)?.filter(|u| *u > 0),
         started_from,
         started_before,
-        billable: q
-            .choice("billableType", &["billable", "nonbillable", "all"])?
-            .and_then(|v| match v.as_str() {
-                "billable" => Some(true),
-                "nonbillable" => Some(false),
-                _ => None,
-            }),
-        invoiced: q
-            .choice("invoicedType", &["invoiced", "noninvoiced", "all"])?
-            .and_then(|v| match v.as_str() {
-                "invoiced" => Some(true),
-                "noninvoiced" => Some(false),
-                _ => None,
-            }),
-        project_archived: q
-            .choice("projectType", &["all", "active", "archived"])?
-            .and_then(|v| match v.as_str() {
-                "active" => Some(false),
-                "archived" => Some(true),
-                _ => None,
-            }),
-        include_deleted: q
-            .choice("showDeleted", &["true", "false", "1", "0"])?
-            .is_some_and(|v| v == "true" || v == "1"),
-        tag_ids,
-        sort,
-        descending: q
-            .choice("sortorder", &["asc", "desc"])?
-            .is_some_and(|v| v == "desc"),
-        ..Default::default()
+        ..list_filter(&q)?
     };
+    let page = q.int("page", 0, 1_000_000)?.unwrap_or(1).max(1);
     let paging = Paging {
         page: page - 1,
         limit: PAGE_SIZE,
@@ -225,6 +160,73 @@ async fn list(
     h.insert("x-pages", HeaderValue::from(pages));
     h.insert("x-page", HeaderValue::from(page));
     Ok(resp)
+}
+
+/// The filters, tags and order of a list as Teamwork's query names them.
+fn list_filter(q: &Query) -> Result<TimeEntryFilter, TwError> {
+    let tag_ids = match q.get("tagIds") {
+        None => Vec::new(),
+        Some(list) => list
+            .split(',')
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| {
+                s.trim().parse::<i64>().map_err(|_| {
+                    TwError::bad_request("tagIds must be a comma-separated list of numbers.")
+                })
+            })
+            .collect::<Result<_, _>>()?,
+    };
+    let choice = |name: &str, values: &[&str]| q.choice(name, values);
+    let flag = |v: Option<String>, yes: &str, no: &str| match v.as_deref() {
+        Some(x) if x == yes => Some(true),
+        Some(x) if x == no => Some(false),
+        _ => None,
+    };
+    Ok(TimeEntryFilter {
+        user_id: q.int("userId", 0, i64::MAX)?.filter(|u| *u > 0),
+        billable: flag(
+            choice("billableType", &["billable", "nonbillable", "all"])?,
+            "billable",
+            "nonbillable",
+        ),
+        invoiced: flag(
+            choice("invoicedType", &["invoiced", "noninvoiced", "all"])?,
+            "invoiced",
+            "noninvoiced",
+        ),
+        project_archived: flag(
+            choice("projectType", &["all", "active", "archived"])?,
+            "archived",
+            "active",
+        ),
+        include_deleted: choice("showDeleted", &["true", "false", "1", "0"])?
+            .is_some_and(|v| v == "true" || v == "1"),
+        tag_ids,
+        sort: list_sort(q)?,
+        descending: choice("sortorder", &["asc", "desc"])?.is_some_and(|v| v == "desc"),
+        ..Default::default()
+    })
+}
+
+fn list_sort(q: &Query) -> Result<Sort, TwError> {
+    let names = [
+        "date",
+        "user",
+        "task",
+        "tasklist",
+        "project",
+        "company",
+        "dateupdated",
+    ];
+    Ok(match q.choice("sortby", &names)?.as_deref() {
+        Some("user") => Sort::User,
+        Some("task") => Sort::Task,
+        Some("tasklist") => Sort::TaskList,
+        Some("project") => Sort::Project,
+        Some("company") => Sort::Company,
+        Some("dateupdated") => Sort::DateUpdated,
+        _ => Sort::Date,
+    })
 }
 
 pub async fn list_all(
