@@ -263,6 +263,17 @@ async fn a_422_names_every_missing_field_and_every_unknown_reference() {
                 r#"{"user":"nobody","clientName":"Acme","projectName":"Nope"}"#,
                 &["projectName", "user"],
             ),
+            // Missing fields and unknown references of entries and timers in one answer.
+            (
+                "project_time_entries",
+                r#"{"user":"nobody","clientName":"Acme","projectName":"Nope"}"#,
+                &["from", "projectName", "to", "user"],
+            ),
+            (
+                "project_timer/start",
+                r#"{"user":"nobody","projectName":"Nope"}"#,
+                &["clientName", "projectName", "user"],
+            ),
             (
                 "projects",
                 r#"{"clientName":"Nope","color":"red"}"#,
