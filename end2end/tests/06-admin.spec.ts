@@ -190,6 +190,9 @@ test.describe.serial('administration', () => {
       const resp = await page.goto(path);
       expect(resp!.status(), path).toBe(403);
       await expect(page.locator('h1')).toHaveText('403 — Not allowed');
+      // Each page finishes loading its code before the next navigation cuts the download off
+      // (a cut-off chunk was once reported as a failed WebAssembly compile).
+      await hydrated(page);
     }
     await hydrated(page);
     await shoot(page, testInfo, 'admin-forbidden');
