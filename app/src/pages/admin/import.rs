@@ -456,7 +456,7 @@ fn Rows(lang: Lang, report: ImportReport) -> impl IntoView {
                             <td>{format!("{} / {} / {}", p.client, p.project, p.task)}</td>
                             <td>{p.from}</td>
                             <td>{p.to}</td>
-                            <td>{crate::format::hm(p.worked_minutes)}{(!p.billable).then_some(" ¬$")}</td>
+                            <td>{crate::format::hm(p.worked_minutes)}{(!p.billable).then(|| format!(" ({})", t(lang, "dash.non_billable")))}</td>
                             <td>{p.hour_rate}</td>
                             <td>{p.details}</td>
                             <td>{p.tags}</td>
