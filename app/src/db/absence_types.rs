@@ -1,7 +1,7 @@
 //! `absence_types`: the one SELECT and decoder of an absence type, its list and its writes.
 
 use super::conn::{self, Stored};
-use super::exec::{Cells, Cost, FromCells, Param};
+use super::exec::{Cells, Cost, FromCells, Listing, Param};
 use super::{flag, time, Conn, Db};
 use crate::model::AbsenceType;
 
@@ -45,23 +45,15 @@ pub async fn page(
 ) -> Result<(Vec<AbsenceType>, i64), sqlx::Error> {
     let condition = "account_id = $1 AND deleted_at IS NULL AND ($2 IS NULL OR fold_case(name) LIKE $2 ESCAPE '\\')";
     let params = vec![Param::Int(account_id), name_pattern.into()];
-    let total: i64 = db
-        .value(
-            &format!("SELECT COUNT(*) FROM absence_types WHERE {condition}"),
-            params.clone(),
-        )
-        .await?;
-    let mut page_params = params;
-    page_params.extend([Param::Int(limit), Param::Int(offset)]);
-    let rows: Vec<Stored<AbsenceType>> = db
-        .rows(
-            Cost::Long,
-            &format!(
-                "SELECT {COLUMNS} FROM absence_types WHERE {condition} ORDER BY id LIMIT $3 OFFSET $4"
-            ),
-            page_params,
-        )
-        .await?;
+    let select = format!("SELECT {COLUMNS} FROM absence_types");
+    let list = Listing {
+        select: &select,
+        from: "FROM absence_types",
+        condition,
+        order: "id",
+    };
+    let (rows, total): (Vec<Stored<AbsenceType>>, i64) =
+        db.counted_page(&list, params, limit, offset).await?;
     Ok((rows.into_iter().map(|s| s.row).collect(), total))
 }
 

@@ -2,7 +2,7 @@
 //! filtered list, the overlap readers and the writes.
 
 use super::conn::{self, Stored};
-use super::exec::{Cells, Cost, FromCells, Param};
+use super::exec::{Cells, Cost, FromCells, Listing, Param};
 use super::{flag, time, Conn, Db};
 use crate::model::Attendance;
 
@@ -72,18 +72,15 @@ pub async fn page(
         f.to.clone().into(),
         f.own.into(),
     ];
-    let total: i64 = db
-        .value(
-            &format!("SELECT COUNT(*) {FROM} WHERE {condition}"),
-            params.clone(),
-        )
-        .await?;
-    let mut page_params = params;
-    page_params.extend([Param::Int(limit), Param::Int(offset)]);
-    let sql = format!(
-        "{COLUMNS} {FROM} WHERE {condition} ORDER BY a.started_at, a.id LIMIT $7 OFFSET $8"
-    );
-    let rows: Vec<Stored<Attendance>> = db.rows(Cost::Long, &sql, page_params).await?;
+    let select = format!("{COLUMNS} {FROM}");
+    let list = Listing {
+        select: &select,
+        from: FROM,
+        condition,
+        order: "a.started_at, a.id",
+    };
+    let (rows, total): (Vec<Stored<Attendance>>, i64) =
+        db.counted_page(&list, params, limit, offset).await?;
     Ok((rows.into_iter().map(|s| s.row).collect(), total))
 }
 

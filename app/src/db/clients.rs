@@ -1,7 +1,7 @@
 //! `clients`: the one SELECT and decoder of a client, its list and its writes.
 
 use super::conn::{self, Stored};
-use super::exec::{Cells, Cost, FromCells, Param};
+use super::exec::{Cells, FromCells, Listing, Param};
 use super::{flag, time, Conn, Db};
 use crate::model::Client;
 
@@ -58,23 +58,15 @@ pub async fn page(
         filter.name_pattern.clone().into(),
         filter.archived.map(flag).into(),
     ];
-    let total: i64 = db
-        .value(
-            &format!("SELECT COUNT(*) FROM clients WHERE {condition}"),
-            params.clone(),
-        )
-        .await?;
-    let mut page_params = params;
-    page_params.extend([Param::Int(limit), Param::Int(offset)]);
-    let rows: Vec<Stored<Client>> = db
-        .rows(
-            Cost::Long,
-            &format!(
-                "SELECT {COLUMNS} FROM clients WHERE {condition} ORDER BY id LIMIT $4 OFFSET $5"
-            ),
-            page_params,
-        )
-        .await?;
+    let select = format!("SELECT {COLUMNS} FROM clients");
+    let list = Listing {
+        select: &select,
+        from: "FROM clients",
+        condition,
+        order: "id",
+    };
+    let (rows, total): (Vec<Stored<Client>>, i64) =
+        db.counted_page(&list, params, limit, offset).await?;
     Ok((rows.into_iter().map(|s| s.row).collect(), total))
 }
 

@@ -190,6 +190,43 @@ impl Db {
     }
 }
 
+/// A list: its rows with their FROM clause, the same FROM for the count, the WHERE condition
+/// (`$1…$n` for its parameters) and the order.
+pub struct Listing<'a> {
+    /// `SELECT …` up to and with the FROM clause and its joins.
+    pub select: &'a str,
+    /// The FROM clause and joins the count reads.
+    pub from: &'a str,
+    pub condition: &'a str,
+    pub order: &'a str,
+}
+
+impl Db {
+    /// One page of `list` and how many rows match in all; LIMIT and OFFSET take the
+    /// placeholders after `params`.
+    pub async fn counted_page<T: FromCells>(
+        &self,
+        list: &Listing<'_>,
+        params: Vec<Param>,
+        limit: i64,
+        offset: i64,
+    ) -> Result<(Vec<T>, i64), sqlx::Error> {
+        let count = format!("SELECT COUNT(*) {} WHERE {}", list.from, list.condition);
+        let total: i64 = self.value(&count, params.clone()).await?;
+        let n = params.len() + 1;
+        let sql = format!(
+            "{} WHERE {} ORDER BY {} LIMIT ${n} OFFSET ${}",
+            list.select,
+            list.condition,
+            list.order,
+            n + 1
+        );
+        let mut params = params;
+        params.extend([Param::Int(limit), Param::Int(offset)]);
+        Ok((self.rows(Cost::Long, &sql, params).await?, total))
+    }
+}
+
 impl FromCells for i64 {
     fn from_cells(c: &mut Cells<'_>) -> Result<i64, sqlx::Error> {
         c.int()

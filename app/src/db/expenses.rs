@@ -2,7 +2,7 @@
 //! an expense, the filtered list and totals, and the writes.
 
 use super::conn::{self, Stored};
-use super::exec::{Cells, Cost, FromCells, Param};
+use super::exec::{Cells, Cost, FromCells, Listing, Param};
 use super::{flag, time, Conn, Db, Where};
 use crate::model::{CurrencyTotal, Expense};
 
@@ -98,21 +98,16 @@ pub async fn page(
     offset: i64,
 ) -> Result<(Vec<Expense>, i64), sqlx::Error> {
     let w = condition(f);
-    let total: i64 = db
-        .value(
-            &format!("SELECT COUNT(*) {FROM} WHERE {}", w.sql),
-            w.params(account_id),
-        )
+    let select = format!("{COLUMNS} {FROM}");
+    let list = Listing {
+        select: &select,
+        from: FROM,
+        condition: &w.sql,
+        order: "x.spent_on, x.id",
+    };
+    let (rows, total): (Vec<Stored<Expense>>, i64) = db
+        .counted_page(&list, w.params(account_id), limit, offset)
         .await?;
-    let n = w.next_placeholder();
-    let sql = format!(
-        "{COLUMNS} {FROM} WHERE {} ORDER BY x.spent_on, x.id LIMIT ${n} OFFSET ${}",
-        w.sql,
-        n + 1
-    );
-    let mut params = w.params(account_id);
-    params.extend([Param::Int(limit), Param::Int(offset)]);
-    let rows: Vec<Stored<Expense>> = db.rows(Cost::Long, &sql, params).await?;
     Ok((rows.into_iter().map(|s| s.row).collect(), total))
 }
 

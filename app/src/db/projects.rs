@@ -1,7 +1,7 @@
 //! `projects` with their client's name: the one SELECT and decoder of a project, and the
 //! reads outside a transaction.
 
-use super::exec::{Cells, Cost, FromCells, Param};
+use super::exec::{Cells, Cost, FromCells, Listing, Param};
 use super::{conn, flag, time, Conn, Db};
 use crate::model::Project;
 
@@ -80,23 +80,14 @@ pub async fn list(
         f.client_name.clone().into(),
         f.archived.map(i64::from).into(),
     ];
-    let total: i64 = db
-        .value(
-            &format!(
-                "SELECT COUNT(*) FROM projects p JOIN clients c ON c.id = p.client_id AND c.account_id = p.account_id WHERE {condition}"
-            ),
-            params.clone(),
-        )
-        .await?;
-    let mut page_params = params;
-    page_params.extend([Param::Int(limit), Param::Int(offset)]);
-    let rows: Vec<Stored> = db
-        .rows(
-            Cost::Long,
-            &format!("{SELECT} WHERE {condition} ORDER BY p.id LIMIT $5 OFFSET $6"),
-            page_params,
-        )
-        .await?;
+    let list = Listing {
+        select: SELECT,
+        from:
+            "FROM projects p JOIN clients c ON c.id = p.client_id AND c.account_id = p.account_id",
+        condition,
+        order: "p.id",
+    };
+    let (rows, total): (Vec<Stored>, i64) = db.counted_page(&list, params, limit, offset).await?;
     Ok((rows.into_iter().map(|s| s.project).collect(), total))
 }
 

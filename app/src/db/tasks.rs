@@ -2,7 +2,7 @@
 //! list and its writes.
 
 use super::conn::{self, Stored};
-use super::exec::{Cells, Cost, FromCells, Param};
+use super::exec::{Cells, Cost, FromCells, Listing, Param};
 use super::{flag, time, Conn, Db};
 use crate::model::Task;
 
@@ -79,21 +79,14 @@ pub async fn page(
         f.project_name.clone().into(),
         f.client_name.clone().into(),
     ];
-    let total: i64 = db
-        .value(
-            &format!("SELECT COUNT(*) {from} WHERE {condition}"),
-            params.clone(),
-        )
-        .await?;
-    let mut page_params = params;
-    page_params.extend([Param::Int(limit), Param::Int(offset)]);
-    let rows: Vec<Stored<Task>> = db
-        .rows(
-            Cost::Long,
-            &format!("{SELECT} WHERE {condition} ORDER BY t.id LIMIT $5 OFFSET $6"),
-            page_params,
-        )
-        .await?;
+    let list = Listing {
+        select: SELECT,
+        from,
+        condition,
+        order: "t.id",
+    };
+    let (rows, total): (Vec<Stored<Task>>, i64) =
+        db.counted_page(&list, params, limit, offset).await?;
     Ok((rows.into_iter().map(|s| s.row).collect(), total))
 }
 
