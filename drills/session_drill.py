@@ -48,9 +48,14 @@ ANON_OPEN = ("login", "logout", "load_session", "setup_account")
 
 # --- the server functions the source declares ----------------------------------------------------
 
+# How a server function takes its arguments when it declares `input = …` (form-encoded otherwise):
+# {name: "Json" | "MultipartFormData"}, filled by server_fns().
+INPUT = {}
+
+
 def server_fns():
     """{name: [(arg, rust type), …]} for every `#[server(endpoint = "…")]` in app/src, and the
-    number of `#[server]` without a fixed endpoint."""
+    number of `#[server]` without a fixed endpoint. Records each one's `input` in INPUT."""
     fns, unnamed = {}, 0
     for dirpath, _, files in os.walk(os.path.join(ROOT, "app", "src")):
         for f in files:
@@ -58,7 +63,10 @@ def server_fns():
                 continue
             text = open(os.path.join(dirpath, f), encoding="utf-8").read()
             unnamed += len(re.findall(r"#\[server\]", text))
-            for m in re.finditer(r'#\[server\(\s*endpoint\s*=\s*"([^"]+)"\s*\)\]', text):
+            pattern = r'#\[server\(\s*endpoint\s*=\s*"([^"]+)"\s*(?:,\s*input\s*=\s*(\w+)\s*)?\)\]'
+            for m in re.finditer(pattern, text):
+                if m.group(2):
+                    INPUT[m.group(1)] = m.group(2)
                 sig = re.search(r"pub async fn \w+\s*\(([^)]*)\)", text[m.end():], re.S)
                 args = []
                 for part in (sig.group(1) if sig else "").split(","):
@@ -70,6 +78,28 @@ def server_fns():
 
 
 # --- a browser: cookies, Origin, one connection per request ------------------------------------------
+
+def encode(args, kind):
+    """(content type, body) of a server function's arguments: form-encoded by default, JSON or
+    multipart when the function declares it. A multipart value (name, bytes) is a file."""
+    if kind == "Json":
+        return "application/json", json.dumps(args).encode()
+    if kind == "MultipartFormData":
+        boundary = "drill-" + os.urandom(8).hex()
+        out = io.BytesIO()
+        for k, v in args.items():
+            if isinstance(v, tuple):
+                head = f'name="{k}"; filename="{v[0]}"\r\nContent-Type: text/csv'
+                data = v[1]
+            else:
+                head, data = f'name="{k}"', str(v).encode()
+            out.write(f"--{boundary}\r\nContent-Disposition: form-data; {head}\r\n\r\n".encode())
+            out.write(data + b"\r\n")
+        out.write(f"--{boundary}--\r\n".encode())
+        return f"multipart/form-data; boundary={boundary}", out.getvalue()
+    pairs = [(k, v) for k, v in args.items() if v is not None]
+    return "application/x-www-form-urlencoded", urllib.parse.urlencode(pairs).encode()
+
 
 class Reply:
     def __init__(self, status, headers, raw, error=None):
@@ -135,9 +165,7 @@ class Browser:
         body = None
         if method == "POST":
             h["Origin"] = self.origin
-            h["Content-Type"] = "application/x-www-form-urlencoded"
-            body = urllib.parse.urlencode(
-                [(k, v) for k, v in (form or {}).items() if v is not None]).encode()
+            h["Content-Type"], body = encode(form or {}, INPUT.get(path.rsplit("/", 1)[-1]))
         h.update(headers or {})
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
         try:
@@ -218,6 +246,17 @@ def day(offset):
     return (D - dt.timedelta(days=offset)).isoformat()
 
 
+FILL_YEAR = TODAY.year + 4                   # a year of public holidays nobody else touches
+
+
+def toggl_csv(user, client, project, date, details):
+    """A one-line Toggl Track detailed report: `user`'s half hour on `project`."""
+    head = ("User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,"
+            "End time,Duration,Tags,Amount (EUR)")
+    line = f"{user},,{client},{project},,{details},Yes,{date},11:00:00,{date},11:30:00,00:30:00,,"
+    return f"{head}\n{line}\n".encode()
+
+
 def month_bounds(d):
     first = d.replace(day=1)
     last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
@@ -241,6 +280,7 @@ class Account:
         self.choice = ""
         self.type_name = f"{marker}-Leave"
         self.token = ""
+        self.import_token = "0" * 32   # an upload of the admin's, previewed and never imported
         self.other = None
 
     def priv(self, person):
@@ -299,6 +339,11 @@ class Account:
                              "budget_hours": "", "budget_money": "", "hour_rate": "", "notes": "rf"},
             "delete_project": {"id": i["project"]},
             "list_holidays_admin": {},
+            "load_holiday_fill": {},
+            "fill_holidays": {"region": "DE-BY", "year": str(FILL_YEAR), "half_days": None, "replace_names": None},
+            "import_preview": {"file": ("toggl.csv", self.import_csv(f"{m}-rf import")), "format": "", "timezone": ""},
+            "import_run": {"token": self.import_token, "format": "", "timezone": "", "skip_bad_lines": False,
+                           "people": []},
             "save_holiday": {"id": "", "date": WD[19].isoformat(), "name": f"{m}-rf holiday"},
             "delete_holiday": {"id": i["holiday"]},
             "load_attendance": {"user": ""},
@@ -333,10 +378,15 @@ class Account:
                               "password": "evil-pass-12345"},
         }
 
+    def import_csv(self, details, user="staff2"):
+        return toggl_csv(user, f"{self.m}-Client", f"{self.m}-Project", day(5), details)
+
     def args(self, fn, **over):
+        """The defaults of `fn` with `over`; ids as text, as a form sends them (a JSON flag stays
+        a flag)."""
         a = dict(self.defaults().get(fn, {}))
-        a.update({k: str(v) if isinstance(v, int) else v for k, v in over.items()})
-        return {k: (str(v) if isinstance(v, int) else v) for k, v in a.items()}
+        a.update(over)
+        return {k: (str(v) if isinstance(v, int) and not isinstance(v, bool) else v) for k, v in a.items()}
 
 
 # --- the drill ---------------------------------------------------------------------------------
@@ -392,7 +442,7 @@ class SessionDrill:
         r = b.sf(fn, args, headers=headers)
         forbidden = X.forbidden(role) if role != "anonymous" else [X.m, X.other.m]
         shown = {k: v for k, v in args.items() if v not in ("", None) and k not in ("password",)}
-        self.check(fn, who, r, want, forbidden, sent=json.dumps(args),
+        self.check(fn, who, r, want, forbidden, sent=json.dumps(args, default=repr),
                    detail=", ".join(f"{k}={v}" for k, v in shown.items())[:120])
         return r
 
@@ -496,6 +546,10 @@ class SessionDrill:
         X.ids["key"] = find_id(keys, X.keymark)
         settings = admin.sf("load_account_settings").json()[0]
         X.settings = {k: settings[k] for k in ("name", "timezone", "currency", "locale", "break_rule")}
+        r = admin.sf("import_preview", X.args("import_preview"))
+        if r.status != 200:
+            raise RuntimeError(f"{X.slug} import_preview: {r.status} {r.text[:300]}")
+        X.import_token = r.json()["token"]
         link = X.b["staff1"].sf("new_calendar_feed").json()
         X.token = link.rsplit("/", 1)[1][:-len(".ics")]
         choices = X.b["staff1"].sf("load_choices").json()
@@ -726,6 +780,8 @@ class SessionDrill:
         hid = find_id(self.ok(X, role, "list_holidays_admin"), f"{m}-okw holiday")
         self.ok(X, role, "save_holiday", id=hid, date=WD[18].isoformat(), name=f"{m}-okw holiday 2")
         self.ok(X, role, "delete_holiday", id=hid)
+        self.admin_fill(X)
+        self.admin_import(X)
         self.ok(X, role, "save_user", username="okwuser", first_name="Okw", password="okw-pass-123456")
         uid = find_id(self.ok(X, role, "list_users_admin"), "okwuser")
         self.ok(X, role, "save_user", id=uid, username="okwuser", first_name="Okw 2", password="")
@@ -733,6 +789,33 @@ class SessionDrill:
         kid = (generated or {}).get("key", {}).get("id") if isinstance(generated, dict) else None
         if kid is not None:
             self.ok(X, role, "revoke_api_key", id=kid)
+
+    def admin_fill(self, X):
+        """Public holidays of a far year filled for a region, then deleted again."""
+        if self.ok(X, "admin", "load_holiday_fill") is None:
+            return
+        report = self.ok(X, "admin", "fill_holidays")
+        if not isinstance(report, dict) or not report.get("added"):
+            self.problem("fill_holidays", f"admin@{X.slug}", 200, f"nothing added: {report}")
+        for h in self.ok(X, "admin", "list_holidays_admin") or []:
+            if h["date"].startswith(f"{FILL_YEAR}-"):
+                self.ok(X, "admin", "delete_holiday", id=h["id"])
+
+    def admin_import(self, X):
+        """A Toggl file with a half hour of staff2's: previewed, imported, found, deleted again."""
+        tag = f"{X.m}-okw import"
+        up = self.ok(X, "admin", "import_preview", file=("toggl.csv", X.import_csv(tag)))
+        if not isinstance(up, dict):
+            return
+        report = self.ok(X, "admin", "import_run", token=up["token"])
+        if not isinstance(report, dict) or report.get("entries") != 1 or not report.get("written"):
+            self.problem("import_run", f"admin@{X.slug}", 200, f"not one entry written: {report}")
+        week = self.ok(X, "admin", "load_week", day=day(5), user=X.uid("staff2"))
+        eid = find_id(week, tag)
+        if eid is None:
+            self.problem("import_run", f"admin@{X.slug}", 200, "the imported entry is not in load_week")
+        else:
+            self.ok(X, "admin", "delete_entry", id=eid)
 
     # -- (b) what the role may not do in its own account --
 
@@ -753,6 +836,8 @@ class SessionDrill:
             ("save_project", {}), ("save_project", {"id": i["project"], "name": f"{X.m}-Project"}),
             ("save_holiday", {}), ("save_holiday", {"id": i["holiday"], "date": WD[16].isoformat()}),
             ("list_api_keys", {}), ("generate_api_key", {}),
+            ("load_holiday_fill", {}), ("fill_holidays", {}),
+            ("import_preview", {}), ("import_run", {}), ("import_run", {"token": X.import_token}),
             ("delete_absence_type", {}), ("delete_client", {}), ("delete_task", {}), ("delete_task_list", {}),
             ("delete_project", {}), ("delete_holiday", {}), ("revoke_api_key", {}),
         ]
@@ -844,6 +929,7 @@ class SessionDrill:
             ("delete_expense", {"id": j["exp_staff1"]}),
             ("delete_absence", {"id": j["abs_staff1"]}),
             ("delete_entry", {"id": j["entry_staff1"]}),
+            ("import_run", {"token": Y.import_token}),
         ]
         narrowing = {("load_tasks_admin", "project"), ("load_expenses", "project"), ("load_expenses", "user")}
         for fn, over in cases:
