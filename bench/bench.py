@@ -101,13 +101,12 @@ def iso(t):
     return t.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def bench_peer(args, work):
-    n, secs, workers = args.peer_entries, args.secs, 8
-    log(f"--- peer: TimeTagger vs Stempel, {n} creates ({workers} clients) then a month's range")
-    # Stempel
-    url = f"sqlite://{work.file('peer.db')}"
-    key, secret = make_account(args.bin, url, "peer")
-    srv = Server(args.bin, url, 3302).start()
+def stempel_creates(bin_path, db_file, n, workers):
+    """A fresh SQLite account on port 3302 and n creates into it from `workers` clients: (seconds,
+    latencies, failures, the running server, an Api, key, secret). The caller stops the server."""
+    url = f"sqlite://{db_file}"
+    key, secret = make_account(bin_path, url, "peer")
+    srv = Server(bin_path, url, 3302).start()
     api = Api(3302, key, secret)
     api.post("/api/v2/ext/clients", {"clientName": "Peer GmbH"})
     api.post("/api/v2/ext/projects", {"clientName": "Peer GmbH", "projectName": "Peer"})
@@ -119,7 +118,19 @@ def bench_peer(args, work):
                                                          "details": f"peer entry {i} #bench"})
         return r.status == 201
 
-    st_secs, st_lat, st_fail = timed_creates(n, workers, lambda: Api(3302, key, secret), st_send)
+    secs, lats, fails = timed_creates(n, workers, lambda: Api(3302, key, secret), st_send)
+    return secs, lats, fails, srv, api, key, secret
+
+
+def bench_peer(args, work):
+    n, secs, workers = args.peer_entries, args.secs, 8
+    log(f"--- peer: TimeTagger vs Stempel, {n} creates ({workers} clients) then a month's range")
+    # Stempel (and, with --baseline-bin, an older build on the same workload: the rollups'
+    # cost to writes, issue 17)
+    if args.baseline_bin:
+        b_secs, b_lat, b_fail, b_srv = stempel_creates(args.baseline_bin, work.file("baseline.db"), n, workers)[:4]
+        b_srv.stop()
+    st_secs, st_lat, st_fail, srv, api, key, secret = stempel_creates(args.bin, work.file("peer.db"), n, workers)
     st_path = f"/api/v2/ext/project_time_entries?from={iso(MONTH[0])}&to={iso(MONTH[1])}&limit=1000"
     st_month = api.get(st_path).json()["meta"]["totalRecords"]
     st_q = wrk(f"http://127.0.0.1:3302{st_path}", auth_headers(key, secret), conns=8, secs=secs)
@@ -161,6 +172,12 @@ def bench_peer(args, work):
         f"{n / st_secs:.0f}/s, p50 {percentile(st_lat, 50):.2f} ms, p99 {percentile(st_lat, 99):.2f} ms"
         + (f", {len(st_fail)} failed" if st_fail else ""),
         f"{(n / st_secs) / (n / tt_secs):.1f}× TimeTagger", "≥ 5×", met((n / st_secs) / (n / tt_secs) >= 5))
+    if args.baseline_bin:
+        change = (n / st_secs) / (n / b_secs) - 1
+        row(sec, f"create {n} entries (`--baseline-bin`, {workers} clients)",
+            f"{n / b_secs:.0f}/s, p50 {percentile(b_lat, 50):.2f} ms, p99 {percentile(b_lat, 99):.2f} ms"
+            + (f", {len(b_fail)} failed" if b_fail else ""),
+            f"this build {100 * change:+.0f} %", "≥ −10 %", met(change >= -0.10))
     row(sec, f"create {n} entries (TimeTagger, {workers} clients)",
         f"{n / tt_secs:.0f}/s, p50 {percentile(tt_lat, 50):.2f} ms, p99 {percentile(tt_lat, 99):.2f} ms"
         + (f", {len(tt_fail)} failed" if tt_fail else ""))
@@ -239,25 +256,11 @@ def bench_sqlite(args, work):
         bench_mixed(sec, args, h, pid, p_r)
         hello_rps = h_r.rps
 
-        log(f"--- aggregates at {args.entries} entries (1 connection, {args.agg_secs}s each)")
-        today = dt.date.today()
-        first = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
-        last = today.replace(day=1) - dt.timedelta(days=1)
-        sec = f"Aggregates (SQLite, {args.entries} entries)"
-        for what, path in [
-            ("one project's total (Teamwork `/projects/{id}/time/total.json`)", f"/teamwork/projects/{pid}/time/total.json"),
-            ("per-project totals, all 50 (Teamwork `/projects/time/total.json`)", "/teamwork/projects/time/total.json"),
-            ("account total (Teamwork `/time/total.json`)", "/teamwork/time/total.json"),
-            (f"user report, one month (`/user_reports/{{id}}?from={first}&to={last}`)",
-             f"/api/v2/ext/user_reports/{uid}?from={first}&to={last}"),
-        ]:
-            r = wrk(f"http://127.0.0.1:3301{path}", h, conns=1, threads=1, secs=args.agg_secs)
-            check_wrk(what, r)
-            row(sec, what, lat(r), f"{r.rps:.0f} req/s", "p50 < 20 ms", met(r.p50 < 20))
+        cookie = login_cookie(3301, "big", "admin", "demo-pass-1")
+        bench_aggregates(f"Aggregates (SQLite, {args.entries} entries)", 3301, h, cookie, pid, uid, args)
 
         log("--- page load (SSR, signed in)")
         sec = "Page load"
-        cookie = login_cookie(3301, "big", "admin", "demo-pass-1")
         for what, path in [("Time page `/time`", "/time"), ("project dashboard `/projects/{id}`", f"/projects/{pid}")]:
             status, times = ttfb(3301, path, cookie)
             if status == 404:
@@ -279,6 +282,30 @@ def bench_sqlite(args, work):
         srv.stop()
         hello.stop()
     return hello_rps
+
+
+def bench_aggregates(sec, port, h, cookie, pid, uid, args):
+    """The totals (issue 17: p50 < 20 ms each), one connection at a time: Teamwork's three
+    totals, a person's month report and a project's dashboard (its CSV download: the same
+    figures as the page, without the HTML)."""
+    log(f"--- {sec} (1 connection, {args.agg_secs}s each)")
+    today = dt.date.today()
+    first = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    last = today.replace(day=1) - dt.timedelta(days=1)
+    page = {"Cookie": cookie}
+    for what, path, headers in [
+        ("one project's total (Teamwork `/projects/{id}/time/total.json`)", f"/teamwork/projects/{pid}/time/total.json", h),
+        ("per-project totals, all 50 (Teamwork `/projects/time/total.json`)", "/teamwork/projects/time/total.json", h),
+        ("account total (Teamwork `/time/total.json`)", "/teamwork/time/total.json", h),
+        (f"user report, one month (`/user_reports/{{id}}?from={first}&to={last}`)",
+         f"/api/v2/ext/user_reports/{uid}?from={first}&to={last}", h),
+        ("project dashboard, all time (`/projects/{id}/report.csv`)", f"/projects/{pid}/report.csv", page),
+        (f"project dashboard, one month (`/projects/{{id}}/report.csv?from={first}&to={last}`)",
+         f"/projects/{pid}/report.csv?from={first}&to={last}", page),
+    ]:
+        r = wrk(f"http://127.0.0.1:{port}{path}", headers, conns=1, threads=1, secs=args.agg_secs)
+        check_wrk(what, r)
+        row(sec, what, lat(r), f"{r.rps:.0f} req/s", "p50 < 20 ms", met(r.p50 < 20))
 
 
 def bench_pageload(port, account, user, password, project):
@@ -359,6 +386,10 @@ def bench_postgres(args, work, hello_rps):
                           f"in {args.secs} s, the rest over wrk's 10 s timeout")
                 row(sec, f"{what} ({conns}+{conns} conns over 2 servers)", figure,
                     f"{100 * rps / hello_rps:.1f} % of hello")
+            api = Api(3311, key, secret)
+            uid = api.get("/api/v2/ext/project_time_entries?limit=1").data()[0]["userId"]
+            cookie = login_cookie(3311, "big", "admin", "demo-pass-1")
+            bench_aggregates(f"Aggregates (Postgres, {args.pg_entries} entries)", 3311, h, cookie, pid, uid, args)
         finally:
             for s in servers:
                 s.stop()
@@ -372,6 +403,7 @@ def main():
     ap.add_argument("--hello", required=True)
     ap.add_argument("--wasm", required=True)
     ap.add_argument("--timetagger-python", default="")
+    ap.add_argument("--baseline-bin", default="", help="an older stempel build: its creates beside this one's")
     ap.add_argument("--postgres", default="")
     ap.add_argument("--pageload", action="store_true", help="also run bench/pageload.mjs (node, Chromium)")
     ap.add_argument("--entries", type=int, default=1_000_000)

@@ -3,6 +3,7 @@ names the binary and provides Postgres. Each drill prints PASS or FAIL with its 
 exit status is 1 when any drill fails."""
 
 import argparse
+import datetime as dt
 import json
 import os
 import re
@@ -310,6 +311,124 @@ def drill_kill9(bin_path, db_url, port, label, total=1000, kill_after=400, worke
         srv.stop()
 
 
+# --- 4b. Rollups stay exact under concurrent writes ----------------------------------------------
+
+def drill_rollups(bin_path, db_url, ports, label, ops=2000, workers=8, seed=20261202):
+    """`ops` random creates, updates (new day, billable, invoice), moves to another project,
+    deletes and timer stops from `workers` clients at once, spread over the servers on
+    `ports` (several processes on one Postgres); then `stempel rollups check` must find no
+    difference, and the Teamwork account total must equal the entries' own sum."""
+    import random
+    key, secret = make_account(bin_path, db_url, "rollups")
+    users = ["admin"]
+    for i in range(3):
+        cli(bin_path, db_url, "user", "create", "--account", "rollups", "--username", f"roll{i}",
+            "--password", "roll-pass-123456")
+        users.append(f"roll{i}")
+    servers = [Server(bin_path, db_url, p).start() for p in ports]
+    try:
+        api = Api(ports[0], key, secret)
+        projects = [base_records(api, "Roll GmbH", f"Roll {i}") if i == 0 else None for i in range(3)]
+        for i in (1, 2):
+            r = api.post("/api/v2/ext/projects", {"clientName": "Roll GmbH", "projectName": f"Roll {i}"})
+            assert r.status == 201, f"project: {r.status} {r.body}"
+            projects[i] = r.data()["id"]
+        for i in range(3):
+            r = api.post("/api/v2/ext/tasks", {"clientName": "Roll GmbH", "projectName": f"Roll {i}", "taskName": "Build"})
+            assert r.status == 201, f"task: {r.status} {r.body}"
+        today = dt.date.today()
+        statuses, ids, lock = {}, [], threading.Lock()
+        counter = iter(range(ops))
+
+        def when(rng):
+            d = today - dt.timedelta(days=rng.randrange(60))
+            h = rng.randrange(0, 23)  # any hour: some entries start late in the evening, across days
+            return d, h, rng.choice((0, 15, 30, 45))
+
+        def one(rng, rest, tw, i):
+            op = rng.choices(("create", "update", "move", "delete", "timer"), (40, 20, 15, 15, 10))[0]
+            with lock:
+                pick = rng.choice(ids) if ids else None
+            if op != "create" and op != "timer" and pick is None:
+                op = "create"
+            if op == "create":
+                d, h, m = when(rng)
+                body = {"user": rng.choice(users), "clientName": "Roll GmbH", "projectName": f"Roll {rng.randrange(3)}",
+                        "from": f"{d}T{h:02d}:{m:02d}:00Z", "to": f"{d}T{h:02d}:{m:02d}:00Z".replace(f"T{h:02d}", f"T{h + 1:02d}"),
+                        "billable": rng.random() < 0.7, "details": f"roll {i}"}
+                if rng.random() < 0.5:
+                    body["task"] = "Build"
+                r = rest.post("/api/v2/ext/project_time_entries", body)
+                if r.status == 201:
+                    with lock:
+                        ids.append(r.data()["id"])
+            elif op == "update":
+                d, h, m = when(rng)
+                body = {"from": f"{d}T{h:02d}:{m:02d}:00Z", "to": f"{d}T{h:02d}:{m + 10:02d}:00Z",
+                        "billable": rng.random() < 0.5}
+                if rng.random() < 0.3:
+                    body["invoiceNumber"] = f"R-{i}"
+                r = rest.put(f"/api/v2/ext/project_time_entries/{pick}", body)
+            elif op == "move":
+                body = {"time-entry": {"project-id": str(rng.choice(projects)), "isbillable": rng.choice(("0", "1"))}}
+                r = tw.put(f"/teamwork/time_entries/{pick}.json", body)
+            elif op == "delete":
+                r = rest.delete(f"/api/v2/ext/project_time_entries/{pick}")
+                if r.status == 200:
+                    with lock:
+                        if pick in ids:
+                            ids.remove(pick)
+            else:
+                who = rng.choice(users)
+                r = rest.post("/api/v2/ext/project_timer/start",
+                              {"user": who, "clientName": "Roll GmbH", "projectName": f"Roll {rng.randrange(3)}"})
+                if r.status in (200, 201):
+                    r = rest.post("/api/v2/ext/project_timer/stop", {"user": who})
+            with lock:
+                statuses.setdefault(op, []).append(r.status)
+
+        def worker(w):
+            rng = random.Random(seed + w)
+            port = ports[w % len(ports)]
+            rest, tw = Api(port, key, secret), Api(port, key, secret, basic=True)
+            while True:
+                with lock:
+                    i = next(counter, None)
+                if i is None:
+                    return
+                one(rng, rest, tw, i)
+
+        t0 = time.time()
+        threads = [threading.Thread(target=worker, args=(w,)) for w in range(workers)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        secs = time.time() - t0
+        out = subprocess.run([bin_path, "--database-url", db_url, "rollups", "check", "--account", "rollups"],
+                             capture_output=True, text=True)
+        summary = (out.stdout.strip().splitlines() or ["(no output)"])[-1]
+        raw, page = 0, 0
+        while True:
+            batch = api.get(f"/api/v2/ext/project_time_entries?limit=1000&page_number={page}").data()
+            raw += sum(e["workedMinutes"] for e in batch)
+            if len(batch) < 1000:
+                break
+            page += 1
+        tw_total = Api(ports[0], key, secret, basic=True).get("/teamwork/time/total.json").json()
+        minutes = int(tw_total["time-totals"]["total-mins-sum"])
+        bad = {op: sorted(set(s for s in st if s >= 500 or s == 0)) for op, st in statuses.items()}
+        bad = {k: v for k, v in bad.items() if v}
+        ok = out.returncode == 0 and " 0 differences, 0 entries on a wrong day" in summary and not bad and raw == minutes
+        counts = ", ".join(f"{op} {len(st)} ({sum(1 for x in st if x < 300)} ok)" for op, st in sorted(statuses.items()))
+        report(f"rollups under concurrent writes ({label}, {len(ports)} process{'es' if len(ports) > 1 else ''})", ok,
+               f"{ops} writes by {workers} clients in {secs:.1f}s: {counts}; 5xx {bad or 'none'}; "
+               f"rollups check: {summary}; Teamwork total {minutes} min, entries' sum {raw} min")
+    finally:
+        for s in servers:
+            s.stop()
+
+
 # --- 5. Fuzz from the OpenAPI document with schemathesis ---------------------------------------
 
 def drill_fuzz(bin_path, db_url, port, st_bin, max_time, log_path):
@@ -390,6 +509,10 @@ def main():
         if want("throttle") and args.postgres:
             drill_throttle(args.bin, pg("throttle"), (3325, 3326))
             drill_throttle(args.bin, pg("throttle2"), (3325, 3326), limit=1000, sent=1200)
+        if want("rollups"):
+            drill_rollups(args.bin, sqlite("rollups"), (3334,), "SQLite")
+            if args.postgres:
+                drill_rollups(args.bin, pg("rollups"), (3335, 3336), "Postgres")
         if want("kill9"):
             drill_kill9(args.bin, sqlite("crash"), 3327, "SQLite WAL")
             if args.postgres:
@@ -416,7 +539,8 @@ def main():
     finally:
         work.remove()
         if args.postgres:
-            for name in ("race", "tenant", "throttle", "throttle2", "crash", "session", "fuzzsf", *BACKUP_DATABASES):
+            for name in ("race", "tenant", "throttle", "throttle2", "crash", "rollups", "session", "fuzzsf",
+                         *BACKUP_DATABASES):
                 try:
                     from harness import psql
                     psql(args.postgres, f"DROP DATABASE IF EXISTS stempel_drill_{name}_{tag} WITH (FORCE)")

@@ -63,6 +63,9 @@ pub enum Command {
     },
     /// Import a Toggl Track, Clockify or Harvest CSV export into an account (see docs/imports.md).
     Import(crate::import::ImportArgs),
+    /// Compare the time rollups with the entries (check) or sum them again (rebuild).
+    #[command(subcommand)]
+    Rollups(crate::rollups::RollupsCommand),
     /// Fill an account (created if missing; admin / demo-pass-1) with realistic demo data.
     Demo {
         #[arg(long)]
@@ -186,6 +189,7 @@ pub async fn run_admin(db: &Db, command: Command) -> Result<(), CliError> {
             let actor = account_actor(db, &args.account).await?;
             crate::import::import(db, &actor, args).await
         }
+        Command::Rollups(c) => crate::rollups::run(db, c).await,
         Command::Account(c) => account_command(db, c).await,
         Command::User(c) => user_command(db, c).await,
         Command::ApiKey(c) => api_key_command(db, c).await,

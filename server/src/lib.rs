@@ -11,6 +11,7 @@ pub mod import;
 pub mod metrics;
 pub mod page_gate;
 pub mod rest;
+pub mod rollups;
 pub mod router;
 pub mod teamwork;
 pub mod web_guard;

@@ -46,9 +46,15 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         _ => Db::open(&cli.db.database_url).await?,
     };
     match cli.command {
-        Command::Serve(args) => Ok(server::router::serve(db, args).await?),
+        Command::Serve(args) => {
+            server::rollups::backfill_in_background(&db);
+            Ok(server::router::serve(db, args).await?)
+        }
         Command::Migrate => {
-            println!("database is up to date");
+            let days = app::services::rollups::backfill_all(&db).await?;
+            println!(
+                "database is up to date ({days} entries given their day for the time rollups)"
+            );
             Ok(())
         }
         other => run_admin(&db, other).await,

@@ -99,6 +99,38 @@ pub async fn zone_name(
     .await
 }
 
+/// The account's time zone, read inside a write transaction that stores entries' days. On
+/// Postgres the row is share-locked until the transaction ends, so a change of the zone (an
+/// UPDATE of the row, which forgets the stored days) waits for the writer or the writer for it:
+/// no entry is stored with a day of the old zone after the days were forgotten. SQLite's one
+/// writer at a time gives the same order.
+pub async fn zone_for_write(
+    conn: &mut Conn,
+    account_id: i64,
+) -> Result<Option<String>, sqlx::Error> {
+    let lock = if conn.backend_name() == "PostgreSQL" {
+        " FOR SHARE"
+    } else {
+        ""
+    };
+    conn::row(
+        conn,
+        &format!("SELECT timezone FROM accounts WHERE id = $1{lock}"),
+        vec![account_id.into()],
+    )
+    .await
+}
+
+/// Every account's id.
+pub async fn ids(db: &Db) -> Result<Vec<i64>, sqlx::Error> {
+    db.rows(
+        super::exec::Cost::Short,
+        "SELECT id FROM accounts ORDER BY id",
+        vec![],
+    )
+    .await
+}
+
 /// The account's currency.
 pub async fn currency(conn: &mut Conn, account_id: i64) -> Result<String, sqlx::Error> {
     conn::value(

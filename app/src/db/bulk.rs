@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 use super::exec::Param;
 use super::{conn, time, Backend, Conn, Db};
 
-/// Time entries per INSERT: 9 bound values a row stays under SQLite's 32 766 and Postgres'
+/// Time entries per INSERT: 10 bound values a row stay under SQLite's 32 766 and Postgres'
 /// 65 535 parameters.
 pub const ENTRIES_PER_INSERT: usize = 2_000;
 /// Attendances per INSERT.
@@ -22,16 +22,18 @@ pub struct Entry {
     pub start: DateTime<Utc>,
     pub minutes: i64,
     pub billable: bool,
+    /// The start as a date in the account's time zone: the rollups' day.
+    pub account_day: String,
 }
 
-/// The entry INSERT for `n` rows: 9 values a row, the constant columns written inline. SQLite
+/// The entry INSERT for `n` rows: 10 values a row, the constant columns written inline. SQLite
 /// gets anonymous `?` placeholders: binding a numbered `$n` makes SQLite look the name up in a
 /// list (sqlite3_bind_parameter_name), which turns a 2 000-row statement quadratic.
 pub fn entries_sql(sqlite: bool, account_id: i64, n: usize) -> String {
     use std::fmt::Write as _;
     let mut sql = String::with_capacity(64 * n + 256);
     sql.push_str(
-        "INSERT INTO time_entries (account_id, user_id, project_id, task_id, started_at, ended_at, break_minutes, worked_minutes, billable, hour_rate_cents, details, created_at, updated_at) VALUES ",
+        "INSERT INTO time_entries (account_id, user_id, project_id, task_id, started_at, ended_at, break_minutes, worked_minutes, billable, hour_rate_cents, details, created_at, updated_at, account_day) VALUES ",
     );
     for i in 0..n {
         if i > 0 {
@@ -40,13 +42,13 @@ pub fn entries_sql(sqlite: bool, account_id: i64, n: usize) -> String {
         if sqlite {
             let _ = write!(
                 sql,
-                "({account_id}, ?, ?, ?, ?, ?, 0, ?, ?, 9000, 'Demo work', ?, ?)"
+                "({account_id}, ?, ?, ?, ?, ?, 0, ?, ?, 9000, 'Demo work', ?, ?, ?)"
             );
         } else {
-            let b = i * 9;
+            let b = i * 10;
             let _ = write!(
                 sql,
-                "({account_id}, ${}, ${}, ${}, ${}, ${}, 0, ${}, ${}, 9000, 'Demo work', ${}, ${})",
+                "({account_id}, ${}, ${}, ${}, ${}, ${}, 0, ${}, ${}, 9000, 'Demo work', ${}, ${}, ${})",
                 b + 1,
                 b + 2,
                 b + 3,
@@ -55,7 +57,8 @@ pub fn entries_sql(sqlite: bool, account_id: i64, n: usize) -> String {
                 b + 6,
                 b + 7,
                 b + 8,
-                b + 9
+                b + 9,
+                b + 10
             );
         }
     }
@@ -76,7 +79,8 @@ pub async fn insert_entries(conn: &mut Conn, sql: &str, rows: &[Entry]) -> Resul
             .bind(e.minutes)
             .bind(i64::from(e.billable))
             .bind(from.clone())
-            .bind(from);
+            .bind(from)
+            .bind(e.account_day.as_str());
     }
     q.execute(&mut *conn).await?;
     Ok(())

@@ -1,33 +1,19 @@
-//! The project dashboards' aggregates over `time_entries` and `expenses`: every figure a SQL
-//! sum, entries never loaded one by one, so a project with hundreds of thousands of entries
-//! answers in one pass over its index.
+//! The project dashboards' aggregates over the time rollups (whole account days; the entries
+//! only for a range's edges, see `db::rollups`) and `expenses`: every figure a SQL sum, so a
+//! project with hundreds of thousands of entries answers from a few hundred rollup rows.
 
 use super::exec::{Cells, Cost, FromCells, Param};
-use super::{Db, Where};
+use super::rollups::{self, By, Cut, Sql};
+use super::Db;
 use crate::model::Slice;
-
-/// Money of an entry: a flat rate is the amount itself, else minutes × hourly rate. Only
-/// billable entries earn money. Summed in cent-minutes, divided once when decoded (see
-/// [`cents`]) so rounding neither adds up over many entries nor differs between the backends.
-const AMOUNT: &str = "CAST(COALESCE(SUM(CASE WHEN e.billable = 1 THEN
-        (CASE WHEN e.flat_rate = 1 THEN COALESCE(e.hour_rate_cents, 0) * 60
-              ELSE e.worked_minutes * COALESCE(e.hour_rate_cents, 0) END)
-        ELSE 0 END), 0) AS BIGINT)";
-const MINUTES: &str = "CAST(COALESCE(SUM(e.worked_minutes), 0) AS BIGINT)";
-const BILLABLE: &str =
-    "CAST(COALESCE(SUM(CASE WHEN e.billable = 1 THEN e.worked_minutes ELSE 0 END), 0) AS BIGINT)";
 
 /// An amount column (cent-minutes) in cents.
 fn cents(c: &mut Cells<'_>) -> Result<i64, sqlx::Error> {
     Ok(c.int()? / 60)
 }
 
-/// The sums of a group of entries: minutes, billable minutes, amount, in that order.
-fn sums_head() -> String {
-    format!("{MINUTES} AS minutes, {BILLABLE} AS billable, {AMOUNT} AS amount")
-}
-
-/// Sums without a label; a grouping's label is read before them.
+/// Sums without a label (minutes, billable minutes, amount); a grouping's label is read
+/// before them.
 fn slice(c: &mut Cells<'_>, label: String) -> Result<Slice, sqlx::Error> {
     Ok(Slice {
         label,
@@ -38,25 +24,19 @@ fn slice(c: &mut Cells<'_>, label: String) -> Result<Slice, sqlx::Error> {
 }
 
 /// The entries a dashboard sums: the account's live ones, of one project or all, started in
-/// `from` … `to` (as stored; `to` excluded; either open).
+/// the cut (whole account days from the rollups, the rest from the entries).
 pub struct Filter {
     pub project: Option<i64>,
-    pub from: Option<String>,
-    pub to: Option<String>,
+    pub cut: Cut,
 }
 
-fn entries_in(f: &Filter) -> Where {
-    let mut w = Where::new("e.account_id = $1 AND e.deleted_at IS NULL");
-    if let Some(p) = f.project {
-        w.int("e.project_id = {}", p);
+impl Filter {
+    fn rollups(&self) -> rollups::Filter {
+        rollups::Filter {
+            project: self.project,
+            ..Default::default()
+        }
     }
-    if let Some(t) = &f.from {
-        w.text("e.started_at >= {}", t.as_str());
-    }
-    if let Some(t) = &f.to {
-        w.text("e.started_at < {}", t.as_str());
-    }
-    w
 }
 
 /// Sums of a range and how many entries they add up.
@@ -65,20 +45,17 @@ pub struct Counted {
     pub entries: i64,
 }
 
-impl FromCells for Counted {
-    fn from_cells(c: &mut Cells<'_>) -> Result<Counted, sqlx::Error> {
-        Ok(Counted {
-            sums: slice(c, String::new())?,
-            entries: c.int()?,
-        })
-    }
-}
-
-struct ByProject(i64, Counted);
-
-impl FromCells for ByProject {
-    fn from_cells(c: &mut Cells<'_>) -> Result<ByProject, sqlx::Error> {
-        Ok(ByProject(c.int()?, Counted::from_cells(c)?))
+impl From<rollups::Sums> for Counted {
+    fn from(s: rollups::Sums) -> Counted {
+        Counted {
+            sums: Slice {
+                label: String::new(),
+                minutes: s.minutes,
+                billable_minutes: s.billable,
+                amount_cents: s.amount / 60,
+            },
+            entries: s.entries,
+        }
     }
 }
 
@@ -88,29 +65,16 @@ pub async fn sums_by_project(
     account_id: i64,
     f: &Filter,
 ) -> Result<Vec<(i64, Counted)>, sqlx::Error> {
-    let w = entries_in(f);
-    let sql = format!(
-        "SELECT e.project_id, {}, COUNT(*) AS entries FROM time_entries e WHERE {} GROUP BY e.project_id",
-        sums_head(),
-        w.sql
-    );
-    let rows: Vec<ByProject> = db.rows(Cost::Long, &sql, w.params(account_id)).await?;
-    Ok(rows.into_iter().map(|r| (r.0, r.1)).collect())
+    let groups: Vec<rollups::Group<i64>> =
+        rollups::groups(db, account_id, &f.rollups(), By::Project, &f.cut).await?;
+    Ok(groups.into_iter().map(|g| (g.key, g.sums.into())).collect())
 }
 
 /// The filter's sums.
 pub async fn sums(db: &Db, account_id: i64, f: &Filter) -> Result<Counted, sqlx::Error> {
-    let w = entries_in(f);
-    let sql = format!(
-        "SELECT {}, COUNT(*) AS entries FROM time_entries e WHERE {}",
-        sums_head(),
-        w.sql
-    );
-    db.rows(Cost::Long, &sql, w.params(account_id))
+    Ok(rollups::sums(db, account_id, &f.rollups(), &f.cut)
         .await?
-        .into_iter()
-        .next()
-        .ok_or(sqlx::Error::RowNotFound)
+        .into())
 }
 
 /// A person's sums with their username and names.
@@ -139,15 +103,14 @@ pub async fn by_person(
     account_id: i64,
     f: &Filter,
 ) -> Result<Vec<PersonSlice>, sqlx::Error> {
-    let w = entries_in(f);
-    let sql = format!(
-        "SELECT u.username AS label, MIN(u.first_name) AS first_name, MIN(u.last_name) AS last_name, {}
-         FROM time_entries e JOIN users u ON u.id = e.user_id AND u.account_id = e.account_id
-         WHERE {} GROUP BY u.username ORDER BY minutes DESC, u.username",
-        sums_head(),
-        w.sql
+    let mut sql = Sql::new(account_id);
+    let inner = rollups::grouped(&mut sql, &f.rollups(), By::User, &f.cut);
+    let text = format!(
+        "SELECT u.username, u.first_name, u.last_name, s.minutes, s.billable, s.amount
+         FROM ({inner}) s JOIN users u ON u.id = s.k AND u.account_id = $1
+         ORDER BY s.minutes DESC, u.username"
     );
-    db.rows(Cost::Long, &sql, w.params(account_id)).await
+    db.rows(Cost::Short, &text, sql.params).await
 }
 
 struct Labeled(Slice);
@@ -162,28 +125,24 @@ impl FromCells for Labeled {
 /// The filter's sums per task, most minutes first; entries without a task are one slice with
 /// an empty label.
 pub async fn by_task(db: &Db, account_id: i64, f: &Filter) -> Result<Vec<Slice>, sqlx::Error> {
-    let w = entries_in(f);
-    let sql = format!(
-        "SELECT MIN(t.name) AS label, {}
-         FROM time_entries e LEFT JOIN tasks t ON t.id = e.task_id AND t.account_id = e.account_id
-         WHERE {} GROUP BY e.task_id ORDER BY minutes DESC",
-        sums_head(),
-        w.sql
+    let mut sql = Sql::new(account_id);
+    let inner = rollups::grouped(&mut sql, &f.rollups(), By::Task, &f.cut);
+    let text = format!(
+        "SELECT t.name, s.minutes, s.billable, s.amount
+         FROM ({inner}) s LEFT JOIN tasks t ON t.id = s.k AND t.account_id = $1
+         ORDER BY s.minutes DESC, s.k"
     );
-    let rows: Vec<Labeled> = db.rows(Cost::Long, &sql, w.params(account_id)).await?;
+    let rows: Vec<Labeled> = db.rows(Cost::Short, &text, sql.params).await?;
     Ok(rows.into_iter().map(|l| l.0).collect())
 }
 
-/// The filter's sums per UTC hour, labelled `YYYY-MM-DDTHH` (the same text prefix on both
-/// backends): at most 24 rows a day, for the caller to fold into local weeks.
-pub async fn by_utc_hour(db: &Db, account_id: i64, f: &Filter) -> Result<Vec<Slice>, sqlx::Error> {
-    let w = entries_in(f);
-    let sql = format!(
-        "SELECT SUBSTR(e.started_at, 1, 13) AS hour, {} FROM time_entries e WHERE {} GROUP BY SUBSTR(e.started_at, 1, 13)",
-        sums_head(),
-        w.sql
-    );
-    let rows: Vec<Labeled> = db.rows(Cost::Long, &sql, w.params(account_id)).await?;
+/// The filter's sums per account day (`YYYY-MM-DD`, from the rollups) and per UTC hour
+/// (`YYYY-MM-DDTHH`, entries read one by one), for the caller to fold into local weeks.
+pub async fn by_bucket(db: &Db, account_id: i64, f: &Filter) -> Result<Vec<Slice>, sqlx::Error> {
+    let mut sql = Sql::new(account_id);
+    let inner = rollups::grouped(&mut sql, &f.rollups(), By::Bucket, &f.cut);
+    let text = format!("SELECT s.k, s.minutes, s.billable, s.amount FROM ({inner}) s");
+    let rows: Vec<Labeled> = db.rows(Cost::Short, &text, sql.params).await?;
     Ok(rows.into_iter().map(|l| l.0).collect())
 }
 
@@ -228,28 +187,32 @@ pub async fn figures(
     account_id: i64,
     project: Option<i64>,
 ) -> Result<Vec<Figures>, sqlx::Error> {
-    // One project, or all: "$2 = 0" keeps the placeholders numbered alike while letting the
-    // one-project case seek the index (an "$2 IS NULL OR …" would make it scan the account).
-    let (only_e, only_x, only_p) = match project {
-        Some(_) => ("e.project_id = $2", "project_id = $2", "p.id = $2"),
-        None => ("$2 = 0", "$2 = 0", "$2 = 0"),
+    let mut sql = Sql::new(account_id);
+    let f = rollups::Filter {
+        project,
+        ..Default::default()
     };
-    let sql = format!(
+    let used = rollups::grouped(&mut sql, &f, By::Project, &Cut::all());
+    // One project, or all: "$n = 0" keeps the placeholders numbered alike while letting the
+    // one-project case seek the index (an "$n IS NULL OR …" would make it scan the account).
+    let n = sql.bind(project.unwrap_or(0));
+    let (only_x, only_p) = match project {
+        Some(_) => (format!("project_id = {n}"), format!("p.id = {n}")),
+        None => (format!("{n} = 0"), format!("{n} = 0")),
+    };
+    let text = format!(
         "SELECT p.id, c.name AS cname, p.name AS pname, p.color, p.archived, p.budget_minutes, p.budget_cents,
             COALESCE(s.minutes, 0) AS minutes, COALESCE(s.amount, 0) AS amount, COALESCE(x.cents, 0) AS expenses
          FROM projects p
          JOIN clients c ON c.id = p.client_id AND c.account_id = p.account_id
-         LEFT JOIN (SELECT e.project_id, {MINUTES} AS minutes, {AMOUNT} AS amount FROM time_entries e
-                    WHERE e.account_id = $1 AND e.deleted_at IS NULL AND {only_e} GROUP BY e.project_id) s
-               ON s.project_id = p.id
+         LEFT JOIN ({used}) s ON s.k = p.id
          LEFT JOIN (SELECT project_id, CAST(SUM(amount_cents) AS BIGINT) AS cents FROM expenses
                     WHERE account_id = $1 AND deleted_at IS NULL AND {only_x} GROUP BY project_id) x
                ON x.project_id = p.id
          WHERE p.account_id = $1 AND p.deleted_at IS NULL AND {only_p}
          ORDER BY p.archived, c.name, p.name"
     );
-    let params = vec![Param::Int(account_id), Param::Int(project.unwrap_or(0))];
-    db.rows(Cost::Long, &sql, params).await
+    db.rows(Cost::Short, &text, sql.params).await
 }
 
 struct ProjectCents(i64, i64);

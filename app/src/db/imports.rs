@@ -210,6 +210,8 @@ pub struct NewEntry {
     pub details: String,
     pub tags_text: String,
     pub import_key: String,
+    /// The start as a date in the account's time zone: the rollups' day.
+    pub account_day: String,
 }
 
 /// Entries per INSERT statement. SQLite's driver looks each parameter up by name, and SQLite
@@ -245,7 +247,7 @@ pub async fn widen_cache(conn: &mut Conn, backend: Backend, wide: bool) -> Resul
 }
 
 /// Columns bound per entry by [`insert_entries`].
-const ENTRY_BINDS: usize = 12;
+const ENTRY_BINDS: usize = 13;
 
 /// Writes the entries whose import key the account does not have yet, in one statement;
 /// returns (id, import key) of those written.
@@ -259,7 +261,7 @@ pub async fn insert_entries(
     }
     let mut sql = String::from(
         "INSERT INTO time_entries (account_id, user_id, project_id, task_id, started_at, ended_at, worked_minutes,
-            billable, hour_rate_cents, details, tags_text, import_key, created_at, updated_at) VALUES ",
+            billable, hour_rate_cents, details, tags_text, import_key, account_day, created_at, updated_at) VALUES ",
     );
     for i in 0..entries.len() {
         let b = i * ENTRY_BINDS + 1;
@@ -267,7 +269,7 @@ pub async fn insert_entries(
             sql.push(',');
         }
         sql.push_str(&format!(
-            "($1, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
+            "($1, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
             b + 1,
             b + 2,
             b + 3,
@@ -280,7 +282,8 @@ pub async fn insert_entries(
             b + 10,
             b + 11,
             b + 12,
-            b + 12
+            b + 13,
+            b + 13
         ));
     }
     sql.push_str(
@@ -301,6 +304,7 @@ pub async fn insert_entries(
             .bind(e.details.as_str())
             .bind(e.tags_text.as_str())
             .bind(e.import_key.as_str())
+            .bind(e.account_day.as_str())
             .bind(now.as_str());
     }
     let rows = q.fetch_all(&mut *conn).await?;

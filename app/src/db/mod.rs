@@ -26,6 +26,7 @@ pub mod login_attempts;
 pub mod names;
 pub mod projects;
 pub mod references;
+pub mod rollups;
 pub mod running_attendance_timers;
 pub mod running_project_timers;
 pub mod running_timers;

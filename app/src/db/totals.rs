@@ -1,8 +1,10 @@
-//! Time totals (Teamwork's `time/total.json`) over `time_entries`, `tasks`, `task_lists`,
-//! `projects` and `clients`: sums in SQL, never by loading entries.
+//! Time totals (Teamwork's `time/total.json`) over the time rollups (whole account days; the
+//! entries only for a range's edges, see `db::rollups`), `tasks`, `task_lists`, `projects` and
+//! `clients`: sums in SQL, never by loading entries.
 
 use super::exec::{Cells, Cost, FromCells, Param};
-use super::{flag, Db, Where};
+use super::rollups::{self, By, Cut, Sql};
+use super::{flag, Db};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scope {
@@ -36,10 +38,6 @@ pub struct Estimates {
     pub completed: i64,
 }
 
-const SUMS: &str = "CAST(COALESCE(SUM(e.worked_minutes), 0) AS BIGINT) AS total,
-    CAST(COALESCE(SUM(CASE WHEN e.billable = 1 THEN e.worked_minutes ELSE 0 END), 0) AS BIGINT) AS billable,
-    CAST(COALESCE(SUM(CASE WHEN e.invoice_number IS NOT NULL AND e.invoice_number <> '' THEN e.worked_minutes ELSE 0 END), 0) AS BIGINT) AS billed";
-
 impl FromCells for Sums {
     fn from_cells(c: &mut Cells<'_>) -> Result<Sums, sqlx::Error> {
         Ok(Sums {
@@ -60,59 +58,48 @@ impl FromCells for Estimates {
     }
 }
 
-/// Which entries count (times as stored; `before` excluded).
+/// Which entries count: a person's or everybody's, started in the cut, of active or archived
+/// projects or all.
 #[derive(Clone, Debug, Default)]
 pub struct Filter {
     pub user_id: Option<i64>,
-    pub from: Option<String>,
-    pub before: Option<String>,
+    pub cut: Cut,
     /// None: all projects; Some(false) active only; Some(true) archived only.
     pub project_archived: Option<bool>,
 }
 
-/// The WHERE clause over `time_entries e` for a filter; `needs_project` when it reads `p`.
-fn condition(f: &Filter, extra: Option<(&str, i64)>) -> (Where, bool) {
-    let mut w = Where::new("e.account_id = $1 AND e.deleted_at IS NULL");
-    if let Some(u) = f.user_id {
-        w.int("e.user_id = {}", u);
+impl Filter {
+    fn rollups(&self, scope: Scope) -> rollups::Filter {
+        let mut f = rollups::Filter {
+            user: self.user_id,
+            archived: self.project_archived,
+            ..Default::default()
+        };
+        match scope {
+            Scope::Account => {}
+            Scope::Project(id) => f.project = Some(id),
+            Scope::TaskList(id) => f.task_list = Some(id),
+            Scope::Task(id) => f.task = Some(id),
+        }
+        f
     }
-    if let Some(t) = &f.from {
-        w.text("e.started_at >= {}", t.as_str());
+}
+
+impl From<rollups::Sums> for Sums {
+    fn from(s: rollups::Sums) -> Sums {
+        Sums {
+            total: s.minutes,
+            billable: s.billable,
+            billed: s.billed,
+        }
     }
-    if let Some(t) = &f.before {
-        w.text("e.started_at < {}", t.as_str());
-    }
-    if let Some(a) = f.project_archived {
-        w.int("p.archived = {}", flag(a));
-    }
-    if let Some((clause, id)) = extra {
-        w.int(clause, id);
-    }
-    (w, f.project_archived.is_some())
 }
 
 /// The sums within one scope.
 pub async fn sums(db: &Db, account_id: i64, scope: Scope, f: &Filter) -> Result<Sums, sqlx::Error> {
-    let (extra, task_join) = match scope {
-        Scope::Account => (None, false),
-        Scope::Project(id) => (Some(("e.project_id = {}", id)), false),
-        Scope::TaskList(id) => (Some(("t.task_list_id = {}", id)), true),
-        Scope::Task(id) => (Some(("e.task_id = {}", id)), false),
-    };
-    let (c, needs_project) = condition(f, extra);
-    let mut joins = String::new();
-    if needs_project {
-        joins.push_str(" JOIN projects p ON p.id = e.project_id AND p.account_id = e.account_id");
-    }
-    if task_join {
-        joins.push_str(" JOIN tasks t ON t.id = e.task_id AND t.account_id = e.account_id");
-    }
-    let sql = format!("SELECT {SUMS} FROM time_entries e{joins} WHERE {}", c.sql);
-    db.rows(Cost::Long, &sql, c.params(account_id))
+    Ok(rollups::sums(db, account_id, &f.rollups(scope), &f.cut)
         .await?
-        .into_iter()
-        .next()
-        .ok_or(sqlx::Error::RowNotFound)
+        .into())
 }
 
 /// Task estimates within a scope (tasks of a project, of a task list, or one task).
@@ -216,9 +203,9 @@ impl FromCells for ProjectSums {
     }
 }
 
-/// Sums per project: the entries are summed per project first (one pass over the covering
-/// index), then joined to the page of projects; projects without time show zeros. The
-/// filter's project condition applies to the list of projects.
+/// Sums per project: the rollups (and the edges' entries) are summed per project first, then
+/// joined to the page of projects; projects without time show zeros. The filter's project
+/// condition applies to the list of projects.
 pub async fn per_project(
     db: &Db,
     account_id: i64,
@@ -226,33 +213,33 @@ pub async fn per_project(
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<ProjectSums>, i64), sqlx::Error> {
-    let archived = f.project_archived.map(flag);
+    let archived: Param = f.project_archived.map(flag).into();
     let total: i64 = db
         .value(
             "SELECT COUNT(*) FROM projects p WHERE p.account_id = $1 AND p.deleted_at IS NULL AND ($2 IS NULL OR p.archived = $2)",
-            vec![Param::Int(account_id), archived.into()],
+            vec![Param::Int(account_id), archived.clone()],
         )
         .await?;
     let inner = Filter {
         project_archived: None,
         ..f.clone()
     };
-    let (c, _) = condition(&inner, None);
-    let n = c.next_placeholder() - 1;
-    let sql = format!(
+    let mut sql = Sql::new(account_id);
+    let sums = rollups::grouped(
+        &mut sql,
+        &inner.rollups(Scope::Account),
+        By::Project,
+        &f.cut,
+    );
+    let (a, l, o) = (sql.bind(archived), sql.bind(limit), sql.bind(offset));
+    let text = format!(
         "SELECT p.id AS pid, p.name AS pname, c.id AS cid, c.name AS cname,
-            COALESCE(s.total, 0) AS total, COALESCE(s.billable, 0) AS billable, COALESCE(s.billed, 0) AS billed
+            COALESCE(s.minutes, 0) AS total, COALESCE(s.billable, 0) AS billable, COALESCE(s.billed, 0) AS billed
          FROM projects p
          JOIN clients c ON c.id = p.client_id AND c.account_id = p.account_id
-         LEFT JOIN (SELECT e.project_id, {SUMS} FROM time_entries e WHERE {} GROUP BY e.project_id) s ON s.project_id = p.id
-         WHERE p.account_id = $1 AND p.deleted_at IS NULL AND (${a} IS NULL OR p.archived = ${a})
-         ORDER BY p.id LIMIT ${l} OFFSET ${o}",
-        c.sql,
-        a = n + 1,
-        l = n + 2,
-        o = n + 3
+         LEFT JOIN ({sums}) s ON s.k = p.id
+         WHERE p.account_id = $1 AND p.deleted_at IS NULL AND ({a} IS NULL OR p.archived = {a})
+         ORDER BY p.id LIMIT {l} OFFSET {o}"
     );
-    let mut params = c.params(account_id);
-    params.extend([archived.into(), Param::Int(limit), Param::Int(offset)]);
-    Ok((db.rows(Cost::Long, &sql, params).await?, total))
+    Ok((db.rows(Cost::Short, &text, sql.params).await?, total))
 }

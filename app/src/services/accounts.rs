@@ -169,6 +169,17 @@ pub async fn tz(db: &Db, account_id: i64, user_id: Option<i64>) -> ServiceResult
 use super::Actor;
 use crate::model::AccountSettings;
 
+/// Stores the entries' days in the account's new zone in the background (a big account takes
+/// a while; its totals stay exact meanwhile, reading those entries one by one).
+fn refill(db: &Db, account_id: i64) {
+    let db = db.clone();
+    tokio::spawn(async move {
+        if let Err(e) = super::rollups::backfill(&db, account_id).await {
+            tracing::warn!(account_id, error = %e, "storing the entries' days after a change of time zone failed");
+        }
+    });
+}
+
 /// Changes to the account's settings; `None` leaves a field as it is.
 #[derive(Clone, Debug, Default)]
 pub struct AccountInput {
@@ -239,6 +250,7 @@ pub async fn update_settings(
     c.done()?;
     let mut tx = db.begin_write(None).await?;
     let old = load_settings(&mut tx, actor.account_id).await?;
+    let old_zone = old.timezone.clone();
     let new = AccountSettings {
         slug: old.slug,
         name: name.unwrap_or(old.name),
@@ -248,7 +260,14 @@ pub async fn update_settings(
         break_rule: input.break_rule.unwrap_or(old.break_rule),
     };
     accounts::update_settings(&mut tx, actor.account_id, &new).await?;
+    let moved = new.timezone != old_zone;
+    if moved {
+        super::rollups::zone_changed(&mut tx, actor.account_id).await?;
+    }
     let s = load_settings(&mut tx, actor.account_id).await?;
     tx.commit().await?;
+    if moved {
+        refill(db, actor.account_id);
+    }
     Ok(s)
 }

@@ -64,8 +64,7 @@ fn entries_in(tz: Tz, range: &Range, project: Option<i64>) -> dashboards::Filter
     let (from, to) = range.bounds(tz);
     dashboards::Filter {
         project,
-        from: from.map(time::to_db),
-        to: to.map(time::to_db),
+        cut: super::rollups::cut(tz, from, to),
     }
 }
 
@@ -149,7 +148,7 @@ pub async fn dashboard(
         .collect();
     // Entries without a task are one slice with an empty label; the page names it.
     let by_task = dashboards::by_task(db, actor.account_id, &f).await?;
-    let weeks = by_week(tz, dashboards::by_utc_hour(db, actor.account_id, &f).await?);
+    let weeks = by_week(tz, dashboards::by_bucket(db, actor.account_id, &f).await?);
     let (from, to) = range.shown();
     Ok(ProjectDashboard {
         project,
@@ -162,14 +161,20 @@ pub async fn dashboard(
     })
 }
 
-/// Weeks in the account's zone: the sums per UTC hour folded into local weeks.
-fn by_week(tz: Tz, hours: Vec<Slice>) -> Vec<Slice> {
+/// Weeks in the account's zone: the sums per account day (`YYYY-MM-DD`) and per UTC hour
+/// (`YYYY-MM-DDTHH`) folded into local weeks.
+fn by_week(tz: Tz, buckets: Vec<Slice>) -> Vec<Slice> {
     let mut weeks: BTreeMap<NaiveDate, Slice> = BTreeMap::new();
-    for s in hours {
-        let Some(at) = time::from_db(&format!("{}:00:00.000Z", s.label)) else {
+    for s in buckets {
+        let day = match s.label.len() {
+            10 => NaiveDate::parse_from_str(&s.label, "%Y-%m-%d").ok(),
+            _ => time::from_db(&format!("{}:00:00.000Z", s.label))
+                .map(|at| at.with_timezone(&tz).date_naive()),
+        };
+        let Some(day) = day else {
             continue;
         };
-        let monday = monday_of(at.with_timezone(&tz).date_naive());
+        let monday = monday_of(day);
         let w = weeks.entry(monday).or_insert_with(|| Slice {
             label: monday.to_string(),
             minutes: 0,

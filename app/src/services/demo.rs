@@ -253,13 +253,20 @@ async fn write_entries(
     days: &[NaiveDate],
     drawn: &[Drawn],
 ) -> ServiceResult<i64> {
+    let tz = accounts::tz(db, account_id, None).await?;
     let mut conn = db.pool.acquire().await?;
     let sqlite = db.backend == Backend::Sqlite;
     if sqlite {
         bulk::fast_fill(&mut conn, true).await?;
     }
     let filled = insert_entries(
-        &mut conn, sqlite, account_id, user_ids, projects, days, drawn,
+        &mut conn,
+        sqlite,
+        (account_id, tz),
+        user_ids,
+        projects,
+        days,
+        drawn,
     )
     .await;
     if sqlite {
@@ -317,7 +324,7 @@ async fn attendances_and_more(
 async fn insert_entries(
     conn: &mut Conn,
     sqlite: bool,
-    account_id: i64,
+    (account_id, tz): (i64, chrono_tz::Tz),
     user_ids: &[i64],
     projects: &[(i64, Vec<i64>)],
     days: &[NaiveDate],
@@ -344,16 +351,18 @@ async fn insert_entries(
                 .iter()
                 .map(|d| {
                     let (project, tasks) = &projects[d.project as usize];
+                    let start = days[d.day as usize]
+                        .and_hms_opt(d.start_minute / 60, d.start_minute % 60, 0)
+                        .expect("valid time")
+                        .and_utc();
                     bulk::Entry {
                         user_id: user_ids[d.user as usize],
                         project_id: *project,
                         task_id: tasks[d.task as usize],
-                        start: days[d.day as usize]
-                            .and_hms_opt(d.start_minute / 60, d.start_minute % 60, 0)
-                            .expect("valid time")
-                            .and_utc(),
+                        start,
                         minutes: i64::from(d.minutes),
                         billable: d.billable,
+                        account_day: super::rollups::day_of(tz, start),
                     }
                 })
                 .collect();

@@ -24,6 +24,7 @@ pub mod pickers;
 pub mod projects;
 pub mod refs;
 pub mod reports;
+pub mod rollups;
 pub mod sessions;
 pub mod subject;
 pub mod tags;

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Duration, Utc};
 
 use super::refs::{self, Named};
+use super::rollups;
 use super::{tags, Actor, Checks, Page, Paging, Resource, ServiceError, ServiceResult, TEXT_MAX};
 use crate::db::time_entries::EntryRow;
 use crate::db::{self, time, time_entry_counts, Conn, Db};
@@ -290,6 +291,7 @@ pub(crate) async fn create_in(
     );
     let tags_text = input.tags.clone().unwrap_or_default();
     let invoice_number = input.invoice_number.clone().flatten();
+    let account_day = rollups::day_of(rollups::zone_for_write(conn, account).await?, from);
     let row = EntryRow {
         user_id: user.id,
         project_id: project.id,
@@ -308,6 +310,7 @@ pub(crate) async fn create_in(
         details: input.details.as_deref().unwrap_or_default(),
         tags: &tags_text,
         invoice_number: invoice_number.as_deref(),
+        account_day: &account_day,
     };
     let id = db::time_entries::insert(conn, account, &row).await?;
     // A new entry has no links to replace: without tags there is nothing to write.
@@ -426,6 +429,7 @@ pub async fn update(
         .invoice_number
         .clone()
         .unwrap_or(old.invoice_number.clone());
+    let account_day = rollups::day_of(rollups::zone_for_write(&mut tx, account).await?, from);
     let row = EntryRow {
         user_id: old.user_id,
         project_id,
@@ -444,6 +448,7 @@ pub async fn update(
         details: &details,
         tags: &tags_text,
         invoice_number: invoice_number.as_deref(),
+        account_day: &account_day,
     };
     db::time_entries::update(&mut tx, account, id, &row).await?;
     if input.tags.is_some() {

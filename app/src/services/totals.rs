@@ -1,10 +1,11 @@
-//! Time totals (Teamwork's `time/total.json`): sums in SQL (`db::totals`), never by loading
-//! entries.
+//! Time totals (Teamwork's `time/total.json`): sums in SQL over the rollups (`db::totals`),
+//! never by loading entries.
 
 use chrono::{DateTime, Utc};
 
-use super::{Actor, Page, Paging, Resource, ServiceError, ServiceResult};
-use crate::db::{time, totals, Db};
+use super::rollups::{self, Cut};
+use super::{accounts, Actor, Page, Paging, Resource, ServiceError, ServiceResult};
+use crate::db::{totals, Db};
 
 pub use crate::db::totals::{Estimates, ProjectSums, Scope, ScopeNames, Sums};
 
@@ -17,18 +18,27 @@ pub struct TotalsFilter {
     pub project_archived: Option<bool>,
 }
 
-fn filter(f: &TotalsFilter) -> totals::Filter {
-    totals::Filter {
+/// The filter with its window cut into whole account days and edges.
+async fn filter(db: &Db, actor: &Actor, f: &TotalsFilter) -> ServiceResult<totals::Filter> {
+    let cut = match (f.started_from, f.started_before) {
+        (None, None) => Cut::all(),
+        (from, before) => rollups::cut(
+            accounts::tz(db, actor.account_id, None).await?,
+            from,
+            before,
+        ),
+    };
+    Ok(totals::Filter {
         user_id: f.user_id,
-        from: f.started_from.map(time::to_db),
-        before: f.started_before.map(time::to_db),
+        cut,
         project_archived: f.project_archived,
-    }
+    })
 }
 
 /// The sums within one scope.
 pub async fn sums(db: &Db, actor: &Actor, scope: Scope, f: &TotalsFilter) -> ServiceResult<Sums> {
-    Ok(totals::sums(db, actor.account_id, scope, &filter(f)).await?)
+    let f = filter(db, actor, f).await?;
+    Ok(totals::sums(db, actor.account_id, scope, &f).await?)
 }
 
 /// Task estimates within a scope (tasks of a project, of a task list, or one task).
@@ -56,13 +66,8 @@ pub async fn per_project(
     f: &TotalsFilter,
     paging: Paging,
 ) -> ServiceResult<Page<ProjectSums>> {
-    let (items, total) = totals::per_project(
-        db,
-        actor.account_id,
-        &filter(f),
-        paging.limit,
-        paging.offset(),
-    )
-    .await?;
+    let f = filter(db, actor, f).await?;
+    let (items, total) =
+        totals::per_project(db, actor.account_id, &f, paging.limit, paging.offset()).await?;
     Ok(Page { items, total })
 }

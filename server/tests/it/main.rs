@@ -24,6 +24,7 @@ mod reports;
 mod rest_clients;
 mod rest_crud;
 mod rest_rules;
+mod rollups;
 mod security;
 mod seed_edges;
 mod seeds;

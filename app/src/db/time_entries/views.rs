@@ -2,7 +2,7 @@
 //! report's rows, the pickers' recent use. They reuse the one SELECT and decoder above.
 
 use crate::db::exec::{Cells, Cost, FromCells, Param};
-use crate::db::{conn, Conn, Db};
+use crate::db::{conn, time, Conn, Db};
 use crate::model::TimeEntry;
 
 /// The person's live entries overlapping `from` … `to` (as stored), by start.
@@ -97,7 +97,9 @@ impl FromCells for ReportEntry {
     }
 }
 
-/// The person's live entries overlapping `from` … `to` (as stored).
+/// The person's live entries overlapping `from` … `to` (as stored). No entry spans more than
+/// MAX_SPAN_DAYS, so a start bound that far before `from` changes no answer; it lets the
+/// person's index read the period instead of their whole history before it.
 pub async fn for_report(
     conn: &mut Conn,
     account_id: i64,
@@ -105,6 +107,9 @@ pub async fn for_report(
     from: &str,
     to: &str,
 ) -> Result<Vec<ReportEntry>, sqlx::Error> {
+    let earliest = time::from_db(from)
+        .map(|t| time::to_db(t - chrono::Duration::days(super::MAX_SPAN_DAYS)))
+        .unwrap_or_default();
     conn::rows(
         conn,
         "SELECT e.started_at, e.ended_at, e.break_minutes, e.billable, e.project_id, p.name AS project_name, c.name AS client_name,
@@ -113,8 +118,9 @@ pub async fn for_report(
          JOIN projects p ON p.id = e.project_id AND p.account_id = e.account_id
          JOIN clients c ON c.id = p.client_id AND c.account_id = e.account_id
          LEFT JOIN tasks t ON t.id = e.task_id AND t.account_id = e.account_id
-         WHERE e.account_id = $1 AND e.user_id = $2 AND e.deleted_at IS NULL AND e.started_at < $3 AND e.ended_at > $4",
-        vec![account_id.into(), user_id.into(), to.into(), from.into()],
+         WHERE e.account_id = $1 AND e.user_id = $2 AND e.deleted_at IS NULL AND e.started_at < $3 AND e.ended_at > $4
+           AND e.started_at >= $5",
+        vec![account_id.into(), user_id.into(), to.into(), from.into(), earliest.into()],
     )
     .await
 }

@@ -27,6 +27,8 @@ pub struct EntryRow<'a> {
     pub details: &'a str,
     pub tags: &'a str,
     pub invoice_number: Option<&'a str>,
+    /// `from` as a date in the account's time zone: the rollups' day.
+    pub account_day: &'a str,
 }
 
 /// A new entry; its id.
@@ -38,8 +40,8 @@ pub async fn insert(
     sqlx::query(
         "INSERT INTO time_entries (account_id, user_id, project_id, task_id, started_at, ended_at, break_minutes, worked_minutes,
             billable, flat_rate, hour_rate_cents, latitude, longitude, latitude1, longitude1, details, tags_text, invoice_number,
-            created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19) RETURNING id",
+            created_at, updated_at, account_day)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20) RETURNING id",
     )
     .bind(account_id)
     .bind(row.user_id)
@@ -60,6 +62,7 @@ pub async fn insert(
     .bind(row.tags)
     .bind(row.invoice_number)
     .bind(time::now())
+    .bind(row.account_day)
     .fetch_one(&mut *conn)
     .await?
     .try_get(0)
@@ -75,7 +78,8 @@ pub async fn update(
     sqlx::query(
         "UPDATE time_entries SET project_id = $1, task_id = $2, started_at = $3, ended_at = $4, break_minutes = $5,
             worked_minutes = $6, billable = $7, flat_rate = $8, hour_rate_cents = $9, latitude = $10, longitude = $11,
-            latitude1 = $12, longitude1 = $13, details = $14, tags_text = $15, invoice_number = $16, updated_at = $17
+            latitude1 = $12, longitude1 = $13, details = $14, tags_text = $15, invoice_number = $16, updated_at = $17,
+            account_day = $20
          WHERE account_id = $18 AND id = $19",
     )
     .bind(row.project_id)
@@ -97,6 +101,7 @@ pub async fn update(
     .bind(time::now())
     .bind(account_id)
     .bind(id)
+    .bind(row.account_day)
     .execute(&mut *conn)
     .await?;
     Ok(())

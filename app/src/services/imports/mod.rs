@@ -139,6 +139,8 @@ struct Job<'o> {
     account: i64,
     format: Format,
     tz: Tz,
+    /// The account's zone: the entries' days for the rollups.
+    account_tz: Tz,
     currency: String,
     opts: &'o ImportOptions,
     people: People,
@@ -165,6 +167,7 @@ impl<'o> Job<'o> {
             account,
             format,
             tz,
+            account_tz: crate::services::rollups::zone_for_write(conn, account).await?,
             currency: sql::currency(conn, account).await?,
             opts,
             people: People::load(conn, account).await?,
@@ -263,6 +266,7 @@ impl<'o> Job<'o> {
             details: row.description.clone(),
             tags_text: hashtags(&row.tags),
             import_key: self.key(&row),
+            account_day: crate::services::rollups::day_of(self.account_tz, from),
         };
         self.preview(&row, &entry, (from, to));
         self.batch.push(Pending {

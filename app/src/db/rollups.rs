@@ -1,0 +1,463 @@
+//! `time_rollups` and `time_rollups_by_user` (migration 0013): the time of live entries per
+//! project × task (× person) × account day, kept by triggers. A total reads whole days from the
+//! rollups and the rest from the entries: the edges of a range that cuts a day in two, and the
+//! entries whose day is not known yet (`account_day = ''`, before a backfill). Both parts go
+//! into one UNION ALL and are summed once, so every total stays exact.
+
+use super::exec::{Cells, Cost, FromCells, Param};
+use super::{conn, Conn, Db};
+
+/// Minutes, billable and billed minutes, money (cent-minutes) and entries of a group.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Sums {
+    pub minutes: i64,
+    pub billable: i64,
+    pub billed: i64,
+    /// Cent-minutes: divided by 60 once, when shown, so rounding never adds up.
+    pub amount: i64,
+    pub entries: i64,
+}
+
+impl FromCells for Sums {
+    fn from_cells(c: &mut Cells<'_>) -> Result<Sums, sqlx::Error> {
+        Ok(Sums {
+            minutes: c.int()?,
+            billable: c.int()?,
+            billed: c.int()?,
+            amount: c.int()?,
+            entries: c.int()?,
+        })
+    }
+}
+
+/// Which stored times a total covers, cut into whole account days and the rest.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Cut {
+    /// The first and last whole account day (`YYYY-MM-DD`, either open); None: no whole day.
+    pub days: Option<(Option<String>, Option<String>)>,
+    /// The same whole days as stored times [from, before): entries in them whose day is not
+    /// known yet are read one by one.
+    pub days_at: (Option<String>, Option<String>),
+    /// Stored-time ranges [from, before) read from the entries themselves.
+    pub edges: Vec<(String, String)>,
+}
+
+impl Cut {
+    /// Every entry, whenever it started.
+    pub fn all() -> Cut {
+        Cut {
+            days: Some((None, None)),
+            ..Cut::default()
+        }
+    }
+}
+
+/// Which entries count. `task_list` and `archived` join the task and the project.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub user: Option<i64>,
+    pub project: Option<i64>,
+    pub task: Option<i64>,
+    pub task_list: Option<i64>,
+    pub archived: Option<bool>,
+}
+
+/// What the sums are grouped by. `Bucket` labels a rollup row with its account day and an
+/// entry read one by one with its UTC hour (`YYYY-MM-DDTHH`), for the caller to fold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum By {
+    Nothing,
+    Project,
+    User,
+    Task,
+    Bucket,
+}
+
+/// A statement and its values, `$1` being the account.
+pub struct Sql {
+    pub text: String,
+    pub params: Vec<Param>,
+}
+
+impl Sql {
+    pub fn new(account_id: i64) -> Sql {
+        Sql {
+            text: String::new(),
+            params: vec![Param::Int(account_id)],
+        }
+    }
+
+    /// The placeholder of a new value.
+    pub fn bind(&mut self, p: impl Into<Param>) -> String {
+        self.params.push(p.into());
+        format!("${}", self.params.len())
+    }
+}
+
+const RAW_BILLABLE: &str = "CASE WHEN e.billable = 1 THEN e.worked_minutes ELSE 0 END";
+const RAW_BILLED: &str =
+    "CASE WHEN e.invoice_number IS NOT NULL AND e.invoice_number <> '' THEN e.worked_minutes ELSE 0 END";
+const RAW_AMOUNT: &str = "CASE WHEN e.billable = 1 THEN (CASE WHEN e.flat_rate = 1
+    THEN COALESCE(e.hour_rate_cents, 0) * 60 ELSE e.worked_minutes * COALESCE(e.hour_rate_cents, 0) END) ELSE 0 END";
+
+/// The group key of a rollup row (`r`) or an entry (`e`).
+fn key(by: By, rollup: bool) -> &'static str {
+    match (by, rollup) {
+        (By::Nothing, _) => "0",
+        (By::Project, true) => "r.project_id",
+        (By::Project, false) => "e.project_id",
+        (By::User, true) => "r.user_id",
+        (By::User, false) => "e.user_id",
+        (By::Task, true) => "r.task_id",
+        (By::Task, false) => "COALESCE(e.task_id, 0)",
+        (By::Bucket, true) => "r.day",
+        (By::Bucket, false) => "SUBSTR(e.started_at, 1, 13)",
+    }
+}
+
+/// Joins and conditions of the filter on alias `x` (`r` or `e`).
+fn filtered(sql: &mut Sql, f: &Filter, x: &str) -> (String, String) {
+    let (mut joins, mut cond) = (String::new(), String::new());
+    if let Some(u) = f.user {
+        cond.push_str(&format!(" AND {x}.user_id = {}", sql.bind(u)));
+    }
+    if let Some(p) = f.project {
+        cond.push_str(&format!(" AND {x}.project_id = {}", sql.bind(p)));
+    }
+    if let Some(t) = f.task {
+        cond.push_str(&format!(" AND {x}.task_id = {}", sql.bind(t)));
+    }
+    if let Some(l) = f.task_list {
+        joins.push_str(&format!(
+            " JOIN tasks t ON t.id = {x}.task_id AND t.account_id = {x}.account_id"
+        ));
+        cond.push_str(&format!(" AND t.task_list_id = {}", sql.bind(l)));
+    }
+    if let Some(a) = f.archived {
+        joins.push_str(&format!(
+            " JOIN projects p ON p.id = {x}.project_id AND p.account_id = {x}.account_id"
+        ));
+        cond.push_str(&format!(" AND p.archived = {}", sql.bind(i64::from(a))));
+    }
+    (joins, cond)
+}
+
+/// The rollup rows of the whole days.
+fn rollup_part(
+    sql: &mut Sql,
+    f: &Filter,
+    by: By,
+    days: &(Option<String>, Option<String>),
+) -> String {
+    let table = if f.user.is_some() || by == By::User {
+        "time_rollups_by_user"
+    } else {
+        "time_rollups"
+    };
+    let (joins, mut cond) = filtered(sql, f, "r");
+    if let Some(d) = &days.0 {
+        cond.push_str(&format!(" AND r.day >= {}", sql.bind(d.as_str())));
+    }
+    if let Some(d) = &days.1 {
+        cond.push_str(&format!(" AND r.day <= {}", sql.bind(d.as_str())));
+    }
+    format!(
+        "SELECT {} AS k, r.minutes AS m, r.billable_minutes AS b, r.billed_minutes AS bb, r.amount AS am,
+            r.entries AS n FROM {table} r{joins} WHERE r.account_id = $1{cond}",
+        key(by, true)
+    )
+}
+
+/// Entries read one by one: started in [from, before), and only those not rolled up yet when
+/// `unrolled` (the literal '' lets the planner take the partial index of those).
+fn raw_part(
+    sql: &mut Sql,
+    f: &Filter,
+    by: By,
+    range: (Option<&str>, Option<&str>),
+    unrolled: bool,
+) -> String {
+    let (joins, mut cond) = filtered(sql, f, "e");
+    if unrolled {
+        cond.push_str(" AND e.account_day = ''");
+    }
+    if let Some(t) = range.0 {
+        cond.push_str(&format!(" AND e.started_at >= {}", sql.bind(t)));
+    }
+    if let Some(t) = range.1 {
+        cond.push_str(&format!(" AND e.started_at < {}", sql.bind(t)));
+    }
+    format!(
+        "SELECT {} AS k, e.worked_minutes AS m, {RAW_BILLABLE} AS b, {RAW_BILLED} AS bb, {RAW_AMOUNT} AS am,
+            1 AS n FROM time_entries e{joins} WHERE e.account_id = $1 AND e.deleted_at IS NULL{cond}",
+        key(by, false)
+    )
+}
+
+/// `SELECT k, minutes, billable, billed, amount, entries … GROUP BY k` over the cut: a
+/// statement of its own, or a subquery to join names to.
+pub fn grouped(sql: &mut Sql, f: &Filter, by: By, cut: &Cut) -> String {
+    let mut parts = Vec::new();
+    if let Some(days) = &cut.days {
+        parts.push(rollup_part(sql, f, by, days));
+        let (from, before) = (cut.days_at.0.as_deref(), cut.days_at.1.as_deref());
+        parts.push(raw_part(sql, f, by, (from, before), true));
+    }
+    for (from, before) in &cut.edges {
+        parts.push(raw_part(sql, f, by, (Some(from), Some(before)), false));
+    }
+    if parts.is_empty() {
+        // Nothing to read: an empty group set of the same shape.
+        parts.push(raw_part(sql, f, by, (Some("1"), Some("0")), false));
+    }
+    format!(
+        "SELECT k, CAST(SUM(m) AS BIGINT) AS minutes, CAST(SUM(b) AS BIGINT) AS billable,
+            CAST(SUM(bb) AS BIGINT) AS billed, CAST(SUM(am) AS BIGINT) AS amount,
+            CAST(SUM(n) AS BIGINT) AS entries
+         FROM ({}) s GROUP BY k",
+        parts.join(" UNION ALL ")
+    )
+}
+
+/// A group's key and sums.
+pub struct Group<K> {
+    pub key: K,
+    pub sums: Sums,
+}
+
+impl FromCells for Group<i64> {
+    fn from_cells(c: &mut Cells<'_>) -> Result<Group<i64>, sqlx::Error> {
+        Ok(Group {
+            key: c.int()?,
+            sums: Sums::from_cells(c)?,
+        })
+    }
+}
+
+impl FromCells for Group<String> {
+    fn from_cells(c: &mut Cells<'_>) -> Result<Group<String>, sqlx::Error> {
+        Ok(Group {
+            key: c.text()?,
+            sums: Sums::from_cells(c)?,
+        })
+    }
+}
+
+/// The sums of the cut, grouped.
+pub async fn groups<K>(
+    db: &Db,
+    account_id: i64,
+    f: &Filter,
+    by: By,
+    cut: &Cut,
+) -> Result<Vec<Group<K>>, sqlx::Error>
+where
+    Group<K>: FromCells,
+{
+    let mut sql = Sql::new(account_id);
+    let text = grouped(&mut sql, f, by, cut);
+    db.rows(Cost::Short, &text, sql.params).await
+}
+
+/// The sums of the cut, all together.
+pub async fn sums(db: &Db, account_id: i64, f: &Filter, cut: &Cut) -> Result<Sums, sqlx::Error> {
+    let rows: Vec<Group<i64>> = groups(db, account_id, f, By::Nothing, cut).await?;
+    Ok(rows.into_iter().next().map(|g| g.sums).unwrap_or_default())
+}
+
+// ---- keeping the days: backfill, a time-zone change, check and rebuild ----
+
+/// The first and last start of the account's entries whose day is not known yet.
+pub async fn unrolled_span(
+    conn: &mut Conn,
+    account_id: i64,
+) -> Result<Option<(String, String)>, sqlx::Error> {
+    let span: Option<Span> = conn::row(
+        conn,
+        "SELECT MIN(started_at), MAX(started_at) FROM time_entries WHERE account_id = $1 AND account_day = ''",
+        vec![Param::Int(account_id)],
+    )
+    .await?;
+    Ok(match span {
+        Some(Span(Some(a), Some(b))) => Some((a, b)),
+        _ => None,
+    })
+}
+
+struct Span(Option<String>, Option<String>);
+
+impl FromCells for Span {
+    fn from_cells(c: &mut Cells<'_>) -> Result<Span, sqlx::Error> {
+        Ok(Span(c.opt_text()?, c.opt_text()?))
+    }
+}
+
+/// Gives the entries started in [from, before) whose day is not known yet the account day
+/// `day` (the triggers add them to the rollups); how many.
+pub async fn set_day(
+    conn: &mut Conn,
+    account_id: i64,
+    day: &str,
+    from: &str,
+    before: &str,
+) -> Result<u64, sqlx::Error> {
+    conn::execute(
+        conn,
+        "UPDATE time_entries SET account_day = $2
+          WHERE account_id = $1 AND account_day = '' AND started_at >= $3 AND started_at < $4",
+        vec![account_id.into(), day.into(), from.into(), before.into()],
+    )
+    .await
+}
+
+/// Forgets the day of every entry of the account (its time zone changed): the triggers take
+/// them out of the rollups, which a backfill then fills again. How many.
+pub async fn forget_days(conn: &mut Conn, account_id: i64) -> Result<u64, sqlx::Error> {
+    conn::execute(
+        conn,
+        "UPDATE time_entries SET account_day = '' WHERE account_id = $1 AND account_day <> ''",
+        vec![account_id.into()],
+    )
+    .await
+}
+
+/// One rollup key and its sums, as stored or as the entries add up.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct KeyedSums {
+    pub project_id: i64,
+    pub user_id: i64,
+    pub task_id: i64,
+    pub day: String,
+    pub sums: (i64, i64, i64, i64, i64),
+}
+
+impl FromCells for KeyedSums {
+    fn from_cells(c: &mut Cells<'_>) -> Result<KeyedSums, sqlx::Error> {
+        let (project_id, user_id, task_id, day) = (c.int()?, c.int()?, c.int()?, c.text()?);
+        let s = Sums::from_cells(c)?;
+        Ok(KeyedSums {
+            project_id,
+            user_id,
+            task_id,
+            day,
+            sums: (s.minutes, s.billable, s.billed, s.amount, s.entries),
+        })
+    }
+}
+
+const SUMS_OF_ENTRIES: &str = "CAST(SUM(e.worked_minutes) AS BIGINT), CAST(SUM(CASE WHEN e.billable = 1 THEN e.worked_minutes ELSE 0 END) AS BIGINT),
+    CAST(SUM(CASE WHEN e.invoice_number IS NOT NULL AND e.invoice_number <> '' THEN e.worked_minutes ELSE 0 END) AS BIGINT),
+    CAST(SUM(CASE WHEN e.billable = 1 THEN (CASE WHEN e.flat_rate = 1 THEN COALESCE(e.hour_rate_cents, 0) * 60
+         ELSE e.worked_minutes * COALESCE(e.hour_rate_cents, 0) END) ELSE 0 END) AS BIGINT), CAST(COUNT(*) AS BIGINT)";
+
+/// The stored rollups of the account that are not all zero; `by_user` picks the table (the
+/// other has user 0 everywhere).
+pub async fn stored(
+    db: &Db,
+    account_id: i64,
+    by_user: bool,
+) -> Result<Vec<KeyedSums>, sqlx::Error> {
+    let (table, user) = if by_user {
+        ("time_rollups_by_user", "user_id")
+    } else {
+        ("time_rollups", "0")
+    };
+    let sql = format!(
+        "SELECT project_id, {user}, task_id, day, minutes, billable_minutes, billed_minutes, amount, entries
+         FROM {table} WHERE account_id = $1
+           AND (minutes <> 0 OR billable_minutes <> 0 OR billed_minutes <> 0 OR amount <> 0 OR entries <> 0)"
+    );
+    db.rows(Cost::Long, &sql, vec![Param::Int(account_id)])
+        .await
+}
+
+/// What the rollups should hold, summed from the entries whose day is known.
+pub async fn expected(
+    db: &Db,
+    account_id: i64,
+    by_user: bool,
+) -> Result<Vec<KeyedSums>, sqlx::Error> {
+    // A constant in GROUP BY would name a column: without people, the group has no user.
+    let (user, by) = if by_user {
+        ("e.user_id", "e.user_id, ")
+    } else {
+        ("0", "")
+    };
+    let sql = format!(
+        "SELECT e.project_id, {user}, COALESCE(e.task_id, 0), e.account_day, {SUMS_OF_ENTRIES}
+         FROM time_entries e WHERE e.account_id = $1 AND e.deleted_at IS NULL AND e.account_day <> ''
+         GROUP BY e.project_id, {by}COALESCE(e.task_id, 0), e.account_day"
+    );
+    db.rows(Cost::Long, &sql, vec![Param::Int(account_id)])
+        .await
+}
+
+/// Empties the account's rollups and sums them again from its entries, inside the caller's
+/// write transaction.
+pub async fn rebuild(conn: &mut Conn, account_id: i64) -> Result<(), sqlx::Error> {
+    for table in ["time_rollups", "time_rollups_by_user"] {
+        conn::execute(
+            conn,
+            &format!("DELETE FROM {table} WHERE account_id = $1"),
+            vec![account_id.into()],
+        )
+        .await?;
+    }
+    let from = "FROM time_entries e WHERE e.account_id = $1 AND e.deleted_at IS NULL AND e.account_day <> ''";
+    let by_user = format!(
+        "INSERT INTO time_rollups_by_user (account_id, project_id, user_id, task_id, day, minutes, billable_minutes,
+            billed_minutes, amount, entries)
+         SELECT e.account_id, e.project_id, e.user_id, COALESCE(e.task_id, 0), e.account_day, {SUMS_OF_ENTRIES} {from}
+         GROUP BY e.account_id, e.project_id, e.user_id, COALESCE(e.task_id, 0), e.account_day"
+    );
+    let by_task = "INSERT INTO time_rollups (account_id, project_id, task_id, day, minutes, billable_minutes,
+            billed_minutes, amount, entries)
+         SELECT account_id, project_id, task_id, day, CAST(SUM(minutes) AS BIGINT), CAST(SUM(billable_minutes) AS BIGINT),
+            CAST(SUM(billed_minutes) AS BIGINT), CAST(SUM(amount) AS BIGINT), CAST(SUM(entries) AS BIGINT)
+         FROM time_rollups_by_user WHERE account_id = $1 GROUP BY account_id, project_id, task_id, day";
+    conn::execute(conn, &by_user, vec![account_id.into()]).await?;
+    conn::execute(conn, by_task, vec![account_id.into()]).await?;
+    Ok(())
+}
+
+/// Every entry of the account with a known day: (id, start, stored day), for `stempel rollups
+/// check` to compare the day with the start in the account's zone.
+pub async fn starts(db: &Db, account_id: i64) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
+    let rows: Vec<Start> = db
+        .rows(
+            Cost::Long,
+            "SELECT id, started_at, account_day FROM time_entries WHERE account_id = $1 AND account_day <> ''",
+            vec![Param::Int(account_id)],
+        )
+        .await?;
+    Ok(rows.into_iter().map(|s| (s.0, s.1, s.2)).collect())
+}
+
+struct Start(i64, String, String);
+
+impl FromCells for Start {
+    fn from_cells(c: &mut Cells<'_>) -> Result<Start, sqlx::Error> {
+        Ok(Start(c.int()?, c.text()?, c.text()?))
+    }
+}
+
+/// How many entries of the account have no stored day yet.
+pub async fn unrolled_count(conn: &mut Conn, account_id: i64) -> Result<u64, sqlx::Error> {
+    let n: i64 = conn::value(
+        conn,
+        "SELECT COUNT(*) FROM time_entries WHERE account_id = $1 AND account_day = ''",
+        vec![account_id.into()],
+    )
+    .await?;
+    Ok(n.max(0) as u64)
+}
+
+/// Inside a write transaction: keeps every other writer of time entries out until it ends (a
+/// rebuild sums the entries and must not miss one written meanwhile). SQLite's BEGIN
+/// IMMEDIATE already excludes them.
+pub async fn lock_entries(conn: &mut Conn) -> Result<(), sqlx::Error> {
+    if conn.backend_name() == "PostgreSQL" {
+        conn::execute(conn, "LOCK TABLE time_entries IN SHARE MODE", vec![]).await?;
+    }
+    Ok(())
+}
