@@ -103,7 +103,7 @@ pub async fn by_person(
     account_id: i64,
     f: &Filter,
 ) -> Result<Vec<PersonSlice>, sqlx::Error> {
-    let mut sql = Sql::new(account_id);
+    let mut sql = Sql::new(db, account_id);
     let inner = rollups::grouped(&mut sql, &f.rollups(), By::User, &f.cut);
     let text = format!(
         "SELECT u.username, u.first_name, u.last_name, s.minutes, s.billable, s.amount
@@ -125,7 +125,7 @@ impl FromCells for Labeled {
 /// The filter's sums per task, most minutes first; entries without a task are one slice with
 /// an empty label.
 pub async fn by_task(db: &Db, account_id: i64, f: &Filter) -> Result<Vec<Slice>, sqlx::Error> {
-    let mut sql = Sql::new(account_id);
+    let mut sql = Sql::new(db, account_id);
     let inner = rollups::grouped(&mut sql, &f.rollups(), By::Task, &f.cut);
     let text = format!(
         "SELECT t.name, s.minutes, s.billable, s.amount
@@ -139,7 +139,7 @@ pub async fn by_task(db: &Db, account_id: i64, f: &Filter) -> Result<Vec<Slice>,
 /// The filter's sums per account day (`YYYY-MM-DD`, from the rollups) and per UTC hour
 /// (`YYYY-MM-DDTHH`, entries read one by one), for the caller to fold into local weeks.
 pub async fn by_bucket(db: &Db, account_id: i64, f: &Filter) -> Result<Vec<Slice>, sqlx::Error> {
-    let mut sql = Sql::new(account_id);
+    let mut sql = Sql::new(db, account_id);
     let inner = rollups::grouped(&mut sql, &f.rollups(), By::Bucket, &f.cut);
     let text = format!("SELECT s.k, s.minutes, s.billable, s.amount FROM ({inner}) s");
     let rows: Vec<Labeled> = db.rows(Cost::Short, &text, sql.params).await?;
@@ -187,7 +187,7 @@ pub async fn figures(
     account_id: i64,
     project: Option<i64>,
 ) -> Result<Vec<Figures>, sqlx::Error> {
-    let mut sql = Sql::new(account_id);
+    let mut sql = Sql::new(db, account_id);
     let f = rollups::Filter {
         project,
         ..Default::default()

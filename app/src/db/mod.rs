@@ -80,6 +80,11 @@ pub struct Memory {
     pub leases: crate::services::throttle::Leases,
     /// Long SQLite reads running at once on the blocking pool (see `exec::Cost::Long`).
     pub long_reads: tokio::sync::Semaphore,
+    /// SQLite only: each account's time zone as the writes that store entries' days read it
+    /// (`services::rollups::zone_for_write`), so a create runs one statement less under the
+    /// write lock. Exact for the process that changes the zone: the change empties it while
+    /// holding the only writer. Postgres always reads the row (several processes).
+    pub zones: std::sync::Mutex<std::collections::HashMap<i64, String>>,
 }
 
 impl Default for Memory {
@@ -93,6 +98,7 @@ impl Default for Memory {
             keys: Default::default(),
             leases: Default::default(),
             long_reads: tokio::sync::Semaphore::new((cores / 2).max(1)),
+            zones: Default::default(),
         }
     }
 }

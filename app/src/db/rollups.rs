@@ -5,7 +5,7 @@
 //! into one UNION ALL and are summed once, so every total stays exact.
 
 use super::exec::{Cells, Cost, FromCells, Param};
-use super::{conn, Conn, Db};
+use super::{conn, Backend, Conn, Db};
 
 /// Minutes, billable and billed minutes, money (cent-minutes) and entries of a group.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -73,17 +73,17 @@ pub enum By {
     Bucket,
 }
 
-/// A statement and its values, `$1` being the account.
+/// A statement's values, `$1` being the account, for the backend of `db`.
 pub struct Sql {
-    pub text: String,
     pub params: Vec<Param>,
+    sqlite: bool,
 }
 
 impl Sql {
-    pub fn new(account_id: i64) -> Sql {
+    pub fn new(db: &Db, account_id: i64) -> Sql {
         Sql {
-            text: String::new(),
             params: vec![Param::Int(account_id)],
+            sqlite: db.backend == Backend::Sqlite,
         }
     }
 
@@ -162,10 +162,21 @@ fn rollup_part(
         cond.push_str(&format!(" AND r.day <= {}", sql.bind(d.as_str())));
     }
     format!(
-        "SELECT {} AS k, r.minutes AS m, r.billable_minutes AS b, r.billed_minutes AS bb, r.amount AS am,
-            r.entries AS n FROM {table} r{joins} WHERE r.account_id = $1{cond}",
-        key(by, true)
+        "SELECT {k} AS k, SUM(r.minutes) AS m, SUM(r.billable_minutes) AS b, SUM(r.billed_minutes) AS bb,
+            SUM(r.amount) AS am, SUM(r.entries) AS n FROM {table} r{joins} WHERE r.account_id = $1{cond}{g}",
+        k = key(by, true),
+        g = group_by(by, true)
     )
+}
+
+/// A part's own GROUP BY: each part sums first, so the union holds a row per group and part
+/// (summing 65 000 rollup rows through the union cost 28 ms, in place 11). Without a grouping
+/// none: a constant would name a column.
+fn group_by(by: By, rollup: bool) -> String {
+    match by {
+        By::Nothing => String::new(),
+        _ => format!(" GROUP BY {}", key(by, rollup)),
+    }
 }
 
 /// Entries read one by one: started in [from, before), and only those not rolled up yet when
@@ -178,8 +189,15 @@ fn raw_part(
     unrolled: bool,
 ) -> String {
     let (joins, mut cond) = filtered(sql, f, "e");
+    // SQLite's planner prefers a project's or person's index (every entry of theirs, read to
+    // find the few without a day: 40 ms for a project at 1 M entries) over the partial index of
+    // exactly those; Postgres' statistics choose it by themselves.
+    let mut table = "time_entries e";
     if unrolled {
         cond.push_str(" AND e.account_day = ''");
+        if sql.sqlite {
+            table = "time_entries e INDEXED BY time_entries_unrolled";
+        }
     }
     if let Some(t) = range.0 {
         cond.push_str(&format!(" AND e.started_at >= {}", sql.bind(t)));
@@ -188,9 +206,11 @@ fn raw_part(
         cond.push_str(&format!(" AND e.started_at < {}", sql.bind(t)));
     }
     format!(
-        "SELECT {} AS k, e.worked_minutes AS m, {RAW_BILLABLE} AS b, {RAW_BILLED} AS bb, {RAW_AMOUNT} AS am,
-            1 AS n FROM time_entries e{joins} WHERE e.account_id = $1 AND e.deleted_at IS NULL{cond}",
-        key(by, false)
+        "SELECT {k} AS k, SUM(e.worked_minutes) AS m, SUM({RAW_BILLABLE}) AS b, SUM({RAW_BILLED}) AS bb,
+            SUM({RAW_AMOUNT}) AS am, COUNT(*) AS n
+         FROM {table}{joins} WHERE e.account_id = $1 AND e.deleted_at IS NULL{cond}{g}",
+        k = key(by, false),
+        g = group_by(by, false)
     )
 }
 
@@ -210,10 +230,11 @@ pub fn grouped(sql: &mut Sql, f: &Filter, by: By, cut: &Cut) -> String {
         // Nothing to read: an empty group set of the same shape.
         parts.push(raw_part(sql, f, by, (Some("1"), Some("0")), false));
     }
+    // A part without rows still gives one row of NULL sums when it has no GROUP BY.
     format!(
-        "SELECT k, CAST(SUM(m) AS BIGINT) AS minutes, CAST(SUM(b) AS BIGINT) AS billable,
-            CAST(SUM(bb) AS BIGINT) AS billed, CAST(SUM(am) AS BIGINT) AS amount,
-            CAST(SUM(n) AS BIGINT) AS entries
+        "SELECT k, CAST(COALESCE(SUM(m), 0) AS BIGINT) AS minutes, CAST(COALESCE(SUM(b), 0) AS BIGINT) AS billable,
+            CAST(COALESCE(SUM(bb), 0) AS BIGINT) AS billed, CAST(COALESCE(SUM(am), 0) AS BIGINT) AS amount,
+            CAST(COALESCE(SUM(n), 0) AS BIGINT) AS entries
          FROM ({}) s GROUP BY k",
         parts.join(" UNION ALL ")
     )
@@ -254,7 +275,7 @@ pub async fn groups<K>(
 where
     Group<K>: FromCells,
 {
-    let mut sql = Sql::new(account_id);
+    let mut sql = Sql::new(db, account_id);
     let text = grouped(&mut sql, f, by, cut);
     db.rows(Cost::Short, &text, sql.params).await
 }

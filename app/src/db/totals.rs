@@ -224,7 +224,7 @@ pub async fn per_project(
         project_archived: None,
         ..f.clone()
     };
-    let mut sql = Sql::new(account_id);
+    let mut sql = Sql::new(db, account_id);
     let sums = rollups::grouped(
         &mut sql,
         &inner.rollups(Scope::Account),

@@ -262,7 +262,7 @@ pub async fn update_settings(
     accounts::update_settings(&mut tx, actor.account_id, &new).await?;
     let moved = new.timezone != old_zone;
     if moved {
-        super::rollups::zone_changed(&mut tx, actor.account_id).await?;
+        super::rollups::zone_changed(db, &mut tx, actor.account_id).await?;
     }
     let s = load_settings(&mut tx, actor.account_id).await?;
     tx.commit().await?;

@@ -118,7 +118,7 @@ pub async fn user_report(
         .await?
         .id;
     actor.may_change(uid, "staff see their own timesheet only")?;
-    build(&mut conn, actor.account_id, uid, from, to).await
+    build(db, &mut conn, actor.account_id, uid, (from, to)).await
 }
 
 /// Every active user's report for the period, a page of users at a time.
@@ -143,7 +143,7 @@ pub async fn user_reports(
     .await?;
     let mut items = Vec::with_capacity(ids.len());
     for id in ids {
-        items.push(build(&mut conn, actor.account_id, id, from, to).await?);
+        items.push(build(db, &mut conn, actor.account_id, id, (from, to)).await?);
     }
     Ok(Page { items, total })
 }
@@ -181,11 +181,11 @@ impl Period {
 }
 
 async fn build(
+    db: &Db,
     conn: &mut Conn,
     account_id: i64,
     user_id: i64,
-    from: NaiveDate,
-    to: NaiveDate,
+    (from, to): (NaiveDate, NaiveDate),
 ) -> ServiceResult<UserReport> {
     let info = db::users::report_subject(conn, account_id, user_id)
         .await?
@@ -201,7 +201,7 @@ async fn build(
         })
         .collect();
     add_attendances(conn, account_id, user_id, &period, &mut days).await?;
-    let (projects, tasks) = add_entries(conn, account_id, user_id, &period, &mut days).await?;
+    let (projects, tasks) = add_entries(db, account_id, user_id, &period, &mut days).await?;
     add_targets(conn, account_id, &info, &period, &mut days).await?;
     let totals = totals_of(&days);
     Ok(UserReport {
@@ -239,14 +239,14 @@ async fn add_attendances(
 
 /// Project time per day (billable or not), and the period's per-project and per-task sums.
 async fn add_entries(
-    conn: &mut Conn,
+    db: &Db,
     account_id: i64,
     user_id: i64,
     period: &Period,
     days: &mut [ReportDay],
 ) -> ServiceResult<(Vec<ReportBreakdown>, Vec<ReportBreakdown>)> {
     let (start, end) = period.stored();
-    let rows = db::time_entries::views::for_report(conn, account_id, user_id, &start, &end).await?;
+    let rows = db::time_entries::views::for_report(db, account_id, user_id, &start, &end).await?;
     let mut projects: BTreeMap<i64, ReportBreakdown> = BTreeMap::new();
     let mut tasks: BTreeMap<Option<i64>, ReportBreakdown> = BTreeMap::new();
     for r in rows {

@@ -17,12 +17,36 @@ pub fn day_of(tz: Tz, at: DateTime<Utc>) -> String {
     at.with_timezone(&tz).date_naive().to_string()
 }
 
-/// The account's zone for a write that stores days (see `db::accounts::zone_for_write`).
-pub async fn zone_for_write(conn: &mut Conn, account_id: i64) -> ServiceResult<Tz> {
+/// The account's zone inside a write transaction that stores days (see
+/// `db::accounts::zone_for_write`), read from the database.
+pub async fn zone_in_tx(conn: &mut Conn, account_id: i64) -> ServiceResult<Tz> {
     let name = db::accounts::zone_for_write(conn, account_id)
         .await?
         .ok_or(ServiceError::NotFound(super::Resource::Account))?;
     Ok(name.parse().unwrap_or(Tz::UTC))
+}
+
+/// The same for the API's and the pages' writes: on SQLite from the process's memory once read
+/// (`Memory::zones`: the one writer of the file changes the zone in this process and empties
+/// it then), on Postgres from the database every time.
+pub async fn zone_for_write(db: &Db, conn: &mut Conn, account_id: i64) -> ServiceResult<Tz> {
+    if db.backend != db::Backend::Sqlite {
+        return zone_in_tx(conn, account_id).await;
+    }
+    let known = zones(db).get(&account_id).and_then(|z| z.parse().ok());
+    if let Some(tz) = known {
+        return Ok(tz);
+    }
+    let tz = zone_in_tx(conn, account_id).await?;
+    zones(db).insert(account_id, tz.name().to_string());
+    Ok(tz)
+}
+
+fn zones(db: &Db) -> std::sync::MutexGuard<'_, std::collections::HashMap<i64, String>> {
+    db.memory
+        .zones
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Cuts the stored-time range [from, before) (either open) into whole account days and the
@@ -96,7 +120,7 @@ pub async fn backfill(db: &Db, account_id: i64) -> ServiceResult<u64> {
     let mut done = 0;
     loop {
         let mut tx = db.begin_write(None).await?;
-        let tz = zone_for_write(&mut tx, account_id).await?;
+        let tz = zone_in_tx(&mut tx, account_id).await?;
         let Some((first, last)) = rollups::unrolled_span(&mut tx, account_id).await? else {
             tx.commit().await?;
             return Ok(done);
@@ -136,10 +160,12 @@ pub async fn backfill_all(db: &Db) -> ServiceResult<u64> {
     Ok(done)
 }
 
-/// The account's time zone changed (inside the caller's transaction, after the new zone was
-/// written): every stored day is forgotten, so totals read those entries one by one until
-/// [`backfill`] has stored the days of the new zone.
-pub async fn zone_changed(conn: &mut Conn, account_id: i64) -> ServiceResult<u64> {
+/// The account's time zone changed (inside the caller's write transaction, after the new zone
+/// was written): every stored day is forgotten, so totals read those entries one by one until
+/// [`backfill`] has stored the days of the new zone; the remembered zone too, while this
+/// transaction still holds the writer, so no later write of this process uses the old one.
+pub async fn zone_changed(db: &Db, conn: &mut Conn, account_id: i64) -> ServiceResult<u64> {
+    zones(db).remove(&account_id);
     Ok(rollups::forget_days(conn, account_id).await?)
 }
 

@@ -210,7 +210,7 @@ pub fn default_hour_rate(
 
 pub async fn create(db: &Db, actor: &Actor, input: TimeEntryInput) -> ServiceResult<TimeEntry> {
     let mut tx = db.begin_write(None).await?;
-    let entry = create_in(&mut tx, actor, input).await?;
+    let entry = create_in(db, &mut tx, actor, input).await?;
     tx.commit().await?;
     Ok(entry)
 }
@@ -259,6 +259,7 @@ async fn entry_refs(
 
 /// Creates an entry inside an open transaction (the project timer's stop uses this too).
 pub(crate) async fn create_in(
+    db: &Db,
     conn: &mut Conn,
     actor: &Actor,
     input: TimeEntryInput,
@@ -291,7 +292,7 @@ pub(crate) async fn create_in(
     );
     let tags_text = input.tags.clone().unwrap_or_default();
     let invoice_number = input.invoice_number.clone().flatten();
-    let account_day = rollups::day_of(rollups::zone_for_write(conn, account).await?, from);
+    let account_day = rollups::day_of(rollups::zone_for_write(db, conn, account).await?, from);
     let row = EntryRow {
         user_id: user.id,
         project_id: project.id,
@@ -429,7 +430,7 @@ pub async fn update(
         .invoice_number
         .clone()
         .unwrap_or(old.invoice_number.clone());
-    let account_day = rollups::day_of(rollups::zone_for_write(&mut tx, account).await?, from);
+    let account_day = rollups::day_of(rollups::zone_for_write(db, &mut tx, account).await?, from);
     let row = EntryRow {
         user_id: old.user_id,
         project_id,

@@ -229,6 +229,7 @@ pub async fn stop_project_timer(
         .unwrap_or_else(Utc::now)
         .max(from + chrono::Duration::minutes(1));
     let entry = time_entries::create_in(
+        db,
         &mut tx,
         actor,
         TimeEntryInput {

@@ -2,7 +2,7 @@
 //! report's rows, the pickers' recent use. They reuse the one SELECT and decoder above.
 
 use crate::db::exec::{Cells, Cost, FromCells, Param};
-use crate::db::{conn, time, Conn, Db};
+use crate::db::{time, Db};
 use crate::model::TimeEntry;
 
 /// The person's live entries overlapping `from` … `to` (as stored), by start.
@@ -99,9 +99,11 @@ impl FromCells for ReportEntry {
 
 /// The person's live entries overlapping `from` … `to` (as stored). No entry spans more than
 /// MAX_SPAN_DAYS, so a start bound that far before `from` changes no answer; it lets the
-/// person's index read the period instead of their whole history before it.
+/// person's index read the period instead of their whole history before it. Read outside a
+/// transaction (on SQLite straight from the file: a month of a busy person is thousands of
+/// rows, each a channel hand-over through sqlx's worker).
 pub async fn for_report(
-    conn: &mut Conn,
+    db: &Db,
     account_id: i64,
     user_id: i64,
     from: &str,
@@ -110,8 +112,8 @@ pub async fn for_report(
     let earliest = time::from_db(from)
         .map(|t| time::to_db(t - chrono::Duration::days(super::MAX_SPAN_DAYS)))
         .unwrap_or_default();
-    conn::rows(
-        conn,
+    db.rows(
+        Cost::Short,
         "SELECT e.started_at, e.ended_at, e.break_minutes, e.billable, e.project_id, p.name AS project_name, c.name AS client_name,
             e.task_id, t.name AS task_name
          FROM time_entries e

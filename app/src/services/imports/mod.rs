@@ -167,7 +167,7 @@ impl<'o> Job<'o> {
             account,
             format,
             tz,
-            account_tz: crate::services::rollups::zone_for_write(conn, account).await?,
+            account_tz: crate::services::rollups::zone_in_tx(conn, account).await?,
             currency: sql::currency(conn, account).await?,
             opts,
             people: People::load(conn, account).await?,
