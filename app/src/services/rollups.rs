@@ -8,7 +8,8 @@ use chrono_tz::Tz;
 
 use super::reports::day_start;
 use super::{ServiceError, ServiceResult};
-use crate::db::{self, rollups, time, Conn, Db};
+use crate::db::rollups::upkeep;
+use crate::db::{self, time, Conn, Db};
 
 pub use crate::db::rollups::{By, Cut, Filter, Group, Sums};
 
@@ -121,7 +122,7 @@ pub async fn backfill(db: &Db, account_id: i64) -> ServiceResult<u64> {
     loop {
         let mut tx = db.begin_write(None).await?;
         let tz = zone_in_tx(&mut tx, account_id).await?;
-        let Some((first, last)) = rollups::unrolled_span(&mut tx, account_id).await? else {
+        let Some((first, last)) = upkeep::unrolled_span(&mut tx, account_id).await? else {
             tx.commit().await?;
             return Ok(done);
         };
@@ -143,7 +144,7 @@ pub async fn backfill(db: &Db, account_id: i64) -> ServiceResult<u64> {
                 time::to_db(day_start(tz, d)),
                 time::to_db(day_start(tz, next)),
             );
-            done += rollups::set_day(&mut tx, account_id, &d.to_string(), &from, &before).await?;
+            done += upkeep::set_day(&mut tx, account_id, &d.to_string(), &from, &before).await?;
             d = next;
         }
         tx.commit().await?;
@@ -166,7 +167,7 @@ pub async fn backfill_all(db: &Db) -> ServiceResult<u64> {
 /// transaction still holds the writer, so no later write of this process uses the old one.
 pub async fn zone_changed(db: &Db, conn: &mut Conn, account_id: i64) -> ServiceResult<u64> {
     zones(db).remove(&account_id);
-    Ok(rollups::forget_days(conn, account_id).await?)
+    Ok(upkeep::forget_days(conn, account_id).await?)
 }
 
 /// What `stempel rollups check` found for an account.
@@ -186,13 +187,13 @@ pub struct Check {
 pub async fn check(db: &Db, account_id: i64) -> ServiceResult<Check> {
     let mut out = Check::default();
     for by_user in [false, true] {
-        let stored = rollups::stored(db, account_id, by_user).await?;
-        let expected = rollups::expected(db, account_id, by_user).await?;
+        let stored = upkeep::stored(db, account_id, by_user).await?;
+        let expected = upkeep::expected(db, account_id, by_user).await?;
         out.rows += stored.len();
         out.differences.extend(differences(&stored, &expected));
     }
     let tz = super::accounts::tz(db, account_id, None).await?;
-    for (id, start, day) in rollups::starts(db, account_id).await? {
+    for (id, start, day) in upkeep::starts(db, account_id).await? {
         let right = time::from_db(&start).map(|t| day_of(tz, t));
         if right.as_deref() != Some(day.as_str()) {
             out.wrong_days.push(format!(
@@ -202,17 +203,17 @@ pub async fn check(db: &Db, account_id: i64) -> ServiceResult<Check> {
         }
     }
     let mut conn = db.pool.acquire().await?;
-    out.unrolled = match rollups::unrolled_span(&mut conn, account_id).await? {
+    out.unrolled = match upkeep::unrolled_span(&mut conn, account_id).await? {
         None => 0,
-        Some(_) => rollups::unrolled_count(&mut conn, account_id).await?,
+        Some(_) => upkeep::unrolled_count(&mut conn, account_id).await?,
     };
     Ok(out)
 }
 
 /// The keys where two lists of keyed sums differ, described.
-fn differences(stored: &[rollups::KeyedSums], expected: &[rollups::KeyedSums]) -> Vec<String> {
+fn differences(stored: &[upkeep::KeyedSums], expected: &[upkeep::KeyedSums]) -> Vec<String> {
     use std::collections::BTreeMap;
-    let key = |k: &rollups::KeyedSums| (k.project_id, k.user_id, k.task_id, k.day.clone());
+    let key = |k: &upkeep::KeyedSums| (k.project_id, k.user_id, k.task_id, k.day.clone());
     let s: BTreeMap<_, _> = stored.iter().map(|k| (key(k), k.sums)).collect();
     let e: BTreeMap<_, _> = expected.iter().map(|k| (key(k), k.sums)).collect();
     let mut out = Vec::new();
@@ -231,8 +232,8 @@ fn differences(stored: &[rollups::KeyedSums], expected: &[rollups::KeyedSums]) -
 /// Sums the account's rollups again from its entries, then stores the days still missing.
 pub async fn rebuild(db: &Db, account_id: i64) -> ServiceResult<u64> {
     let mut tx = db.begin_write(None).await?;
-    rollups::lock_entries(&mut tx).await?;
-    rollups::rebuild(&mut tx, account_id).await?;
+    upkeep::lock_entries(&mut tx).await?;
+    upkeep::rebuild(&mut tx, account_id).await?;
     tx.commit().await?;
     backfill(db, account_id).await
 }
