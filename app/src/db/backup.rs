@@ -54,7 +54,12 @@ pub const TABLES: &[&str] = &[
 
 /// Tables the database derives from the others (by triggers): not in a backup; a restore
 /// rebuilds them as it loads the rows they count.
-pub const DERIVED: &[&str] = &["time_entry_counts", "time_rollups", "time_rollups_by_user"];
+pub const DERIVED: &[&str] = &[
+    "time_entry_counts",
+    "time_rollups",
+    "time_rollups_by_user",
+    "time_rollups_by_month",
+];
 
 #[derive(Debug, thiserror::Error)]
 pub enum BackupError {

@@ -145,24 +145,33 @@ fn filtered(sql: &mut Sql, f: &Filter, x: &str) -> (String, String) {
     (joins, cond)
 }
 
-/// The rollup rows of the whole days.
+/// Which rollup table a part reads: days per person, days, or whole months.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Level {
+    PersonDays,
+    Days,
+    Months,
+}
+
+/// The rollup rows of whole days (`YYYY-MM-DD`) or whole months (`YYYY-MM`), either end open.
 fn rollup_part(
     sql: &mut Sql,
     f: &Filter,
     by: By,
-    days: &(Option<String>, Option<String>),
+    level: Level,
+    span: (Option<&str>, Option<&str>),
 ) -> String {
-    let table = if f.user.is_some() || by == By::User {
-        "time_rollups_by_user"
-    } else {
-        "time_rollups"
+    let (table, column) = match level {
+        Level::PersonDays => ("time_rollups_by_user", "day"),
+        Level::Days => ("time_rollups", "day"),
+        Level::Months => ("time_rollups_by_month", "month"),
     };
     let (joins, mut cond) = filtered(sql, f, "r");
-    if let Some(d) = &days.0 {
-        cond.push_str(&format!(" AND r.day >= {}", sql.bind(d.as_str())));
+    if let Some(d) = span.0 {
+        cond.push_str(&format!(" AND r.{column} >= {}", sql.bind(d)));
     }
-    if let Some(d) = &days.1 {
-        cond.push_str(&format!(" AND r.day <= {}", sql.bind(d.as_str())));
+    if let Some(d) = span.1 {
+        cond.push_str(&format!(" AND r.{column} <= {}", sql.bind(d)));
     }
     format!(
         "SELECT {k} AS k, SUM(r.minutes) AS m, SUM(r.billable_minutes) AS b, SUM(r.billed_minutes) AS bb,
@@ -217,12 +226,94 @@ fn raw_part(
     )
 }
 
+/// Whole months inside the whole days `first` … `last` (either open): the first and last month
+/// (`YYYY-MM`, either open) and the days before and after them; None when no month is whole.
+struct Months {
+    months: (Option<String>, Option<String>),
+    head: Option<(String, String)>,
+    tail: Option<(String, String)>,
+}
+
+fn months_in(days: &(Option<String>, Option<String>)) -> Option<Months> {
+    use chrono::{Datelike, Duration, NaiveDate};
+    let parse = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
+    let month = |d: NaiveDate| format!("{:04}-{:02}", d.year(), d.month());
+    let start_of = |d: NaiveDate| d.with_day(1).unwrap_or(d);
+    let next_month = |d: NaiveDate| start_of(start_of(d) + Duration::days(32));
+    let (mut first_month, mut head) = (None, None);
+    if let Some(f) = &days.0 {
+        let f = parse(f)?;
+        let m = if f.day() == 1 { f } else { next_month(f) };
+        if m != f {
+            head = Some((f.to_string(), (m - Duration::days(1)).to_string()));
+        }
+        first_month = Some(m);
+    }
+    let (mut last_month, mut tail) = (None, None);
+    if let Some(l) = &days.1 {
+        let l = parse(l)?;
+        let whole = (l + Duration::days(1)).day() == 1;
+        let m = if whole {
+            start_of(l)
+        } else {
+            start_of(start_of(l) - Duration::days(1))
+        };
+        if !whole {
+            tail = Some((start_of(l).to_string(), l.to_string()));
+        }
+        last_month = Some(m);
+    }
+    if let (Some(a), Some(b)) = (first_month, last_month) {
+        if a > b {
+            return None;
+        }
+    }
+    Some(Months {
+        months: (first_month.map(month), last_month.map(month)),
+        head,
+        tail,
+    })
+}
+
+/// The rollup parts of the whole days: whole months from the monthly rollups where the
+/// grouping allows (not per person, not per day), the other days from the daily ones.
+fn rollup_parts(
+    sql: &mut Sql,
+    f: &Filter,
+    by: By,
+    days: &(Option<String>, Option<String>),
+) -> Vec<String> {
+    let whole = (days.0.as_deref(), days.1.as_deref());
+    if f.user.is_some() || by == By::User {
+        return vec![rollup_part(sql, f, by, Level::PersonDays, whole)];
+    }
+    let months = if by == By::Bucket {
+        None
+    } else {
+        months_in(days)
+    };
+    let Some(m) = months else {
+        return vec![rollup_part(sql, f, by, Level::Days, whole)];
+    };
+    let mut parts = vec![rollup_part(
+        sql,
+        f,
+        by,
+        Level::Months,
+        (m.months.0.as_deref(), m.months.1.as_deref()),
+    )];
+    for (a, b) in m.head.iter().chain(m.tail.iter()) {
+        parts.push(rollup_part(sql, f, by, Level::Days, (Some(a), Some(b))));
+    }
+    parts
+}
+
 /// `SELECT k, minutes, billable, billed, amount, entries … GROUP BY k` over the cut: a
 /// statement of its own, or a subquery to join names to.
 pub fn grouped(sql: &mut Sql, f: &Filter, by: By, cut: &Cut) -> String {
     let mut parts = Vec::new();
     if let Some(days) = &cut.days {
-        parts.push(rollup_part(sql, f, by, days));
+        parts.extend(rollup_parts(sql, f, by, days));
         let (from, before) = (cut.days_at.0.as_deref(), cut.days_at.1.as_deref());
         parts.push(raw_part(sql, f, by, (from, before), true));
     }
@@ -287,4 +378,35 @@ where
 pub async fn sums(db: &Db, account_id: i64, f: &Filter, cut: &Cut) -> Result<Sums, sqlx::Error> {
     let rows: Vec<Group<i64>> = groups(db, account_id, f, By::Nothing, cut).await?;
     Ok(rows.into_iter().next().map(|g| g.sums).unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn days(a: Option<&str>, b: Option<&str>) -> (Option<String>, Option<String>) {
+        (a.map(String::from), b.map(String::from))
+    }
+
+    #[test]
+    fn whole_months_come_from_the_monthly_rollups_and_the_rest_from_the_daily() {
+        let m = months_in(&days(Some("2026-01-15"), Some("2026-04-10"))).unwrap();
+        assert_eq!(m.months, days(Some("2026-02"), Some("2026-03")));
+        assert_eq!(m.head, Some(("2026-01-15".into(), "2026-01-31".into())));
+        assert_eq!(m.tail, Some(("2026-04-01".into(), "2026-04-10".into())));
+        // Exactly whole months: no days.
+        let m = months_in(&days(Some("2026-02-01"), Some("2026-02-28"))).unwrap();
+        assert_eq!(m.months, days(Some("2026-02"), Some("2026-02")));
+        assert_eq!((m.head, m.tail), (None, None));
+        // Across a year's end, and open ends.
+        let m = months_in(&days(Some("2025-12-02"), None)).unwrap();
+        assert_eq!(m.months, days(Some("2026-01"), None));
+        assert_eq!(m.head, Some(("2025-12-02".into(), "2025-12-31".into())));
+        let m = months_in(&days(None, Some("2026-03-30"))).unwrap();
+        assert_eq!(m.months, days(None, Some("2026-02")));
+        assert_eq!(m.tail, Some(("2026-03-01".into(), "2026-03-30".into())));
+        // No whole month inside: the days alone.
+        assert!(months_in(&days(Some("2026-01-15"), Some("2026-02-10"))).is_none());
+        assert!(months_in(&days(Some("2026-03-02"), Some("2026-03-30"))).is_none());
+    }
 }

@@ -1,6 +1,7 @@
 //! Realistic demo data for trying Stempel out and for benchmarks: clients, projects with
-//! budgets, tasks, a year of time entries, attendances, absences and expenses. Rows go in with
-//! multi-row INSERTs inside transactions, so a million entries take seconds, not hours.
+//! budgets, tasks, a year of time entries per million (five years for 5 M), attendances,
+//! absences and expenses. Rows go in with multi-row INSERTs inside transactions, so a million
+//! entries take seconds, not hours.
 
 use chrono::{Datelike, Duration, NaiveDate, Utc, Weekday};
 
@@ -42,6 +43,8 @@ impl Rng {
 
 /// Time entries per transaction.
 const ENTRIES_PER_TX: usize = 100_000;
+/// Entries a year of demo history holds (about 75 a working day for each of 50 people).
+const ENTRIES_PER_YEAR: i64 = 1_000_000;
 
 /// One time entry as drawn by the generator, before it becomes SQL.
 struct Drawn {
@@ -68,9 +71,11 @@ pub async fn fill(db: &Db, spec: DemoSpec) -> ServiceResult<DemoSummary> {
     let projects = catalogue(&mut tx, account_id, &mut rng).await?;
     tx.commit().await?;
 
-    // A year of working days up to yesterday.
+    // Working days up to yesterday: a year per million entries (at least one), so a bigger
+    // account has a longer history, as a company's grows, rather than more entries a day.
     let today = Utc::now().date_naive();
-    let days: Vec<NaiveDate> = (1..=365)
+    let years = (spec.entries.max(1) + ENTRIES_PER_YEAR - 1) / ENTRIES_PER_YEAR;
+    let days: Vec<NaiveDate> = (1..=365 * years)
         .map(|d| today - Duration::days(d))
         .filter(|d| !matches!(d.weekday(), Weekday::Sat | Weekday::Sun))
         .rev()

@@ -182,15 +182,17 @@ pub struct Check {
     pub rows: usize,
 }
 
-/// Compares both rollup tables with the sums of the entries, and every stored day with the
-/// start's date in the account's zone.
+/// Compares the three rollup tables with the sums of the entries, and every stored day with
+/// the start's date in the account's zone.
 pub async fn check(db: &Db, account_id: i64) -> ServiceResult<Check> {
     let mut out = Check::default();
-    for by_user in [false, true] {
-        let stored = upkeep::stored(db, account_id, by_user).await?;
-        let expected = upkeep::expected(db, account_id, by_user).await?;
+    for table in upkeep::TABLES {
+        let stored = upkeep::stored(db, account_id, table).await?;
+        let expected = upkeep::expected(db, account_id, table).await?;
         out.rows += stored.len();
-        out.differences.extend(differences(&stored, &expected));
+        let found = differences(&stored, &expected);
+        out.differences
+            .extend(found.into_iter().map(|d| format!("{table:?}: {d}")));
     }
     let tz = super::accounts::tz(db, account_id, None).await?;
     for (id, start, day) in upkeep::starts(db, account_id).await? {

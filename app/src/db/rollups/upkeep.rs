@@ -89,20 +89,43 @@ const SUMS_OF_ENTRIES: &str = "CAST(SUM(e.worked_minutes) AS BIGINT), CAST(SUM(C
     CAST(SUM(CASE WHEN e.billable = 1 THEN (CASE WHEN e.flat_rate = 1 THEN COALESCE(e.hour_rate_cents, 0) * 60
          ELSE e.worked_minutes * COALESCE(e.hour_rate_cents, 0) END) ELSE 0 END) AS BIGINT), CAST(COUNT(*) AS BIGINT)";
 
-/// The stored rollups of the account that are not all zero; `by_user` picks the table (the
-/// other has user 0 everywhere).
-pub async fn stored(
-    db: &Db,
-    account_id: i64,
-    by_user: bool,
-) -> Result<Vec<KeyedSums>, sqlx::Error> {
-    let (table, user) = if by_user {
-        ("time_rollups_by_user", "user_id")
-    } else {
-        ("time_rollups", "0")
-    };
+/// One of the three rollup tables, with what stands for its person and its period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Table {
+    Days,
+    PersonDays,
+    Months,
+}
+
+pub const TABLES: [Table; 3] = [Table::Days, Table::PersonDays, Table::Months];
+
+impl Table {
+    /// (table, its person column or 0, its period column).
+    fn columns(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Table::Days => ("time_rollups", "0", "day"),
+            Table::PersonDays => ("time_rollups_by_user", "user_id", "day"),
+            Table::Months => ("time_rollups_by_month", "0", "month"),
+        }
+    }
+
+    /// The entries' person and period for this table, and the person's GROUP BY term (a
+    /// constant in GROUP BY would name a column).
+    fn of_entries(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Table::Days => ("0", "", "e.account_day"),
+            Table::PersonDays => ("e.user_id", "e.user_id, ", "e.account_day"),
+            Table::Months => ("0", "", "SUBSTR(e.account_day, 1, 7)"),
+        }
+    }
+}
+
+/// The stored rows of one rollup table of the account that are not all zero (user 0 where the
+/// table has no person; the month in the day's place).
+pub async fn stored(db: &Db, account_id: i64, t: Table) -> Result<Vec<KeyedSums>, sqlx::Error> {
+    let (table, user, period) = t.columns();
     let sql = format!(
-        "SELECT project_id, {user}, task_id, day, minutes, billable_minutes, billed_minutes, amount, entries
+        "SELECT project_id, {user}, task_id, {period}, minutes, billable_minutes, billed_minutes, amount, entries
          FROM {table} WHERE account_id = $1
            AND (minutes <> 0 OR billable_minutes <> 0 OR billed_minutes <> 0 OR amount <> 0 OR entries <> 0)"
     );
@@ -110,34 +133,25 @@ pub async fn stored(
         .await
 }
 
-/// What the rollups should hold, summed from the entries whose day is known.
-pub async fn expected(
-    db: &Db,
-    account_id: i64,
-    by_user: bool,
-) -> Result<Vec<KeyedSums>, sqlx::Error> {
-    // A constant in GROUP BY would name a column: without people, the group has no user.
-    let (user, by) = if by_user {
-        ("e.user_id", "e.user_id, ")
-    } else {
-        ("0", "")
-    };
+/// What one rollup table should hold, summed from the entries whose day is known.
+pub async fn expected(db: &Db, account_id: i64, t: Table) -> Result<Vec<KeyedSums>, sqlx::Error> {
+    let (user, by, period) = t.of_entries();
     let sql = format!(
-        "SELECT e.project_id, {user}, COALESCE(e.task_id, 0), e.account_day, {SUMS_OF_ENTRIES}
+        "SELECT e.project_id, {user}, COALESCE(e.task_id, 0), {period}, {SUMS_OF_ENTRIES}
          FROM time_entries e WHERE e.account_id = $1 AND e.deleted_at IS NULL AND e.account_day <> ''
-         GROUP BY e.project_id, {by}COALESCE(e.task_id, 0), e.account_day"
+         GROUP BY e.project_id, {by}COALESCE(e.task_id, 0), {period}"
     );
     db.rows(Cost::Long, &sql, vec![Param::Int(account_id)])
         .await
 }
 
 /// Empties the account's rollups and sums them again from its entries, inside the caller's
-/// write transaction.
+/// write transaction: per person and day from the entries, then the days and months from those.
 pub async fn rebuild(conn: &mut Conn, account_id: i64) -> Result<(), sqlx::Error> {
-    for table in ["time_rollups", "time_rollups_by_user"] {
+    for t in TABLES {
         conn::execute(
             conn,
-            &format!("DELETE FROM {table} WHERE account_id = $1"),
+            &format!("DELETE FROM {} WHERE account_id = $1", t.columns().0),
             vec![account_id.into()],
         )
         .await?;
@@ -149,13 +163,23 @@ pub async fn rebuild(conn: &mut Conn, account_id: i64) -> Result<(), sqlx::Error
          SELECT e.account_id, e.project_id, e.user_id, COALESCE(e.task_id, 0), e.account_day, {SUMS_OF_ENTRIES} {from}
          GROUP BY e.account_id, e.project_id, e.user_id, COALESCE(e.task_id, 0), e.account_day"
     );
-    let by_task = "INSERT INTO time_rollups (account_id, project_id, task_id, day, minutes, billable_minutes,
+    let summed = "CAST(SUM(minutes) AS BIGINT), CAST(SUM(billable_minutes) AS BIGINT),
+            CAST(SUM(billed_minutes) AS BIGINT), CAST(SUM(amount) AS BIGINT), CAST(SUM(entries) AS BIGINT)";
+    let by_day = format!(
+        "INSERT INTO time_rollups (account_id, project_id, task_id, day, minutes, billable_minutes,
             billed_minutes, amount, entries)
-         SELECT account_id, project_id, task_id, day, CAST(SUM(minutes) AS BIGINT), CAST(SUM(billable_minutes) AS BIGINT),
-            CAST(SUM(billed_minutes) AS BIGINT), CAST(SUM(amount) AS BIGINT), CAST(SUM(entries) AS BIGINT)
-         FROM time_rollups_by_user WHERE account_id = $1 GROUP BY account_id, project_id, task_id, day";
-    conn::execute(conn, &by_user, vec![account_id.into()]).await?;
-    conn::execute(conn, by_task, vec![account_id.into()]).await?;
+         SELECT account_id, project_id, task_id, day, {summed}
+         FROM time_rollups_by_user WHERE account_id = $1 GROUP BY account_id, project_id, task_id, day"
+    );
+    let by_month = format!(
+        "INSERT INTO time_rollups_by_month (account_id, project_id, task_id, month, minutes, billable_minutes,
+            billed_minutes, amount, entries)
+         SELECT account_id, project_id, task_id, SUBSTR(day, 1, 7), {summed}
+         FROM time_rollups WHERE account_id = $1 GROUP BY account_id, project_id, task_id, SUBSTR(day, 1, 7)"
+    );
+    for statement in [by_user, by_day, by_month] {
+        conn::execute(conn, &statement, vec![account_id.into()]).await?;
+    }
     Ok(())
 }
 
