@@ -268,7 +268,16 @@ pub async fn load(db: &Db, input: &mut dyn BufRead, force: bool) -> Result<Count
     if accounts > 0 && !force {
         return Err(BackupError::NotEmpty(accounts));
     }
-    for table in DERIVED.iter().chain(TABLES.iter().rev()) {
+    // Derived rows go first (they refer to accounts and users) and again right after the time
+    // entries: deleting those makes the rollups' triggers write their decreases as rows.
+    let mut order: Vec<&str> = DERIVED.to_vec();
+    for table in TABLES.iter().rev() {
+        order.push(table);
+        if *table == "time_entries" {
+            order.extend(DERIVED);
+        }
+    }
+    for table in order {
         sqlx::query(&format!("DELETE FROM {table}"))
             .execute(&mut *tx)
             .await?;

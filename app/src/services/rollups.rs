@@ -118,7 +118,9 @@ pub fn cut(tz: Tz, from: Option<DateTime<Utc>>, before: Option<DateTime<Utc>>) -
 /// after a change of the time zone), one local day per statement so no write waits long; the
 /// triggers add them to the rollups. How many entries.
 pub async fn backfill(db: &Db, account_id: i64) -> ServiceResult<u64> {
-    let mut done = 0;
+    // The first start of a round that stored nothing (another process may have stored those
+    // days meanwhile; the same start twice would go round for ever).
+    let (mut done, mut empty_round) = (0, None);
     loop {
         let mut tx = db.begin_write(None).await?;
         let tz = zone_in_tx(&mut tx, account_id).await?;
@@ -131,13 +133,18 @@ pub async fn backfill(db: &Db, account_id: i64) -> ServiceResult<u64> {
                 "unreadable entry start between {first} and {last}"
             )));
         };
+        if empty_round == Some(first) {
+            return Err(ServiceError::Internal(format!(
+                "an entry starting {first} falls in none of its days"
+            )));
+        }
         // A month of days per transaction, then the next (a change of zone in between makes
         // the next round start over with the new zone).
         let (mut d, stop) = (
             first.with_timezone(&tz).date_naive(),
             last.with_timezone(&tz).date_naive(),
         );
-        let month_end = d + Duration::days(31);
+        let (month_end, before_round) = (d + Duration::days(31), done);
         while d <= stop && d < month_end {
             let next = d + Duration::days(1);
             let (from, before) = (
@@ -148,6 +155,7 @@ pub async fn backfill(db: &Db, account_id: i64) -> ServiceResult<u64> {
             d = next;
         }
         tx.commit().await?;
+        empty_round = (done == before_round).then_some(first);
     }
 }
 
