@@ -328,11 +328,11 @@ def drill_rollups(bin_path, db_url, ports, label, ops=2000, workers=8, seed=2026
     servers = [Server(bin_path, db_url, p).start() for p in ports]
     try:
         api = Api(ports[0], key, secret)
-        projects = [base_records(api, "Roll GmbH", f"Roll {i}") if i == 0 else None for i in range(3)]
+        projects = [base_records(api, "Roll GmbH", "Roll 0")]
         for i in (1, 2):
             r = api.post("/api/v2/ext/projects", {"clientName": "Roll GmbH", "projectName": f"Roll {i}"})
             assert r.status == 201, f"project: {r.status} {r.body}"
-            projects[i] = r.data()["id"]
+            projects.append(r.data()["id"])
         for i in range(3):
             r = api.post("/api/v2/ext/tasks", {"clientName": "Roll GmbH", "projectName": f"Roll {i}", "taskName": "Build"})
             assert r.status == 201, f"task: {r.status} {r.body}"

@@ -121,7 +121,7 @@ pub async fn zone_for_write(
     .await
 }
 
-/// Every account's id.
+/// The ids of every account (the root of the tenancy; holds no one's data).
 pub async fn ids(db: &Db) -> Result<Vec<i64>, sqlx::Error> {
     db.rows(
         super::exec::Cost::Short,

@@ -3,13 +3,6 @@
 
 use super::Db;
 
-/// The ids of every account (the root of the tenancy; holds no one's data).
-pub async fn account_ids(db: &Db) -> Result<Vec<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT id FROM accounts ORDER BY id")
-        .fetch_all(&db.pool)
-        .await
-}
-
 /// How many project timers and attendance clocks run in one account.
 pub async fn count(db: &Db, account_id: i64) -> Result<(i64, i64), sqlx::Error> {
     sqlx::query_as(

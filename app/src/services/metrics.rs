@@ -31,7 +31,7 @@ pub struct RunningTimers {
 /// One small indexed count per account, each scoped to its account.
 pub async fn running_timers(db: &Db) -> ServiceResult<Vec<RunningTimers>> {
     let mut out = Vec::new();
-    for account_id in running_timers::account_ids(db).await? {
+    for account_id in crate::db::accounts::ids(db).await? {
         let (project, attendance) = running_timers::count(db, account_id).await?;
         out.push(RunningTimers {
             account_id,

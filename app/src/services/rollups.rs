@@ -212,11 +212,7 @@ pub async fn check(db: &Db, account_id: i64) -> ServiceResult<Check> {
             ));
         }
     }
-    let mut conn = db.pool.acquire().await?;
-    out.unrolled = match upkeep::unrolled_span(&mut conn, account_id).await? {
-        None => 0,
-        Some(_) => upkeep::unrolled_count(&mut conn, account_id).await?,
-    };
+    out.unrolled = upkeep::unrolled_count(&mut *db.pool.acquire().await?, account_id).await?;
     Ok(out)
 }
 
