@@ -59,6 +59,7 @@ pub const DERIVED: &[&str] = &[
     "time_rollups",
     "time_rollups_by_user",
     "time_rollups_by_month",
+    "time_rollups_by_user_month",
 ];
 
 #[derive(Debug, thiserror::Error)]

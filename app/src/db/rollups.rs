@@ -1,5 +1,6 @@
 //! `time_rollups` and `time_rollups_by_user` (migration 0013): the time of live entries per
-//! project × task (× person) × account day, kept by triggers. A total reads whole days from the
+//! project × task (× person) × account day, kept by triggers; `time_rollups_by_month` (0014) and
+//! `time_rollups_by_user_month` (0016) hold whole months, per task or per person. A total reads whole days from the
 //! rollups and the rest from the entries: the edges of a range that cuts a day in two, and the
 //! entries whose day is not known yet (`account_day = ''`, before a backfill). Each part sums
 //! its rows and the UNION ALL of the parts is summed again, so every total stays exact.
@@ -145,12 +146,13 @@ fn filtered(sql: &mut Sql, f: &Filter, x: &str) -> (String, String) {
     (joins, cond)
 }
 
-/// Which rollup table a part reads: days per person, days, or whole months.
+/// Which rollup table a part reads: days or whole months, per task or per person.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Level {
     PersonDays,
     Days,
     Months,
+    PersonMonths,
 }
 
 /// The rollup rows of whole days (`YYYY-MM-DD`) or whole months (`YYYY-MM`), either end open.
@@ -165,6 +167,7 @@ fn rollup_part(
         Level::PersonDays => ("time_rollups_by_user", "day"),
         Level::Days => ("time_rollups", "day"),
         Level::Months => ("time_rollups_by_month", "month"),
+        Level::PersonMonths => ("time_rollups_by_user_month", "month"),
     };
     let (joins, mut cond) = filtered(sql, f, "r");
     if let Some(d) = span.0 {
@@ -275,8 +278,9 @@ fn months_in(days: &(Option<String>, Option<String>)) -> Option<Months> {
     })
 }
 
-/// The rollup parts of the whole days: whole months from the monthly rollups where the
-/// grouping allows (not per person, not per day), the other days from the daily ones.
+/// The rollup parts of the whole days: whole months from a monthly table where the grouping
+/// allows (not per day; per person only without a task, which the person's months do not
+/// hold), the other days from the daily ones.
 fn rollup_parts(
     sql: &mut Sql,
     f: &Filter,
@@ -284,26 +288,30 @@ fn rollup_parts(
     days: &(Option<String>, Option<String>),
 ) -> Vec<String> {
     let whole = (days.0.as_deref(), days.1.as_deref());
-    if f.user.is_some() || by == By::User {
-        return vec![rollup_part(sql, f, by, Level::PersonDays, whole)];
-    }
-    let months = if by == By::Bucket {
+    let person = f.user.is_some() || by == By::User;
+    let per_task = f.task.is_some() || f.task_list.is_some() || by == By::Task;
+    let (day_level, month_level) = if person {
+        (Level::PersonDays, Level::PersonMonths)
+    } else {
+        (Level::Days, Level::Months)
+    };
+    let months = if by == By::Bucket || (person && per_task) {
         None
     } else {
         months_in(days)
     };
     let Some(m) = months else {
-        return vec![rollup_part(sql, f, by, Level::Days, whole)];
+        return vec![rollup_part(sql, f, by, day_level, whole)];
     };
     let mut parts = vec![rollup_part(
         sql,
         f,
         by,
-        Level::Months,
+        month_level,
         (m.months.0.as_deref(), m.months.1.as_deref()),
     )];
     for (a, b) in m.head.iter().chain(m.tail.iter()) {
-        parts.push(rollup_part(sql, f, by, Level::Days, (Some(a), Some(b))));
+        parts.push(rollup_part(sql, f, by, day_level, (Some(a), Some(b))));
     }
     parts
 }

@@ -14,18 +14,27 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::common::backends;
 
-/// (total, billable, billed) minutes of the live entries started in [from, before), counted.
-async fn counted(db: &Db, a: i64, from: DateTime<Utc>, before: DateTime<Utc>) -> Sums {
+/// (total, billable, billed) minutes of the live entries started in [from, before), of one
+/// person or everyone, counted.
+async fn counted(
+    db: &Db,
+    a: i64,
+    user: Option<i64>,
+    from: DateTime<Utc>,
+    before: DateTime<Utc>,
+) -> Sums {
     let t = |d: DateTime<Utc>| app::db::time::to_db(d);
     let (total, billable, billed): (i64, i64, i64) = sqlx::query_as(
         "SELECT CAST(COALESCE(SUM(worked_minutes), 0) AS BIGINT),
                 CAST(COALESCE(SUM(CASE WHEN billable = 1 THEN worked_minutes ELSE 0 END), 0) AS BIGINT),
                 CAST(COALESCE(SUM(CASE WHEN invoice_number IS NOT NULL AND invoice_number <> '' THEN worked_minutes ELSE 0 END), 0) AS BIGINT)
-           FROM time_entries WHERE account_id = $1 AND deleted_at IS NULL AND started_at >= $2 AND started_at < $3",
+           FROM time_entries WHERE account_id = $1 AND deleted_at IS NULL AND started_at >= $2 AND started_at < $3
+            AND ($4 = 0 OR user_id = $4)",
     )
     .bind(a)
     .bind(t(from))
     .bind(t(before))
+    .bind(user.unwrap_or(0))
     .fetch_one(&db.pool)
     .await
     .unwrap();
@@ -73,8 +82,22 @@ async fn assert_exact(db: &Db, admin: &Actor, name: &str, when: &str) {
         let got = totals::sums(db, admin, Scope::Account, &f).await.unwrap();
         let lo = from.unwrap_or(now - Duration::days(3650));
         let hi = before.unwrap_or(now + Duration::days(3650));
-        let want = counted(db, admin.account_id, lo, hi).await;
+        let want = counted(db, admin.account_id, None, lo, hi).await;
         assert_eq!(got, want, "{name} {when}: window {from:?} … {before:?}");
+        // One person's (whole months from the monthly rollups per person, issue 17).
+        let user = Some(first_user(db, admin.account_id).await);
+        let theirs = TotalsFilter {
+            user_id: user,
+            ..f.clone()
+        };
+        let got = totals::sums(db, admin, Scope::Account, &theirs)
+            .await
+            .unwrap();
+        let want_theirs = counted(db, admin.account_id, user, lo, hi).await;
+        assert_eq!(
+            got, want_theirs,
+            "{name} {when}: one person, window {from:?} … {before:?}"
+        );
         let per_project = totals::per_project(
             db,
             admin,
@@ -92,6 +115,15 @@ async fn assert_exact(db: &Db, admin: &Actor, name: &str, when: &str) {
             "{name} {when}: per project, window {from:?} … {before:?}"
         );
     }
+}
+
+/// The person the moves below give the most entries.
+async fn first_user(db: &Db, a: i64) -> i64 {
+    sqlx::query_scalar("SELECT MIN(user_id) FROM time_entries WHERE account_id = $1")
+        .bind(a)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap()
 }
 
 async fn check_clean(db: &Db, a: i64, name: &str, when: &str) {

@@ -89,33 +89,53 @@ const SUMS_OF_ENTRIES: &str = "CAST(SUM(e.worked_minutes) AS BIGINT), CAST(SUM(C
     CAST(SUM(CASE WHEN e.billable = 1 THEN (CASE WHEN e.flat_rate = 1 THEN COALESCE(e.hour_rate_cents, 0) * 60
          ELSE e.worked_minutes * COALESCE(e.hour_rate_cents, 0) END) ELSE 0 END) AS BIGINT), CAST(COUNT(*) AS BIGINT)";
 
-/// One of the three rollup tables, with what stands for its person and its period.
+/// One of the four rollup tables, with what stands for its person, task and period.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Table {
     Days,
     PersonDays,
     Months,
+    PersonMonths,
 }
 
-pub const TABLES: [Table; 3] = [Table::Days, Table::PersonDays, Table::Months];
+pub const TABLES: [Table; 4] = [
+    Table::Days,
+    Table::PersonDays,
+    Table::Months,
+    Table::PersonMonths,
+];
 
 impl Table {
-    /// (table, its person column or 0, its period column).
-    fn columns(self) -> (&'static str, &'static str, &'static str) {
+    /// (table, its person column or 0, its task column or 0, its period column).
+    fn columns(self) -> (&'static str, &'static str, &'static str, &'static str) {
         match self {
-            Table::Days => ("time_rollups", "0", "day"),
-            Table::PersonDays => ("time_rollups_by_user", "user_id", "day"),
-            Table::Months => ("time_rollups_by_month", "0", "month"),
+            Table::Days => ("time_rollups", "0", "task_id", "day"),
+            Table::PersonDays => ("time_rollups_by_user", "user_id", "task_id", "day"),
+            Table::Months => ("time_rollups_by_month", "0", "task_id", "month"),
+            Table::PersonMonths => ("time_rollups_by_user_month", "user_id", "0", "month"),
         }
     }
 
-    /// The entries' person and period for this table, and the person's GROUP BY term (a
-    /// constant in GROUP BY would name a column).
-    fn of_entries(self) -> (&'static str, &'static str, &'static str) {
+    /// The entries' person, task and period for this table, and its GROUP BY terms before the
+    /// period (a constant in GROUP BY would name a column).
+    fn of_entries(self) -> (&'static str, &'static str, &'static str, &'static str) {
+        const TASK: &str = "COALESCE(e.task_id, 0)";
+        const MONTH: &str = "SUBSTR(e.account_day, 1, 7)";
         match self {
-            Table::Days => ("0", "", "e.account_day"),
-            Table::PersonDays => ("e.user_id", "e.user_id, ", "e.account_day"),
-            Table::Months => ("0", "", "SUBSTR(e.account_day, 1, 7)"),
+            Table::Days => (
+                "0",
+                TASK,
+                "e.project_id, COALESCE(e.task_id, 0)",
+                "e.account_day",
+            ),
+            Table::PersonDays => (
+                "e.user_id",
+                TASK,
+                "e.project_id, e.user_id, COALESCE(e.task_id, 0)",
+                "e.account_day",
+            ),
+            Table::Months => ("0", TASK, "e.project_id, COALESCE(e.task_id, 0)", MONTH),
+            Table::PersonMonths => ("e.user_id", "0", "e.project_id, e.user_id", MONTH),
         }
     }
 }
@@ -123,9 +143,9 @@ impl Table {
 /// The stored rows of one rollup table of the account that are not all zero (user 0 where the
 /// table has no person; the month in the day's place).
 pub async fn stored(db: &Db, account_id: i64, t: Table) -> Result<Vec<KeyedSums>, sqlx::Error> {
-    let (table, user, period) = t.columns();
+    let (table, user, task, period) = t.columns();
     let sql = format!(
-        "SELECT project_id, {user}, task_id, {period}, minutes, billable_minutes, billed_minutes, amount, entries
+        "SELECT project_id, {user}, {task}, {period}, minutes, billable_minutes, billed_minutes, amount, entries
          FROM {table} WHERE account_id = $1
            AND (minutes <> 0 OR billable_minutes <> 0 OR billed_minutes <> 0 OR amount <> 0 OR entries <> 0)"
     );
@@ -135,18 +155,19 @@ pub async fn stored(db: &Db, account_id: i64, t: Table) -> Result<Vec<KeyedSums>
 
 /// What one rollup table should hold, summed from the entries whose day is known.
 pub async fn expected(db: &Db, account_id: i64, t: Table) -> Result<Vec<KeyedSums>, sqlx::Error> {
-    let (user, by, period) = t.of_entries();
+    let (user, task, by, period) = t.of_entries();
     let sql = format!(
-        "SELECT e.project_id, {user}, COALESCE(e.task_id, 0), {period}, {SUMS_OF_ENTRIES}
+        "SELECT e.project_id, {user}, {task}, {period}, {SUMS_OF_ENTRIES}
          FROM time_entries e WHERE e.account_id = $1 AND e.deleted_at IS NULL AND e.account_day <> ''
-         GROUP BY e.project_id, {by}COALESCE(e.task_id, 0), {period}"
+         GROUP BY {by}, {period}"
     );
     db.rows(Cost::Long, &sql, vec![Param::Int(account_id)])
         .await
 }
 
 /// Empties the account's rollups and sums them again from its entries, inside the caller's
-/// write transaction: per person and day from the entries, then the days and months from those.
+/// write transaction: per person and day from the entries, then the days and both months from
+/// those.
 pub async fn rebuild(conn: &mut Conn, account_id: i64) -> Result<(), sqlx::Error> {
     for t in TABLES {
         conn::execute(
@@ -177,7 +198,13 @@ pub async fn rebuild(conn: &mut Conn, account_id: i64) -> Result<(), sqlx::Error
          SELECT account_id, project_id, task_id, SUBSTR(day, 1, 7), {summed}
          FROM time_rollups WHERE account_id = $1 GROUP BY account_id, project_id, task_id, SUBSTR(day, 1, 7)"
     );
-    for statement in [by_user, by_day, by_month] {
+    let by_user_month = format!(
+        "INSERT INTO time_rollups_by_user_month (account_id, project_id, user_id, month, minutes, billable_minutes,
+            billed_minutes, amount, entries)
+         SELECT account_id, project_id, user_id, SUBSTR(day, 1, 7), {summed}
+         FROM time_rollups_by_user WHERE account_id = $1 GROUP BY account_id, project_id, user_id, SUBSTR(day, 1, 7)"
+    );
+    for statement in [by_user, by_day, by_month, by_user_month] {
         conn::execute(conn, &statement, vec![account_id.into()]).await?;
     }
     Ok(())

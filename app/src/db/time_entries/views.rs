@@ -2,7 +2,7 @@
 //! report's rows, the pickers' recent use. They reuse the one SELECT and decoder above.
 
 use crate::db::exec::{Cells, Cost, FromCells, Param};
-use crate::db::{time, Db};
+use crate::db::{time, Backend, Db};
 use crate::model::TimeEntry;
 
 /// The person's live entries overlapping `from` … `to` (as stored), by start.
@@ -112,17 +112,33 @@ pub async fn for_report(
     let earliest = time::from_db(from)
         .map(|t| time::to_db(t - chrono::Duration::days(super::MAX_SPAN_DAYS)))
         .unwrap_or_default();
-    db.rows(
-        Cost::Short,
+    // SQLite's sampled statistics (`PRAGMA optimize` reads a few thousand index rows) can
+    // make every person look like the whole account: at 5 M entries it then read the account's
+    // 120 000 entries of the weeks instead of the person's 1 600 (27 ms instead of 5).
+    let entries = match db.backend {
+        Backend::Sqlite => "time_entries e INDEXED BY time_entries_user",
+        Backend::Postgres => "time_entries e",
+    };
+    let sql = format!(
         "SELECT e.started_at, e.ended_at, e.break_minutes, e.billable, e.project_id, p.name AS project_name, c.name AS client_name,
             e.task_id, t.name AS task_name
-         FROM time_entries e
+         FROM {entries}
          JOIN projects p ON p.id = e.project_id AND p.account_id = e.account_id
          JOIN clients c ON c.id = p.client_id AND c.account_id = e.account_id
          LEFT JOIN tasks t ON t.id = e.task_id AND t.account_id = e.account_id
          WHERE e.account_id = $1 AND e.user_id = $2 AND e.deleted_at IS NULL AND e.started_at < $3 AND e.ended_at > $4
-           AND e.started_at >= $5",
-        vec![account_id.into(), user_id.into(), to.into(), from.into(), earliest.into()],
+           AND e.started_at >= $5"
+    );
+    db.rows(
+        Cost::Short,
+        &sql,
+        vec![
+            account_id.into(),
+            user_id.into(),
+            to.into(),
+            from.into(),
+            earliest.into(),
+        ],
     )
     .await
 }
