@@ -367,10 +367,15 @@ class Account:
             "load_team_absences": {"month": MONTH_F},
             "decide_absence": {"id": i["abs_staff2"], "approve": "true"},
             "new_calendar_feed": {}, "revoke_calendar_feed": {},
+            "load_profile": {}, "save_profile": {"timezone": "", "lang": ""},
+            "change_password": {"current_password": "not-the-password-1", "new_password": "rf-new-pass-123",
+                                "repeat_password": "rf-new-pass-123"},
             "load_week": {"day": D.isoformat(), "user": ""},
             "save_entry": {"id": "", "user": "", "date": day(6), "from": "09:00", "to": "10:00", "duration": "",
                            "break_minutes": "0", "project_id": i["project"], "task_id": "", "details": "rf"},
             "delete_entry": {"id": i["entry_staff2"]},
+            "continue_entry": {"id": i["entry_staff2"]}, "discard_timer": {},
+            "undo_delete": {"kind": "entry", "id": i["entry_staff2"]},
             "load_session": {}, "logout": {},
             "login": {"account": self.slug, "username": "staff1", "password": "wrong-password-1"},
             "setup_account": {"name": "Evil", "slug": "evil-setup", "timezone": "Europe/Berlin",
@@ -646,6 +651,7 @@ class SessionDrill:
             self.download(X, role, f"timesheet.{ext}", f"/timesheet.{ext}?month={MONTH_D}", OK)
             self.download(X, role, f"timesheet.{ext}", f"/timesheet.{ext}?month={MONTH_D}&user={me}", OK)
         self.download(X, role, "/lang/de", "/lang/de", REDIRECT)
+        self.ok(X, role, "load_profile")
         if role == "staff":
             return
         s1 = X.uid("staff1")
@@ -681,6 +687,18 @@ class SessionDrill:
                 self.problem("save_entry", f"{role}@{X.slug}", 200, "the new entry is not in load_week")
             else:
                 self.ok(X, role, "save_entry", id=eid, user=subject, date=day(back), details=f"{tag} entry 2")
+                # Continue it (their own timer on it), then throw that timer away.
+                if self.ok(X, role, "continue_entry", id=eid) is not None:
+                    timer = self.ok(X, role, "load_timer")
+                    if f"{tag} entry 2" not in json.dumps(timer):
+                        self.problem("continue_entry", f"{role}@{X.slug}", 200, f"the timer is not on the entry: {timer}")
+                    self.ok(X, role, "discard_timer")
+                # Delete, undo (live again, in the week), delete for good.
+                self.ok(X, role, "delete_entry", id=eid)
+                if self.ok(X, role, "undo_delete", kind="entry", id=eid) is not None:
+                    week = self.ok(X, role, "load_week", day=day(back), user=subject)
+                    if find_id(week, f"{tag} entry 2") != eid:
+                        self.problem("undo_delete", f"{role}@{X.slug}", 200, "the entry is not back in load_week")
                 self.ok(X, role, "delete_entry", id=eid)
         # An attendance.
         if self.ok(X, role, "save_attendance", user=subject, date=day(back), notes=f"{tag} attendance") is not None:
@@ -749,6 +767,10 @@ class SessionDrill:
         else:
             self.ok(X, role, "new_calendar_feed")
             self.ok(X, role, "revoke_calendar_feed")
+        # Their own profile: language and zone back to the defaults; a password change with a
+        # wrong current password is refused (the Rust tests change it for real).
+        self.ok(X, role, "save_profile")
+        self.sf(X, role, "change_password", X.args("change_password"), frozenset({422}))
         if role == "admin":
             self.admin_writes(X)
 
@@ -862,6 +884,11 @@ class SessionDrill:
                 ("save_expense", {"id": i["exp_staff2"]}, DENY_RECORD),
                 ("save_entry", {"id": i["entry_manager"], "date": D.isoformat()}, DENY_RECORD),
                 ("delete_entry", {"id": i["entry_staff2"]}, DENY_RECORD),
+                ("continue_entry", {"id": i["entry_staff2"]}, DENY_RECORD),
+                ("undo_delete", {"kind": "entry", "id": i["entry_staff2"]}, DENY_RECORD),
+                ("undo_delete", {"kind": "attendance", "id": i["att_staff2"]}, DENY_RECORD),
+                ("undo_delete", {"kind": "expense", "id": i["exp_staff2"]}, DENY_RECORD),
+                ("undo_delete", {"kind": "absence", "id": i["abs_staff2"]}, DENY_RECORD),
                 ("delete_attendance", {"id": i["att_staff2"]}, DENY_RECORD),
                 ("delete_expense", {"id": i["exp_staff2"]}, DENY_RECORD),
                 ("delete_absence", {"id": i["abs_staff2"]}, DENY_RECORD),
@@ -929,6 +956,10 @@ class SessionDrill:
             ("delete_expense", {"id": j["exp_staff1"]}),
             ("delete_absence", {"id": j["abs_staff1"]}),
             ("delete_entry", {"id": j["entry_staff1"]}),
+            ("continue_entry", {"id": j["entry_staff1"]}),
+            ("undo_delete", {"kind": "entry", "id": j["entry_staff1"]}),
+            ("undo_delete", {"kind": "expense", "id": j["exp_staff1"]}),
+            ("undo_delete", {"kind": "nothing", "id": j["entry_staff1"]}),
             ("import_run", {"token": Y.import_token}),
         ]
         narrowing = {("load_tasks_admin", "project"), ("load_expenses", "project"), ("load_expenses", "user")}

@@ -372,6 +372,35 @@ pub fn t(lang: Lang, key: &'static str) -> &'static str {
         "exp.billable" => ("Billable", "Abrechenbar"),
         "exp.add" => ("Add an expense", "Ausgabe erfassen"),
         "exp.edit" => ("Edit expense", "Ausgabe bearbeiten"),
+        // ---- continue and duplicate (issue 18) ----
+        "time.continue_button" => ("Continue", "Fortsetzen"),
+        "time.duplicate" => ("Duplicate", "Duplizieren"),
+        "timer.discard" => ("Discard", "Verwerfen"),
+        "undo.deleted" => ("Deleted.", "Gelöscht."),
+        "undo.undo" => ("Undo", "Rückgängig"),
+        // ---- the profile (issue 18) ----
+        "nav.profile" => ("Profile", "Profil"),
+        "prof.title" => ("Your profile", "Dein Profil"),
+        "prof.settings" => ("Language and time zone", "Sprache und Zeitzone"),
+        "prof.lang" => ("Language", "Sprache"),
+        "prof.lang_browser" => ("As the browser says", "Wie im Browser eingestellt"),
+        "prof.timezone" => ("Time zone", "Zeitzone"),
+        "prof.timezone_hint" => ("Empty: the account's zone", "Leer: die Zeitzone des Kontos"),
+        "prof.save" => ("Save", "Speichern"),
+        "prof.saved" => ("Saved.", "Gespeichert."),
+        "prof.password" => ("Password", "Passwort"),
+        "prof.password_intro" => (
+            "A new password signs you out everywhere else.",
+            "Ein neues Passwort meldet dich überall sonst ab.",
+        ),
+        "prof.current_password" => ("Current password", "Aktuelles Passwort"),
+        "prof.new_password" => ("New password", "Neues Passwort"),
+        "prof.repeat_password" => ("New password again", "Neues Passwort wiederholen"),
+        "prof.change_password" => ("Change password", "Passwort ändern"),
+        "prof.password_changed" => (
+            "Password changed; your other sessions are signed out.",
+            "Passwort geändert; deine anderen Sitzungen sind abgemeldet.",
+        ),
         // ---- end of issue 6 block ----
         _ => (key, key),
     };

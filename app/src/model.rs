@@ -39,6 +39,8 @@ pub struct CurrentUser {
     pub role: Role,
     pub account_name: String,
     pub account_slug: String,
+    /// The language the person chose in their profile, if any.
+    pub lang: Option<Lang>,
 }
 
 /// What every page needs to know before it renders: who is there, in which language, and
@@ -648,4 +650,19 @@ impl BreakRule {
         };
         (break_minutes < required).then_some(required)
     }
+}
+
+/// The signed-in person's own settings (`/profile`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProfileView {
+    pub username: String,
+    pub display_name: String,
+    pub email: String,
+    /// The person's own zone; None: the account's.
+    pub timezone: Option<String>,
+    pub account_timezone: String,
+    /// The chosen language; None: the switch's cookie and the browser decide.
+    pub lang: Option<Lang>,
+    /// Whether a calendar-feed link of theirs is live.
+    pub feed_active: bool,
 }

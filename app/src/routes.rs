@@ -20,6 +20,7 @@ use crate::pages::admin::users::AdminUsersPage;
 use crate::pages::admin::AdminPage;
 use crate::pages::attendance::AttendancePage;
 use crate::pages::expenses::ExpensesPage;
+use crate::pages::profile::ProfilePage;
 use crate::pages::projects::ProjectPage;
 use crate::pages::projects::ProjectsPage;
 use crate::pages::settings::SettingsPage;
@@ -257,5 +258,18 @@ impl LazyRoute for AdminImportRoute {
 
     fn view(_this: Self) -> AnyView {
         view! { <AdminImportPage /> }.into_any()
+    }
+}
+
+pub struct ProfileRoute;
+
+#[lazy_route]
+impl LazyRoute for ProfileRoute {
+    fn data() -> Self {
+        ProfileRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <ProfilePage /> }.into_any()
     }
 }

@@ -197,11 +197,13 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(|(_, v)| v.to_string())
 }
 
-/// The page's language: the cookie set by the language switch, else the browser's first choice.
-pub fn lang_of(headers: &HeaderMap) -> Lang {
+/// The page's language: the cookie set by the language switch (and at sign-in, from the
+/// person's profile), else the profile's choice, else the browser's first choice.
+pub fn lang_of(headers: &HeaderMap, profile: Option<Lang>) -> Lang {
     cookie(headers, LANG_COOKIE)
         .as_deref()
         .and_then(Lang::parse)
+        .or(profile)
         .or_else(|| {
             headers
                 .get(header::ACCEPT_LANGUAGE)
@@ -266,6 +268,24 @@ pub async fn set_session_cookie(token: Option<&str>) {
             sessions::SESSION_DAYS * 86_400
         ),
         None => format!("{name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
+    };
+    if let (Some(resp), Ok(v)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        HeaderValue::from_str(&value),
+    ) {
+        resp.append_header(header::SET_COOKIE, v);
+    }
+}
+
+/// Sets (or with `None` clears) the language cookie on the response being built, as the
+/// language switch does.
+pub fn set_lang_cookie(lang: Option<Lang>) {
+    let value = match lang {
+        Some(l) => format!(
+            "{LANG_COOKIE}={}; Path=/; SameSite=Lax; Max-Age=31536000",
+            l.code()
+        ),
+        None => format!("{LANG_COOKIE}=; Path=/; SameSite=Lax; Max-Age=0"),
     };
     if let (Some(resp), Ok(v)) = (
         use_context::<leptos_axum::ResponseOptions>(),

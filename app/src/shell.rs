@@ -45,6 +45,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     SessionResource::provide();
     crate::components::timer_widget::EntriesChanged::provide();
+    crate::components::timer_widget::TimerChanged::provide();
     // Async SSR: pages decide redirects and status codes (403, 404) from the session before
     // the first byte is sent.
     view! {
@@ -65,6 +66,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("absences/team") view={Lazy::<TeamAbsencesRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("projects/:id") view={Lazy::<ProjectRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("expenses") view={Lazy::<ExpensesRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("profile") view={Lazy::<ProfileRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("admin") view={Lazy::<AdminRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("admin/clients") view={Lazy::<AdminClientsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("admin/projects") view={Lazy::<AdminProjectsRoute>::new()} ssr=SsrMode::Async />

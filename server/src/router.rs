@@ -4,7 +4,7 @@
 use app::db::Db;
 use app::server::{AppState, LANG_COOKIE};
 use app::{shell, App};
-use axum::extract::Path;
+use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -105,11 +105,21 @@ fn compression(
         .compress_when(DefaultPredicate::new().and(SizeAbove::new(1024)))
 }
 
-/// Sets the language cookie and goes back to the page the switch was clicked on.
-async fn switch_language(Path(code): Path<String>, headers: HeaderMap) -> Response {
+/// Sets the language cookie and goes back to the page the switch was clicked on; a signed-in
+/// person's profile remembers the choice (it decides their pages' language).
+async fn switch_language(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    headers: HeaderMap,
+) -> Response {
     let Some(lang) = app::i18n::Lang::parse(&code) else {
         return StatusCode::NOT_FOUND.into_response();
     };
+    if let Ok(actor) = crate::exports::session_actor(&state, &headers).await {
+        if let Err(e) = app::services::profile::set_lang(&state.db, &actor, lang).await {
+            tracing::warn!(error = %e, "could not store the language with the profile");
+        }
+    }
     // Only a same-site path is a safe place to return to.
     let back = headers
         .get(header::REFERER)

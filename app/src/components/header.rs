@@ -56,9 +56,9 @@ pub fn Header() -> impl IntoView {
                                 <span class="who" title=t(lang, "auth.signed_in_as")>
                                     <span class="account">{user.account_name.clone()}</span>
                                     " · "
-                                    <span class="user" data-testid="current-user">
+                                    <a class="user" href="/profile" data-testid="current-user" title=t(lang, "nav.profile")>
                                         {user.display_name.clone()}
-                                    </span>
+                                    </a>
                                 </span>
                                 <ActionForm action=logout attr:class="logout">
                                     <button type="submit" class="link">

@@ -3,3 +3,4 @@
 pub mod charts;
 pub mod header;
 pub mod timer_widget;
+pub mod undo;

@@ -81,6 +81,17 @@ pub async fn stop_timer() -> Result<TimeEntry, AppError> {
     Ok(timers::stop_project_timer(&db, &actor, &user, None).await?)
 }
 
+/// Throws the running timer away without an entry.
+#[server(endpoint = "discard_timer")]
+pub async fn discard_timer() -> Result<(), AppError> {
+    use crate::server;
+    use crate::services::{refs::Named, timers};
+    let db = server::db()?;
+    let actor = server::actor().await?;
+    let user = Named::id("user", actor.user_id.ok_or(AppError::Unauthorized)?);
+    Ok(timers::discard_project_timer(&db, &actor, &user).await?)
+}
+
 /// Bumped whenever time entries change, so open lists refetch.
 #[derive(Clone, Copy)]
 pub struct EntriesChanged(pub RwSignal<u32>);
@@ -91,6 +102,20 @@ impl EntriesChanged {
     }
     pub fn get() -> RwSignal<u32> {
         expect_context::<EntriesChanged>().0
+    }
+}
+
+/// Bumped when a page starts or changes the timer (continuing an entry), so the widget
+/// reloads at once instead of at its next poll.
+#[derive(Clone, Copy)]
+pub struct TimerChanged(pub RwSignal<u32>);
+
+impl TimerChanged {
+    pub fn provide() {
+        provide_context(TimerChanged(RwSignal::new(0)));
+    }
+    pub fn get() -> RwSignal<u32> {
+        expect_context::<TimerChanged>().0
     }
 }
 
@@ -107,6 +132,7 @@ fn millis_of(ts: &str) -> f64 {
 pub struct TimerHandles {
     start: ServerAction<StartTimer>,
     stop: ServerAction<StopTimer>,
+    discard: ServerAction<DiscardTimer>,
     timer: Resource<Result<TimerView, AppError>>,
     choices: Resource<Result<Vec<PickerChoice>, AppError>>,
     now_ms: RwSignal<f64>,
@@ -123,10 +149,18 @@ impl TimerHandles {
     pub fn new(session: Resource<Result<SessionInfo, AppError>>) -> TimerHandles {
         let start = ServerAction::<StartTimer>::new();
         let stop = ServerAction::<StopTimer>::new();
+        let discard = ServerAction::<DiscardTimer>::new();
         let poll = RwSignal::new(0u32);
-        let changed = EntriesChanged::get();
+        let elsewhere = TimerChanged::get();
         let timer = Resource::new(
-            move || (start.version().get(), stop.version().get(), poll.get()),
+            move || {
+                let versions = (
+                    start.version().get(),
+                    stop.version().get(),
+                    discard.version().get(),
+                );
+                (versions, poll.get(), elsewhere.get())
+            },
             move |_| async move {
                 if signed_in(session).await {
                     load_timer().await
@@ -147,66 +181,85 @@ impl TimerHandles {
                 }
             },
         );
-        let active = move || {
-            session
-                .get_untracked()
-                .and_then(Result::ok)
-                .is_some_and(|s| s.user.is_some())
-        };
         let now_ms = RwSignal::new(0.0f64);
         let offset_ms = RwSignal::new(0.0f64);
-        let active = std::sync::Arc::new(active);
-        Effect::new(move |_| {
-            #[cfg(feature = "hydrate")]
-            {
-                now_ms.set(js_sys::Date::now());
-                gloo_timers::callback::Interval::new(1_000, move || {
-                    now_ms.set(js_sys::Date::now())
-                })
-                .forget();
-                let active = active.clone();
-                gloo_timers::callback::Interval::new(4_000, move || {
-                    if active() {
-                        poll.update(|p| *p = p.wrapping_add(1));
-                    }
-                })
-                .forget();
-            }
-            #[cfg(not(feature = "hydrate"))]
-            let _ = &active;
-        });
-        Effect::new(move |_| {
-            if let Some(Ok(view)) = timer.get() {
-                #[cfg(feature = "hydrate")]
-                offset_ms.set(view.server_now_ms as f64 - js_sys::Date::now());
-                let _ = view;
-            }
-        });
-        Effect::new(move |_| {
-            if let Some(Ok(_)) = stop.value().get() {
-                changed.update(|c| *c += 1);
-            }
-        });
-        // A timer that stopped elsewhere (another tab, the API) also changes the entries.
-        let was_running = RwSignal::new(None::<bool>);
-        Effect::new(move |_| {
-            if let Some(Ok(view)) = timer.get() {
-                let running = view.timer.is_some();
-                if was_running.get_untracked() == Some(true) && !running {
-                    changed.update(|c| *c += 1);
-                }
-                was_running.set(Some(running));
-            }
-        });
+        tick(session, now_ms, poll);
+        follow(timer, stop, offset_ms);
         TimerHandles {
             start,
             stop,
+            discard,
             timer,
             choices,
             now_ms,
             offset_ms,
         }
     }
+}
+
+/// The clock ticks every second; the timer is asked for again every 4 s while someone is
+/// signed in (in the browser only).
+fn tick(
+    session: Resource<Result<SessionInfo, AppError>>,
+    now_ms: RwSignal<f64>,
+    poll: RwSignal<u32>,
+) {
+    let active = move || {
+        session
+            .get_untracked()
+            .and_then(Result::ok)
+            .is_some_and(|s| s.user.is_some())
+    };
+    let active = std::sync::Arc::new(active);
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        {
+            now_ms.set(js_sys::Date::now());
+            gloo_timers::callback::Interval::new(1_000, move || now_ms.set(js_sys::Date::now()))
+                .forget();
+            let active = active.clone();
+            gloo_timers::callback::Interval::new(4_000, move || {
+                if active() {
+                    poll.update(|p| *p = p.wrapping_add(1));
+                }
+            })
+            .forget();
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (&active, now_ms, poll);
+    });
+}
+
+/// Follows the loaded timer: the server's clock offset, and the entry lists refetch when it
+/// stops here or elsewhere (another tab, the API).
+fn follow(
+    timer: Resource<Result<TimerView, AppError>>,
+    stop: ServerAction<StopTimer>,
+    offset_ms: RwSignal<f64>,
+) {
+    let changed = EntriesChanged::get();
+    Effect::new(move |_| {
+        if let Some(Ok(view)) = timer.get() {
+            #[cfg(feature = "hydrate")]
+            offset_ms.set(view.server_now_ms as f64 - js_sys::Date::now());
+            let _ = (view, offset_ms);
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = stop.value().get() {
+            changed.update(|c| *c += 1);
+        }
+    });
+    let was_running = RwSignal::new(None::<bool>);
+    Effect::new(move |_| {
+        if let Some(Ok(view)) = timer.get() {
+            let running = view.timer.is_some();
+            if was_running.get_untracked() == Some(true) && !running {
+                changed.update(|c| *c += 1);
+            }
+            was_running.set(Some(running));
+        }
+    });
 }
 
 /// Rendered by the header outside its session `Suspense`: anything that takes a hydration id
@@ -218,6 +271,7 @@ pub fn TimerWidget(handles: TimerHandles) -> impl IntoView {
     let TimerHandles {
         start,
         stop,
+        discard,
         timer,
         choices,
         now_ms,
@@ -261,6 +315,11 @@ pub fn TimerWidget(handles: TimerHandles) -> impl IntoView {
                                     <ActionForm action=stop attr:class="inline-form">
                                         <button type="submit" class="stop" disabled=move || stop.pending().get()>
                                             {t(lang, "timer.stop")}
+                                        </button>
+                                    </ActionForm>
+                                    <ActionForm action=discard attr:class="inline-form">
+                                        <button type="submit" class="discard link" disabled=move || discard.pending().get()>
+                                            {t(lang, "timer.discard")}
                                         </button>
                                     </ActionForm>
                                 </div>

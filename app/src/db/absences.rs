@@ -170,6 +170,10 @@ pub async fn soft_delete(conn: &mut Conn, account_id: i64, id: i64) -> Result<()
     conn::soft_delete(conn, "absences", account_id, id).await
 }
 
+pub async fn restore(conn: &mut Conn, account_id: i64, id: i64) -> Result<(), sqlx::Error> {
+    conn::restore(conn, "absences", account_id, id).await
+}
+
 /// The live absences of the account (or of one person) overlapping `from` … `to`, oldest first.
 pub async fn overlapping(
     conn: &mut Conn,

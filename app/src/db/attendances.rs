@@ -223,6 +223,10 @@ pub async fn soft_delete(conn: &mut Conn, account_id: i64, id: i64) -> Result<()
     conn::soft_delete(conn, "attendances", account_id, id).await
 }
 
+pub async fn restore(conn: &mut Conn, account_id: i64, id: i64) -> Result<(), sqlx::Error> {
+    conn::restore(conn, "attendances", account_id, id).await
+}
+
 /// An attendance's span as stored.
 pub struct Span {
     pub started_at: String,

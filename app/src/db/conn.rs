@@ -113,6 +113,27 @@ pub async fn soft_delete(
     Ok(())
 }
 
+/// Undoes [`soft_delete`]: the record is live again. `table` is one of this crate's table
+/// names, never user input.
+pub async fn restore(
+    conn: &mut Conn,
+    table: &'static str,
+    account_id: i64,
+    id: i64,
+) -> Result<(), sqlx::Error> {
+    let sql = format!(
+        "UPDATE {table} SET deleted_at = NULL, updated_at = $1
+          WHERE account_id = $2 AND id = $3 AND deleted_at IS NOT NULL"
+    );
+    execute(
+        conn,
+        &sql,
+        vec![super::time::now().into(), account_id.into(), id.into()],
+    )
+    .await?;
+    Ok(())
+}
+
 /// How a reference names a record: by id, or by its (trimmed) name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Key<'a> {

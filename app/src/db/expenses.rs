@@ -198,3 +198,7 @@ pub async fn update(
 pub async fn soft_delete(conn: &mut Conn, account_id: i64, id: i64) -> Result<(), sqlx::Error> {
     conn::soft_delete(conn, "expenses", account_id, id).await
 }
+
+pub async fn restore(conn: &mut Conn, account_id: i64, id: i64) -> Result<(), sqlx::Error> {
+    conn::restore(conn, "expenses", account_id, id).await
+}

@@ -23,6 +23,8 @@ pub struct Live {
     pub first_name: String,
     pub last_name: String,
     pub role: Role,
+    /// The person's chosen language ('en', 'de'), if any.
+    pub locale: Option<String>,
     pub last_seen: DateTime<Utc>,
 }
 
@@ -83,7 +85,7 @@ pub async fn live(
     idle_cutoff: DateTime<Utc>,
 ) -> Result<Option<Live>, sqlx::Error> {
     let row = sqlx::query(
-        "SELECT u.id, u.username, u.first_name, u.last_name, u.role, a.id AS account_id,
+        "SELECT u.id, u.username, u.first_name, u.last_name, u.role, u.locale, a.id AS account_id,
                 a.name AS account_name, a.slug, COALESCE(s.last_seen_at, s.created_at) AS last_seen
          FROM sessions s
          JOIN users u ON u.id = s.user_id AND u.account_id = s.account_id
@@ -107,6 +109,7 @@ pub async fn live(
         first_name: r.try_get("first_name")?,
         last_name: r.try_get("last_name")?,
         role: role(&r.try_get::<String, _>("role")?)?,
+        locale: r.try_get("locale")?,
         last_seen: time::from_db(&last_seen).unwrap_or(now),
     }))
 }

@@ -352,3 +352,82 @@ pub async fn upsert_demo(
     )
     .await
 }
+
+/// What a person sees and changes of themselves on their profile.
+pub struct Profile {
+    pub username: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub timezone: Option<String>,
+    pub locale: Option<String>,
+    pub password_hash: Option<String>,
+}
+
+impl FromCells for Profile {
+    fn from_cells(c: &mut Cells<'_>) -> Result<Profile, sqlx::Error> {
+        Ok(Profile {
+            username: c.text()?,
+            first_name: c.text()?,
+            last_name: c.text()?,
+            email: c.text()?,
+            timezone: c.opt_text()?,
+            locale: c.opt_text()?,
+            password_hash: c.opt_text()?,
+        })
+    }
+}
+
+/// An active person's profile.
+pub async fn profile(
+    conn: &mut Conn,
+    account_id: i64,
+    id: i64,
+) -> Result<Option<Profile>, sqlx::Error> {
+    conn::row(
+        conn,
+        "SELECT username, first_name, last_name, email, timezone, locale, password_hash
+         FROM users WHERE account_id = $1 AND id = $2 AND active = 1",
+        vec![account_id.into(), id.into()],
+    )
+    .await
+}
+
+/// Stores a person's own zone and language (None: the account's zone, the browser's language).
+pub async fn set_zone_and_locale(
+    conn: &mut Conn,
+    account_id: i64,
+    id: i64,
+    timezone: Option<&str>,
+    locale: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    conn::execute(
+        conn,
+        "UPDATE users SET timezone = $1, locale = $2, updated_at = $3 WHERE account_id = $4 AND id = $5",
+        vec![
+            timezone.map(str::to_string).into(),
+            locale.map(str::to_string).into(),
+            time::now().into(),
+            account_id.into(),
+            id.into(),
+        ],
+    )
+    .await?;
+    Ok(())
+}
+
+/// Stores a person's language alone (the language switch of a signed-in person).
+pub async fn set_locale(
+    conn: &mut Conn,
+    account_id: i64,
+    id: i64,
+    locale: &str,
+) -> Result<(), sqlx::Error> {
+    conn::execute(
+        conn,
+        "UPDATE users SET locale = $1 WHERE account_id = $2 AND id = $3",
+        vec![locale.into(), account_id.into(), id.into()],
+    )
+    .await?;
+    Ok(())
+}

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
+use crate::components::undo::{UndoDelete, UndoNotice};
 use crate::error::AppError;
 use crate::i18n::{t, Lang};
 use crate::model::{AbsenceMonth, CalendarDay, DayAbsence, TeamMonth};
@@ -197,6 +198,8 @@ pub fn AbsencesPage() -> impl IntoView {
     let query = use_query_map();
     let request = ServerAction::<RequestAbsence>::new();
     let remove = ServerAction::<DeleteAbsence>::new();
+    let undo = ServerAction::<UndoDelete>::new();
+    let asked = RwSignal::new(None::<i64>);
     let new_feed = ServerAction::<NewCalendarFeed>::new();
     let revoke_feed = ServerAction::<RevokeCalendarFeed>::new();
     let data = Resource::new(
@@ -206,6 +209,7 @@ pub fn AbsencesPage() -> impl IntoView {
                 query.read().get("user").unwrap_or_default(),
                 request.version().get(),
                 remove.version().get(),
+                undo.version().get(),
                 new_feed.version().get(),
                 revoke_feed.version().get(),
             )
@@ -225,6 +229,7 @@ pub fn AbsencesPage() -> impl IntoView {
     let errors: Errors = Signal::derive(move || request.value().get().and_then(Result::err));
     view! {
         <SignInGate />
+        <UndoNotice kind="absence" asked result=remove.value() undo />
         <section class="card">
             <Transition fallback=|| view! { <p class="muted">"…"</p> }>
                 {move || Suspend::new(async move {
@@ -344,7 +349,10 @@ pub fn AbsencesPage() -> impl IntoView {
                                                 <td data-testid="absence-status" data-status=a.status.clone()>{status}</td>
                                                 <td>
                                                     {may_delete.then(|| view! {
-                                                        <button type="button" class="small danger" on:click=move |_| { remove.dispatch(DeleteAbsence { id }); }>{t(lang, "time.delete")}</button>
+                                                        <button type="button" class="small danger" on:click=move |_| {
+                                                            asked.set(Some(id));
+                                                            remove.dispatch(DeleteAbsence { id });
+                                                        }>{t(lang, "time.delete")}</button>
                                                     })}
                                                 </td>
                                             </tr>
@@ -353,27 +361,7 @@ pub fn AbsencesPage() -> impl IntoView {
                                 </tbody>
                             </table>
                         </div>
-                        {own.then(|| view! {
-                            <h2>{t(lang, "abs.feed")}</h2>
-                            <p class="muted small">{t(lang, "abs.feed_intro")}</p>
-                            {move || new_feed.value().get().and_then(Result::ok).map(|path| {
-                                view! {
-                                    <p class="secret" data-testid="feed-url">
-                                        <code>{path.clone()}</code>
-                                        <br />
-                                        <span class="muted small">{t(lang, "abs.feed_once")}</span>
-                                    </p>
-                                }
-                            })}
-                            <div class="row">
-                                <button type="button" on:click=move |_| { new_feed.dispatch(NewCalendarFeed {}); }>
-                                    {if m.feed_active { t(lang, "abs.feed_renew") } else { t(lang, "abs.feed_create") }}
-                                </button>
-                                {m.feed_active.then(|| view! {
-                                    <button type="button" class="danger" on:click=move |_| { revoke_feed.dispatch(RevokeCalendarFeed {}); }>{t(lang, "abs.feed_revoke")}</button>
-                                })}
-                            </div>
-                        })}
+                        {own.then(|| view! { <FeedLink lang active=m.feed_active new_feed revoke_feed /> })}
                     }
                         .into_any()
                 })}
@@ -485,5 +473,37 @@ pub fn TeamAbsencesPage() -> impl IntoView {
                 })}
             </Transition>
         </section>
+    }
+}
+
+/// The person's calendar-feed link: make one (shown once), renew or revoke it. On the
+/// absences page and the profile.
+#[component]
+pub fn FeedLink(
+    lang: Lang,
+    active: bool,
+    new_feed: ServerAction<NewCalendarFeed>,
+    revoke_feed: ServerAction<RevokeCalendarFeed>,
+) -> impl IntoView {
+    view! {
+        <h2>{t(lang, "abs.feed")}</h2>
+        <p class="muted small">{t(lang, "abs.feed_intro")}</p>
+        {move || new_feed.value().get().and_then(Result::ok).map(|path| view! {
+            <p class="secret" data-testid="feed-url">
+                <code>{path}</code>
+                <br />
+                <span class="muted small">{t(lang, "abs.feed_once")}</span>
+            </p>
+        })}
+        <div class="row">
+            <button type="button" on:click=move |_| { new_feed.dispatch(NewCalendarFeed {}); }>
+                {if active { t(lang, "abs.feed_renew") } else { t(lang, "abs.feed_create") }}
+            </button>
+            {active.then(|| view! {
+                <button type="button" class="danger" on:click=move |_| { revoke_feed.dispatch(RevokeCalendarFeed {}); }>
+                    {t(lang, "abs.feed_revoke")}
+                </button>
+            })}
+        </div>
     }
 }

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
+use crate::components::undo::{UndoDelete, UndoNotice};
 use crate::error::AppError;
 use crate::format::hm;
 use crate::i18n::t;
@@ -176,6 +177,8 @@ pub fn AttendancePage() -> impl IntoView {
     let step = ServerAction::<Clock>::new();
     let save = ServerAction::<SaveAttendance>::new();
     let remove = ServerAction::<DeleteAttendance>::new();
+    let undo = ServerAction::<UndoDelete>::new();
+    let asked = RwSignal::new(None::<i64>);
     let data = Resource::new(
         move || {
             (
@@ -183,6 +186,7 @@ pub fn AttendancePage() -> impl IntoView {
                 step.version().get(),
                 save.version().get(),
                 remove.version().get(),
+                undo.version().get(),
             )
         },
         |(user, ..)| load_attendance(user),
@@ -196,6 +200,7 @@ pub fn AttendancePage() -> impl IntoView {
     let errors: Errors = Signal::derive(move || save.value().get().and_then(Result::err));
     view! {
         <SignInGate />
+        <UndoNotice kind="attendance" asked result=remove.value() undo />
         <section class="card">
             <Transition fallback=|| view! { <p class="muted">"…"</p> }>
                 {move || Suspend::new(async move {
@@ -296,7 +301,10 @@ pub fn AttendancePage() -> impl IntoView {
                                                         <button type="button" class="small" on:click=move |_| draft.load(&row)>
                                                             {t(lang, "time.edit_button")}
                                                         </button>
-                                                        <button type="button" class="small danger" on:click=move |_| { remove.dispatch(DeleteAttendance { id }); }>
+                                                        <button type="button" class="small danger" on:click=move |_| {
+                                                            asked.set(Some(id));
+                                                            remove.dispatch(DeleteAttendance { id });
+                                                        }>
                                                             {t(lang, "time.delete")}
                                                         </button>
                                                     </td>

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use serde::{Deserialize, Serialize};
 
+use crate::components::undo::{UndoDelete, UndoNotice};
 use crate::error::AppError;
 use crate::i18n::{t, Lang};
 use crate::model::{CurrencyTotal, Expense};
@@ -175,6 +176,8 @@ pub fn ExpensesPage() -> impl IntoView {
     let query = use_query_map();
     let save = ServerAction::<SaveExpense>::new();
     let remove = ServerAction::<DeleteExpense>::new();
+    let undo = ServerAction::<UndoDelete>::new();
+    let asked = RwSignal::new(None::<i64>);
     let saved = RwSignal::new(0u32);
     let navigate = use_navigate();
     let data = Resource::new(
@@ -186,6 +189,7 @@ pub fn ExpensesPage() -> impl IntoView {
                 q.get("user").unwrap_or_default(),
                 saved.get(),
                 remove.version().get(),
+                undo.version().get(),
             )
         },
         |(month, project, user, ..)| load_expenses(month, project, user),
@@ -205,6 +209,7 @@ pub fn ExpensesPage() -> impl IntoView {
     let errors: Errors = Signal::derive(move || save.value().get().and_then(Result::err));
     view! {
         <SignInGate />
+        <UndoNotice kind="expense" asked result=remove.value() undo />
         <section class="card">
             <Transition fallback=|| view! { <p class="muted">"…"</p> }>
                 {move || {
@@ -222,20 +227,9 @@ pub fn ExpensesPage() -> impl IntoView {
                                 <h1>{t(lang, "exp.title")} " " {d.month.clone()}</h1>
                                 <Filters lang d=d.clone() />
                             </div>
-                            <p class="totals" data-testid="expense-totals">
-                                {t(lang, "exp.month_total")} ": "
-                                {if d.totals.is_empty() {
-                                    view! { <strong>{format!("0.00 {}", d.currency)}</strong> }.into_any()
-                                } else {
-                                    d.totals
-                                        .iter()
-                                        .map(|x| view! { <strong data-currency=x.currency.clone()>{format!("{} {}", show_money(Some(x.amount_cents)), x.currency)}</strong> " " })
-                                        .collect_view()
-                                        .into_any()
-                                }}
-                            </p>
+                            <MonthTotals lang d=d.clone() />
                             {move || remove.value().get().and_then(Result::err).map(|e| view! { <p class="error" role="alert">{e.localized(lang)}</p> })}
-                            <ExpenseTable lang d=d.clone() remove />
+                            <ExpenseTable lang d=d.clone() remove asked />
                             <h2>{if editing.is_some() { t(lang, "exp.edit") } else { t(lang, "exp.add") }}</h2>
                             <Fresh key=format!("{generation}-{}", href(&d, edit))>
                                 <ExpenseForm lang save errors editing=editing.clone() d=d.clone() />
@@ -246,6 +240,25 @@ pub fn ExpensesPage() -> impl IntoView {
                 }}
             </Transition>
         </section>
+    }
+}
+
+/// The month's sum per currency.
+#[component]
+fn MonthTotals(lang: Lang, d: ExpensesData) -> impl IntoView {
+    view! {
+        <p class="totals" data-testid="expense-totals">
+            {t(lang, "exp.month_total")} ": "
+            {if d.totals.is_empty() {
+                view! { <strong>{format!("0.00 {}", d.currency)}</strong> }.into_any()
+            } else {
+                d.totals
+                    .iter()
+                    .map(|x| view! { <strong data-currency=x.currency.clone()>{format!("{} {}", show_money(Some(x.amount_cents)), x.currency)}</strong> " " })
+                    .collect_view()
+                    .into_any()
+            }}
+        </p>
     }
 }
 
@@ -286,7 +299,12 @@ fn Filters(lang: Lang, d: ExpensesData) -> impl IntoView {
 }
 
 #[component]
-fn ExpenseTable(lang: Lang, d: ExpensesData, remove: ServerAction<DeleteExpense>) -> impl IntoView {
+fn ExpenseTable(
+    lang: Lang,
+    d: ExpensesData,
+    remove: ServerAction<DeleteExpense>,
+    asked: RwSignal<Option<i64>>,
+) -> impl IntoView {
     if d.items.is_empty() {
         return view! { <p class="muted">{t(lang, "exp.none")}</p> }.into_any();
     }
@@ -322,7 +340,10 @@ fn ExpenseTable(lang: Lang, d: ExpensesData, remove: ServerAction<DeleteExpense>
                                     <td data-label=t(lang, "exp.amount") class="num" data-testid="expense-amount">{format!("{} {}", show_money(Some(x.amount_cents)), x.currency)}</td>
                                     <td class="actions">
                                         <a class="button small" href=href(&d, Some(id))>{t(lang, "adm.edit_button")}</a>
-                                        <button type="button" class="small danger" on:click=move |_| { remove.dispatch(DeleteExpense { id }); }>{t(lang, "adm.delete")}</button>
+                                        <button type="button" class="small danger" on:click=move |_| {
+                                            asked.set(Some(id));
+                                            remove.dispatch(DeleteExpense { id });
+                                        }>{t(lang, "adm.delete")}</button>
                                     </td>
                                 </tr>
                             }

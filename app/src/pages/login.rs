@@ -13,6 +13,13 @@ pub async fn login(account: String, username: String, password: String) -> Resul
     match sessions::login(&server::db()?, &account, &username, &password, &address).await {
         Ok(signed_in) => {
             server::set_session_cookie(Some(&signed_in.token)).await;
+            // The language of the person's profile, in this browser from now on.
+            let db = server::db()?;
+            if let Some((_, me)) = sessions::resolve(&db, &signed_in.token).await? {
+                if me.lang.is_some() {
+                    server::set_lang_cookie(me.lang);
+                }
+            }
             Ok(())
         }
         Err(ServiceError::Unauthorized) => Err(server::fail(AppError::Refused(

@@ -7,6 +7,7 @@ pub mod expenses;
 pub mod home;
 pub mod login;
 pub mod not_found;
+pub mod profile;
 pub mod projects;
 pub mod session;
 pub mod settings;

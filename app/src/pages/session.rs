@@ -16,9 +16,10 @@ pub async fn load_session() -> Result<SessionInfo, AppError> {
     let headers = server::request_headers().await;
     let (count, single_account) = accounts::count_upto_two(&server::db()?).await?;
     let user = server::current().await?.map(|(_, u)| u);
+    let lang = server::lang_of(&headers, user.as_ref().and_then(|u| u.lang));
     Ok(SessionInfo {
         user,
-        lang: server::lang_of(&headers),
+        lang,
         needs_setup: count == 0,
         single_account,
     })

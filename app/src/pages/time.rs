@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::components::timer_widget::EntriesChanged;
+use crate::components::timer_widget::{EntriesChanged, TimerChanged};
+use crate::components::undo::{UndoDelete, UndoNotice};
 use crate::error::AppError;
 use crate::format::hm;
 use crate::i18n::{t, Lang};
@@ -126,6 +127,15 @@ pub async fn save_entry(
     Ok(())
 }
 
+/// Starts the signed-in person's timer on the entry's project, task, details and tags.
+#[server(endpoint = "continue_entry")]
+pub async fn continue_entry(id: i64) -> Result<(), AppError> {
+    use crate::server;
+    let (db, actor) = (server::db()?, server::actor().await?);
+    crate::services::timers::continue_entry(&db, &actor, id).await?;
+    Ok(())
+}
+
 #[server(endpoint = "delete_entry")]
 pub async fn delete_entry(id: i64) -> Result<(), AppError> {
     use crate::server;
@@ -177,6 +187,13 @@ impl Draft {
         self.billable.set(e.billable);
     }
 
+    /// "Duplicate": the form filled with the entry as a new one on `today`.
+    fn duplicate(&self, e: &WeekEntry, today: &str) {
+        self.load(e);
+        self.id.set(String::new());
+        self.date.set(today.to_string());
+    }
+
     fn clear(&self, today: &str) {
         self.id.set(String::new());
         self.date.set(today.to_string());
@@ -204,6 +221,15 @@ fn Week() -> impl IntoView {
     let changed = EntriesChanged::get();
     let save = ServerAction::<SaveEntry>::new();
     let remove = ServerAction::<DeleteEntry>::new();
+    let resume = ServerAction::<ContinueEntry>::new();
+    let undo = ServerAction::<UndoDelete>::new();
+    let asked = RwSignal::new(None::<i64>);
+    let timer_changed = TimerChanged::get();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = resume.value().get() {
+            timer_changed.update(|c| *c += 1);
+        }
+    });
     let week = Resource::new(
         move || {
             (
@@ -211,6 +237,7 @@ fn Week() -> impl IntoView {
                 query.read().get("user").unwrap_or_default(),
                 save.version().get(),
                 remove.version().get(),
+                undo.version().get(),
                 changed.get(),
             )
         },
@@ -264,6 +291,7 @@ fn Week() -> impl IntoView {
                                 <strong data-testid="week-total">{hm(w.total_minutes)}</strong>
                             </p>
                         </div>
+                        {move || resume.value().get().and_then(Result::err).map(|e| view! { <ErrorBox error=e lang /> })}
                         <div class="week">
                             {w
                                 .days
@@ -284,7 +312,10 @@ fn Week() -> impl IntoView {
                                                         {day
                                                             .entries
                                                             .into_iter()
-                                                            .map(|e| view! { <EntryRow lang e draft remove /> })
+                                                            .map(|e| {
+                                                                let today = w.today.clone();
+                                                                view! { <EntryRow lang e draft remove asked resume today /> }
+                                                            })
                                                             .collect_view()}
                                                     </ul>
                                                 }
@@ -300,6 +331,7 @@ fn Week() -> impl IntoView {
                 })}
             </Transition>
         </section>
+        <UndoNotice kind="entry" asked result=remove.value() undo />
         <section class="card">
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
@@ -327,10 +359,17 @@ fn EntryRow(
     e: WeekEntry,
     draft: Draft,
     remove: ServerAction<DeleteEntry>,
+    asked: RwSignal<Option<i64>>,
+    resume: ServerAction<ContinueEntry>,
+    today: String,
 ) -> impl IntoView {
     let edit = {
         let e = e.clone();
         move |_| draft.load(&e)
+    };
+    let duplicate = {
+        let e = e.clone();
+        move |_| draft.duplicate(&e, &today)
     };
     let id = e.id;
     view! {
@@ -344,8 +383,15 @@ fn EntryRow(
             </span>
             <span class="minutes" data-testid="entry-minutes">{hm(e.minutes_on_day)}</span>
             <span class="actions">
+                <button type="button" class="small" on:click=move |_| { resume.dispatch(ContinueEntry { id }); }>
+                    {t(lang, "time.continue_button")}
+                </button>
+                <button type="button" class="small" on:click=duplicate>{t(lang, "time.duplicate")}</button>
                 <button type="button" class="small" on:click=edit>{t(lang, "time.edit_button")}</button>
-                <button type="button" class="small danger" on:click=move |_| { remove.dispatch(DeleteEntry { id }); }>
+                <button type="button" class="small danger" on:click=move |_| {
+                    asked.set(Some(id));
+                    remove.dispatch(DeleteEntry { id });
+                }>
                     {t(lang, "time.delete")}
                 </button>
             </span>

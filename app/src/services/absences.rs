@@ -317,6 +317,24 @@ pub async fn delete(db: &Db, actor: &Actor, id: i64) -> ServiceResult<()> {
     Ok(())
 }
 
+/// Undoes a delete: the absence is live again, with the status it had. Staff restore only
+/// their own pending requests (the only ones they may withdraw).
+pub async fn restore(db: &Db, actor: &Actor, id: i64) -> ServiceResult<()> {
+    let mut tx = db.begin_write(None).await?;
+    let old = absences::get(&mut tx, actor.account_id, id)
+        .await?
+        .filter(|a| actor.may_see(a.row.absence.user_id))
+        .ok_or(ServiceError::NotFound(Resource::Absence))?;
+    if actor.role == Role::Staff && old.row.absence.status != "pending" {
+        return Err(ServiceError::Forbidden(
+            "staff may only withdraw their own pending absences",
+        ));
+    }
+    absences::restore(&mut tx, actor.account_id, id).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

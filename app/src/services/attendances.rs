@@ -245,6 +245,25 @@ pub async fn delete(db: &Db, actor: &Actor, id: i64) -> ServiceResult<()> {
     Ok(())
 }
 
+/// Undoes a delete: the attendance is live again, unless another one of the person has taken
+/// its time meanwhile. A live one stays as it is.
+pub async fn restore(db: &Db, actor: &Actor, id: i64) -> ServiceResult<()> {
+    let mut tx = db.begin_write(None).await?;
+    let old = attendances::get(&mut tx, actor.account_id, id)
+        .await?
+        .filter(|a| actor.may_see(a.row.user_id))
+        .ok_or(ServiceError::NotFound(Resource::Attendance))?;
+    let a = old.row;
+    actor.may_change(a.user_id, "staff may only change their own attendances")?;
+    if old.deleted {
+        // Another attendance may have taken its time meanwhile.
+        ensure_no_overlap(&mut tx, actor.account_id, a.user_id, &a.from, &a.to, id).await?;
+    }
+    attendances::restore(&mut tx, actor.account_id, id).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 pub use crate::model::BreakRule;
 
 /// The account's statutory break rule (`Off` when the stored code is unknown).

@@ -244,3 +244,16 @@ pub async fn delete(db: &Db, actor: &Actor, id: i64) -> ServiceResult<()> {
     tx.commit().await?;
     Ok(())
 }
+
+/// Undoes a delete: the expense is live again. A live one stays as it is.
+pub async fn restore(db: &Db, actor: &Actor, id: i64) -> ServiceResult<()> {
+    let mut tx = db.begin_write(None).await?;
+    let old = expenses::get(&mut tx, actor.account_id, id)
+        .await?
+        .filter(|x| actor.may_see(x.row.user_id))
+        .ok_or(ServiceError::NotFound(Resource::Expense))?;
+    actor.may_change(old.row.user_id, "staff may only change their own expenses")?;
+    expenses::restore(&mut tx, actor.account_id, id).await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -21,6 +21,7 @@ pub mod metrics;
 pub mod names;
 pub mod passwords;
 pub mod pickers;
+pub mod profile;
 pub mod projects;
 pub mod refs;
 pub mod reports;
@@ -35,6 +36,7 @@ pub mod time_entries;
 pub mod timers;
 pub mod timesheets;
 pub mod totals;
+pub mod undo;
 pub mod users;
 pub mod week;
 

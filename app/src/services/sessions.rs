@@ -107,6 +107,7 @@ pub async fn resolve(db: &Db, token: &str) -> ServiceResult<Option<(Actor, Curre
             role: s.role,
             account_name: s.account_name,
             account_slug: s.account_slug,
+            lang: s.locale.as_deref().and_then(crate::i18n::Lang::parse),
         },
     )))
 }

@@ -475,6 +475,20 @@ pub async fn delete(db: &Db, actor: &Actor, id: i64) -> ServiceResult<()> {
     Ok(())
 }
 
+/// Undoes a delete (the "Undo" after deleting in the UI): the entry is live again, with its
+/// totals (the rollups and counts follow by trigger). A live entry stays as it is.
+pub async fn restore(db: &Db, actor: &Actor, id: i64) -> ServiceResult<()> {
+    let mut tx = db.begin_write(None).await?;
+    let old = db::time_entries::load(&mut tx, actor.account_id, id)
+        .await?
+        .filter(|e| actor.may_see(e.user_id))
+        .ok_or(ServiceError::NotFound(Resource::TimeEntry))?;
+    actor.may_change(old.user_id, "staff may only change their own time entries")?;
+    db::time_entries::restore(&mut tx, actor.account_id, id).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::page_total;

@@ -249,6 +249,29 @@ pub async fn stop_project_timer(
     Ok(entry)
 }
 
+/// "Continue": starts the signed-in person's own timer on an entry they may see, with its
+/// project, task, details, tags and billable flag (a manager continuing a team member's entry
+/// times themselves, as in Toggl and Clockify).
+pub async fn continue_entry(
+    db: &Db,
+    actor: &Actor,
+    entry_id: i64,
+) -> ServiceResult<RunningProjectTimer> {
+    let me = actor.user_id.ok_or(ServiceError::Forbidden(
+        "a timer belongs to a signed-in person",
+    ))?;
+    let e = time_entries::get(db, actor, entry_id).await?;
+    let input = ProjectTimerInput {
+        project: Some(Named::id("project_id", e.project_id)),
+        task: Some(e.task_id.map(|t| Named::id("task_id", t))),
+        details: Some(e.details),
+        tags: Some(e.tags),
+        billable: Some(e.billable),
+        ..Default::default()
+    };
+    start_project_timer(db, actor, Some(&Named::id("user", me)), input).await
+}
+
 pub async fn discard_project_timer(db: &Db, actor: &Actor, user: &Named) -> ServiceResult<()> {
     let uid = user_id(db, actor, user).await?;
     let mut conn = db.pool.acquire().await?;

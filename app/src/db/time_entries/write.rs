@@ -108,6 +108,10 @@ pub async fn update(
 }
 
 /// Marks entry `id` deleted (deleting is soft: it answers "deleted" afterwards).
+pub async fn restore(conn: &mut Conn, account_id: i64, id: i64) -> Result<(), sqlx::Error> {
+    crate::db::conn::restore(conn, "time_entries", account_id, id).await
+}
+
 pub async fn soft_delete(conn: &mut Conn, account_id: i64, id: i64) -> Result<(), sqlx::Error> {
     crate::db::conn::soft_delete(conn, "time_entries", account_id, id).await
 }
