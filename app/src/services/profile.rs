@@ -26,15 +26,8 @@ pub async fn get(db: &Db, actor: &Actor) -> ServiceResult<ProfileView> {
     let account_timezone = db::accounts::zone_name(db, actor.account_id, None)
         .await?
         .ok_or(ServiceError::NotFound(Resource::Account))?;
-    let full = format!("{} {}", p.first_name, p.last_name)
-        .trim()
-        .to_string();
     Ok(ProfileView {
-        display_name: if full.is_empty() {
-            p.username.clone()
-        } else {
-            full
-        },
+        display_name: super::sessions::display_name(&p.first_name, &p.last_name, &p.username),
         username: p.username,
         email: p.email,
         timezone: p.timezone,
@@ -56,21 +49,23 @@ pub struct ProfileInput {
 pub async fn save(db: &Db, actor: &Actor, input: ProfileInput) -> ServiceResult<ProfileView> {
     let id = person(actor)?;
     let tz = Some(input.timezone.trim()).filter(|s| !s.is_empty());
-    let lang = Some(input.lang.trim()).filter(|s| !s.is_empty());
+    // '' = none chosen; otherwise exactly a code this app speaks.
+    let lang = match input.lang.trim() {
+        "" => Ok(None),
+        code => Lang::parse(code)
+            .filter(|l| l.code() == code)
+            .map(Some)
+            .ok_or(()),
+    };
     let mut c = Checks::new();
     c.check(
         tz.is_none_or(accounts::valid_timezone),
         "timezone",
         "unknown time zone (e.g. Europe/Berlin).",
     );
-    let lang = lang.map(|l| (Lang::parse(l).filter(|p| p.code() == l), l));
-    c.check(
-        lang.is_none_or(|(parsed, _)| parsed.is_some()),
-        "lang",
-        "language is en or de.",
-    );
+    c.check(lang.is_ok(), "lang", "language is en or de.");
     c.done()?;
-    let code = lang.and_then(|(parsed, _)| parsed).map(Lang::code);
+    let code = lang.ok().flatten().map(Lang::code);
     let mut tx = db.begin_write(None).await?;
     db::users::set_zone_and_locale(&mut tx, actor.account_id, id, tz, code).await?;
     tx.commit().await?;

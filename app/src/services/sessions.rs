@@ -87,9 +87,6 @@ pub async fn resolve(db: &Db, token: &str) -> ServiceResult<Option<(Actor, Curre
     if now - s.last_seen > Duration::minutes(TOUCH_EVERY_MINUTES) {
         rows::touch(db, &hash, now).await?;
     }
-    let full = format!("{} {}", s.first_name, s.last_name)
-        .trim()
-        .to_string();
     Ok(Some((
         Actor {
             account_id: s.account_id,
@@ -98,11 +95,7 @@ pub async fn resolve(db: &Db, token: &str) -> ServiceResult<Option<(Actor, Curre
         },
         CurrentUser {
             user_id: s.user_id,
-            display_name: if full.is_empty() {
-                s.username.clone()
-            } else {
-                full
-            },
+            display_name: display_name(&s.first_name, &s.last_name, &s.username),
             username: s.username,
             role: s.role,
             account_name: s.account_name,
@@ -128,4 +121,14 @@ pub async fn purge(db: &Db) -> ServiceResult<(u64, u64)> {
     let sessions = rows::purge(db, now, now - Duration::hours(IDLE_HOURS)).await?;
     let attempts = login_throttle::purge(db).await?;
     Ok((sessions, attempts))
+}
+
+/// How the pages name a person: first and last name, else the username.
+pub fn display_name(first: &str, last: &str, username: &str) -> String {
+    let full = format!("{first} {last}").trim().to_string();
+    if full.is_empty() {
+        username.to_string()
+    } else {
+        full
+    }
 }
