@@ -21,9 +21,18 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let css = crate::server::stylesheet_href(&options);
     #[cfg(not(feature = "ssr"))]
     let css = String::new();
+    // The page's language as the language cookie (set by the switch and at sign-in from the
+    // person's profile) or the browser says.
+    #[cfg(feature = "ssr")]
+    let lang = use_context::<http::request::Parts>()
+        .map(|p| crate::server::lang_of(&p.headers, None))
+        .unwrap_or_default()
+        .code();
+    #[cfg(not(feature = "ssr"))]
+    let lang = "en";
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=lang>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -69,6 +69,7 @@ test.describe.serial('profile', () => {
     await expect(page).toHaveURL(/saved=1/);
     await hydrated(page);
     await expect(page.locator('h1')).toHaveText('Dein Profil');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'de');
     await expect(page.locator('nav.nav').getByRole('link', { name: 'Zeiten' })).toBeVisible();
     await expect(page.getByLabel('Zeitzone')).toHaveValue('America/New_York');
 
@@ -86,6 +87,7 @@ test.describe.serial('profile', () => {
     await page.locator('a.lang').click();
     await expect(page.locator('h1')).toHaveText('Your profile');
     await expect(page.getByTestId('profile-lang')).toHaveValue('en');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
     expect(errors).toEqual([]);
   });
 });
