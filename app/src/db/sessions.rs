@@ -11,6 +11,8 @@ pub struct Credentials {
     pub user_id: i64,
     pub role: Role,
     pub password_hash: String,
+    /// The person's chosen language ('en', 'de'), if any.
+    pub locale: Option<String>,
 }
 
 /// A live session with its person and account.
@@ -38,7 +40,7 @@ pub async fn credentials(
     username: &str,
 ) -> Result<Option<Credentials>, sqlx::Error> {
     let row = sqlx::query(
-        "SELECT id, role, password_hash FROM users WHERE account_id = $1 AND username = $2 AND active = 1",
+        "SELECT id, role, password_hash, locale FROM users WHERE account_id = $1 AND username = $2 AND active = 1",
     )
     .bind(account_id)
     .bind(username)
@@ -49,6 +51,7 @@ pub async fn credentials(
             user_id: r.try_get("id")?,
             role: role(&r.try_get::<String, _>("role")?)?,
             password_hash: r.try_get("password_hash")?,
+            locale: r.try_get("locale")?,
         })
     })
     .transpose()

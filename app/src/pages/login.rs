@@ -14,11 +14,8 @@ pub async fn login(account: String, username: String, password: String) -> Resul
         Ok(signed_in) => {
             server::set_session_cookie(Some(&signed_in.token)).await;
             // The language of the person's profile, in this browser from now on.
-            let db = server::db()?;
-            if let Some((_, me)) = sessions::resolve(&db, &signed_in.token).await? {
-                if me.lang.is_some() {
-                    server::set_lang_cookie(me.lang);
-                }
+            if signed_in.lang.is_some() {
+                server::set_lang_cookie(signed_in.lang);
             }
             Ok(())
         }

@@ -3,7 +3,7 @@
 //! act for no person and have no profile.
 
 use super::error::{Checks, ServiceError, ServiceResult};
-use super::users::MIN_PASSWORD_LEN;
+use super::users::{check_new_password, replace_password};
 use super::{accounts, passwords, Actor, Resource};
 use crate::db::{self, Db};
 use crate::i18n::Lang;
@@ -98,11 +98,7 @@ pub async fn change_password(
 ) -> ServiceResult<()> {
     let id = person(actor)?;
     let mut c = Checks::new();
-    c.check(
-        p.new.chars().count() >= MIN_PASSWORD_LEN && p.new.len() <= passwords::MAX_LEN,
-        "newPassword",
-        format!("password needs at least {MIN_PASSWORD_LEN} characters."),
-    );
+    check_new_password(&mut c, "newPassword", p.new);
     c.check(
         p.repeat == p.new,
         "repeatPassword",
@@ -126,9 +122,7 @@ pub async fn change_password(
     }
     let hash = passwords::hash(p.new).await?;
     let mut tx = db.begin_write(None).await?;
-    db::users::set_password_hash(&mut tx, actor.account_id, id, hash).await?;
-    let keep = keep.map(super::sessions::token_hash);
-    db::sessions::delete_for_user(&mut *tx, actor.account_id, id, keep.as_deref()).await?;
+    replace_password(&mut tx, actor.account_id, id, hash, keep).await?;
     tx.commit().await?;
     Ok(())
 }

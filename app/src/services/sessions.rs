@@ -24,6 +24,8 @@ const USERNAME_MAX: usize = 100;
 pub struct SignedIn {
     pub token: String,
     pub actor: Actor,
+    /// The language of the person's profile, if they chose one.
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 /// Checks the password and opens a session. Wrong account, username or password all answer
@@ -74,6 +76,7 @@ pub async fn login(
             user_id: Some(user.user_id),
             role: user.role,
         },
+        lang: user.locale.as_deref().and_then(crate::i18n::Lang::parse),
     })
 }
 

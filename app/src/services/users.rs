@@ -27,11 +27,7 @@ pub(crate) fn check_new_user(checks: &mut Checks, u: &NewUser) {
         "username",
         "username may use letters, digits and . _ - @ (at most 100).",
     );
-    checks.check(
-        u.password.chars().count() >= MIN_PASSWORD_LEN && u.password.len() <= 1024,
-        "password",
-        format!("password needs at least {MIN_PASSWORD_LEN} characters."),
-    );
+    check_new_password(checks, "password", &u.password);
     checks.check(
         u.first_name.chars().count() <= 100,
         "firstName",
@@ -294,18 +290,36 @@ pub async fn set_password_keeping(
 ) -> ServiceResult<()> {
     actor.require_admin()?;
     let mut c = Checks::new();
-    c.check(
-        password.chars().count() >= MIN_PASSWORD_LEN && password.len() <= super::passwords::MAX_LEN,
-        "password",
-        format!("password needs at least {MIN_PASSWORD_LEN} characters."),
-    );
+    check_new_password(&mut c, "password", password);
     c.done()?;
     let hash = super::passwords::hash(password).await?;
     let mut tx = db.begin_write(None).await?;
     load_admin(&mut tx, actor.account_id, id).await?;
-    users::set_password_hash(&mut tx, actor.account_id, id, hash).await?;
-    let keep = keep.map(super::sessions::token_hash);
-    crate::db::sessions::delete_for_user(&mut *tx, actor.account_id, id, keep.as_deref()).await?;
+    replace_password(&mut tx, actor.account_id, id, hash, keep).await?;
     tx.commit().await?;
+    Ok(())
+}
+
+/// The rule for any new password, reported under `field`.
+pub(crate) fn check_new_password(c: &mut Checks, field: &str, password: &str) {
+    c.check(
+        password.chars().count() >= MIN_PASSWORD_LEN && password.len() <= super::passwords::MAX_LEN,
+        field,
+        format!("password needs at least {MIN_PASSWORD_LEN} characters."),
+    );
+}
+
+/// Inside the caller's write: stores a new password's hash and ends every session of the
+/// person except `keep` (a session token), whoever set it.
+pub(crate) async fn replace_password(
+    conn: &mut Conn,
+    account_id: i64,
+    id: i64,
+    hash: String,
+    keep: Option<&str>,
+) -> ServiceResult<()> {
+    users::set_password_hash(conn, account_id, id, hash).await?;
+    let keep = keep.map(super::sessions::token_hash);
+    crate::db::sessions::delete_for_user(&mut *conn, account_id, id, keep.as_deref()).await?;
     Ok(())
 }
