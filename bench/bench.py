@@ -257,7 +257,8 @@ def bench_sqlite(args, work):
         hello_rps = h_r.rps
 
         cookie = login_cookie(3301, "big", "admin", "demo-pass-1")
-        bench_aggregates(f"Aggregates (SQLite, {args.entries} entries)", 3301, h, cookie, pid, uid, args)
+        cid = api.get("/api/v2/ext/clients?limit=1").data()[0]["id"]
+        bench_aggregates(f"Aggregates (SQLite, {args.entries} entries)", 3301, h, cookie, (pid, uid, cid), args)
 
         log("--- page load (SSR, signed in)")
         sec = "Page load"
@@ -284,10 +285,12 @@ def bench_sqlite(args, work):
     return hello_rps
 
 
-def bench_aggregates(sec, port, h, cookie, pid, uid, args):
+def bench_aggregates(sec, port, h, cookie, ids, args):
     """The totals (issue 17: p50 < 20 ms each), one connection at a time: Teamwork's three
     totals, a person's month report and a project's dashboard (its CSV download: the same
-    figures as the page, without the HTML)."""
+    figures as the page, without the HTML); and the Reports page (issue 18: p50 < 100 ms) for a
+    client's last month by project and person, rendered whole as a browser first gets it."""
+    pid, uid, cid = ids
     log(f"--- {sec} (1 connection, {args.agg_secs}s each)")
     today = dt.date.today()
     first = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
@@ -306,6 +309,11 @@ def bench_aggregates(sec, port, h, cookie, pid, uid, args):
         r = wrk(f"http://127.0.0.1:{port}{path}", headers, conns=1, threads=1, secs=args.agg_secs)
         check_wrk(what, r)
         row(sec, what, lat(r), f"{r.rps:.0f} req/s", "p50 < 20 ms", met(r.p50 < 20))
+    what = "report page, a client's last month by project and person (`/reports?preset=last_month&client=…`)"
+    path = f"/reports?preset=last_month&client={cid}&group=project&then=person"
+    r = wrk(f"http://127.0.0.1:{port}{path}", page, conns=1, threads=1, secs=args.agg_secs)
+    check_wrk(what, r)
+    row(sec, what, lat(r), f"{r.rps:.0f} req/s", "p50 < 100 ms", met(r.p50 < 100))
 
 
 def bench_pageload(port, account, user, password, project):
@@ -389,7 +397,8 @@ def bench_postgres(args, work, hello_rps):
             api = Api(3311, key, secret)
             uid = api.get("/api/v2/ext/project_time_entries?limit=1").data()[0]["userId"]
             cookie = login_cookie(3311, "big", "admin", "demo-pass-1")
-            bench_aggregates(f"Aggregates (Postgres, {args.pg_entries} entries)", 3311, h, cookie, pid, uid, args)
+            cid = api.get("/api/v2/ext/clients?limit=1").data()[0]["id"]
+            bench_aggregates(f"Aggregates (Postgres, {args.pg_entries} entries)", 3311, h, cookie, (pid, uid, cid), args)
         finally:
             for s in servers:
                 s.stop()

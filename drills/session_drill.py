@@ -315,6 +315,7 @@ class Account:
         return {
             "load_timer": {}, "load_choices": {}, "stop_timer": {}, "load_projects": {},
             "start_timer": {"choice": self.choice, "details": "rf timer"},
+            "edit_timer": {"choice": "", "details": "rf timer edited", "start": ""},
             "list_absence_types_admin": {},
             "save_absence_type": {"id": "", "name": f"{m}-rf type", "color": "#336699"},
             "delete_absence_type": {"id": i["type"]},
@@ -352,6 +353,8 @@ class Account:
                                 "break_minutes": "0", "notes": "rf"},
             "delete_attendance": {"id": i["att_staff2"]},
             "load_timesheet": {"month": MONTH_D, "user": ""},
+            "load_report": {"query[preset]": "custom", "query[from]": first, "query[to]": last, "query[user]": "",
+                            "query[group]": "project", "query[then]": "person"},
             "list_api_keys": {}, "generate_api_key": {"label": "rf key"},
             "revoke_api_key": {"id": i["key"]},
             "load_overview": {"from": first, "to": last},
@@ -652,6 +655,11 @@ class SessionDrill:
             self.download(X, role, f"timesheet.{ext}", f"/timesheet.{ext}?month={MONTH_D}&user={me}", OK)
         self.download(X, role, "/lang/de", "/lang/de", REDIRECT)
         self.ok(X, role, "load_profile")
+        self.ok(X, role, "load_report")
+        self.ok(X, role, "load_report", **{"query[user]": me})
+        for ext in ("csv", "xlsx", "pdf"):
+            self.download(X, role, f"reports.{ext}", f"/reports.{ext}?preset=this_month&group=person", OK)
+            self.download(X, role, f"reports.{ext}", f"/reports.{ext}?preset=this_month&user={me}", OK)
         if role == "staff":
             return
         s1 = X.uid("staff1")
@@ -662,6 +670,8 @@ class SessionDrill:
         self.ok(X, role, "load_week", user=s1)
         self.ok(X, role, "load_attendance", user=s1)
         self.ok(X, role, "load_timesheet", user=s1)
+        self.ok(X, role, "load_report", **{"query[user]": s1})
+        self.download(X, role, "reports.csv", f"/reports.csv?preset=this_month&user={s1}", OK)
         self.ok(X, role, "load_absence_month", user=s1)
         self.ok(X, role, "load_expenses", user=s1)
         first, last = month_bounds(D)
@@ -678,6 +688,9 @@ class SessionDrill:
         # The timer.
         if self.ok(X, role, "start_timer", details=f"{tag} timer") is not None:
             self.ok(X, role, "load_timer")
+            self.ok(X, role, "edit_timer", details=f"{tag} timer edited")
+            if f"{tag} timer edited" not in json.dumps(self.ok(X, role, "load_timer")):
+                self.problem("edit_timer", f"{role}@{X.slug}", 200, "the timer's details did not change")
             self.ok(X, role, "stop_timer")
         # An entry for the subject (staff: themselves): create, update, delete.
         if self.ok(X, role, "save_entry", user=subject, date=day(back), details=f"{tag} entry") is not None:
@@ -873,6 +886,7 @@ class SessionDrill:
                 ("load_week", {"user": s2}, DENY),
                 ("load_attendance", {"user": s2}, DENY),
                 ("load_timesheet", {"user": s2}, DENY),
+                ("load_report", {"query[user]": s2}, DENY),
                 ("load_absence_month", {"user": s2}, DENY),
                 ("load_expenses", {"user": s2}, NARROWED),
                 ("clock", {"user": s2}, DENY),
@@ -930,6 +944,8 @@ class SessionDrill:
             ("save_attendance", {"user": ys1, "date": day(7)}),
             ("save_attendance", {"id": j["att_staff1"], "date": day(7)}),
             ("load_timesheet", {"user": ys1}),
+            ("load_report", {"query[user]": ys1}),
+            ("load_report", {"query[project]": j["project"]}),
             ("load_dashboard", {"id": j["project"]}),
             ("load_expenses", {"project": j["project"]}),
             ("load_expenses", {"user": ys1}),
@@ -945,6 +961,7 @@ class SessionDrill:
             ("save_entry", {"task_id": j["task"], "date": day(7)}),
             ("save_entry", {"id": j["entry_staff1"], "date": day(7)}),
             ("start_timer", {"choice": Y.choice}),
+            ("edit_timer", {"choice": Y.choice}),
             ("delete_absence_type", {"id": j["type"]}),
             ("delete_client", {"id": j["client"]}),
             ("delete_task", {"id": j["task"]}),
@@ -962,13 +979,16 @@ class SessionDrill:
             ("undo_delete", {"kind": "nothing", "id": j["entry_staff1"]}),
             ("import_run", {"token": Y.import_token}),
         ]
-        narrowing = {("load_tasks_admin", "project"), ("load_expenses", "project"), ("load_expenses", "user")}
+        narrowing = {("load_tasks_admin", "project"), ("load_expenses", "project"), ("load_expenses", "user"),
+                     ("load_report", "query[user]"), ("load_report", "query[project]")}
         for fn, over in cases:
             want = NARROWED if any((fn, k) in narrowing for k in over) else FOREIGN
             self.sf(X, role, fn, X.args(fn, **over), want)
         for ext in ("csv", "xlsx"):
             self.download(X, role, f"timesheet.{ext}", f"/timesheet.{ext}?month={MONTH_D}&user={ys1}", FOREIGN)
             self.download(X, role, f"report.{ext}", f"/projects/{j['project']}/report.{ext}?from={first}&to={last}", FOREIGN)
+        for ext in ("csv", "xlsx", "pdf"):
+            self.download(X, role, f"reports.{ext}", f"/reports.{ext}?preset=this_month&user={ys1}", NARROWED)
 
     # -- anonymous --
 
@@ -984,6 +1004,8 @@ class SessionDrill:
         for ext in ("csv", "xlsx"):
             self.download(X, "anonymous", f"timesheet.{ext}", f"/timesheet.{ext}?month={MONTH_D}", ANON)
             self.download(X, "anonymous", f"report.{ext}", f"/projects/{X.ids['project']}/report.{ext}?from={first}&to={last}", ANON)
+        for ext in ("csv", "xlsx", "pdf"):
+            self.download(X, "anonymous", f"reports.{ext}", f"/reports.{ext}?preset=this_month", ANON)
         self.download(X, "anonymous", "/lang/de", "/lang/de", REDIRECT)
         feed_forbidden = [X.other.m, X.priv("staff2"), X.priv("manager"), X.priv("admin"), X.sec]
         self.download(X, "anonymous", "calendar", f"/calendar/{X.token}.ics", OK, forbidden=feed_forbidden)
@@ -1037,7 +1059,8 @@ class SessionDrill:
     def coverage(self, accounts):
         if self.unnamed:
             self.problem("source", "-", "-", f"{self.unnamed} #[server] without a fixed endpoint")
-        downloads = ("timesheet.csv", "timesheet.xlsx", "report.csv", "report.xlsx")
+        downloads = ("timesheet.csv", "timesheet.xlsx", "report.csv", "report.xlsx", "reports.csv", "reports.xlsx",
+                     "reports.pdf")
         for X in accounts:
             for role in ROLES:
                 missing = [fn for fn in sorted(self.fns) + list(downloads) if (X.slug, role, fn) not in self.covered]

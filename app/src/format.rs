@@ -1,4 +1,7 @@
-//! How durations read, on the server (CSV) and in the browser alike.
+//! How durations, numbers, money and dates read, on the server (CSV, PDF) and in the browser
+//! alike, in English or German.
+
+use crate::i18n::Lang;
 
 /// Minutes as "h:mm" ("-1:05" when negative, as a balance can be).
 pub fn hm(minutes: i64) -> String {
@@ -18,6 +21,73 @@ pub fn clock(total_secs: i64) -> String {
     format!("{}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60)
 }
 
+/// Groups of three digits joined by `sep`: 1234567 → "1.234.567".
+fn grouped(n: u64, sep: char) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Hundredths as a number with two decimals in the language's way: English keeps "1234.50",
+/// German writes "1.234,50" (`grouping`) or "1234,50" (in a CSV, so a spreadsheet reads a
+/// number).
+pub fn decimal(lang: Lang, hundredths: i64, grouping: bool) -> String {
+    let sign = if hundredths < 0 { "-" } else { "" };
+    let (whole, frac) = (
+        hundredths.unsigned_abs() / 100,
+        hundredths.unsigned_abs() % 100,
+    );
+    match lang {
+        Lang::En => format!("{sign}{whole}.{frac:02}"),
+        Lang::De if grouping => format!("{sign}{},{frac:02}", grouped(whole, '.')),
+        Lang::De => format!("{sign}{whole},{frac:02}"),
+    }
+}
+
+/// Money for people to read: "1234.50 EUR" in English (as before), "1.234,50 €" in German.
+pub fn money(lang: Lang, c: i64, currency: &str) -> String {
+    match lang {
+        Lang::En => format!("{} {currency}", cents(c)),
+        Lang::De => {
+            let unit = if currency == "EUR" { "€" } else { currency };
+            format!("{} {unit}", decimal(lang, c, true))
+        }
+    }
+}
+
+/// Minutes as decimal hours with two places ("1.50" / "1,50").
+pub fn hours(lang: Lang, minutes: i64, grouping: bool) -> String {
+    // Rounded half away from zero to the hundredth of an hour.
+    let h = (minutes * 100 * 2 + 60 * minutes.signum()) / 120;
+    decimal(lang, h, grouping)
+}
+
+/// A date "YYYY-MM-DD" as the language writes it: unchanged in English, "02.11.2026" in
+/// German. Anything else is returned as it is.
+pub fn date(lang: Lang, iso: &str) -> String {
+    let b = iso.as_bytes();
+    let looks_iso = b.len() == 10 && b[4] == b'-' && b[7] == b'-';
+    match lang {
+        Lang::De if looks_iso => format!("{}.{}.{}", &iso[8..10], &iso[5..7], &iso[..4]),
+        _ => iso.to_string(),
+    }
+}
+
+/// A whole number with the language's thousands separator: "1234" / "1.234".
+pub fn count(lang: Lang, n: i64) -> String {
+    let sign = if n < 0 { "-" } else { "" };
+    match lang {
+        Lang::En => n.to_string(),
+        Lang::De => format!("{sign}{}", grouped(n.unsigned_abs(), '.')),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -26,5 +96,20 @@ mod tests {
         assert_eq!(super::hm(-65), "-1:05");
         assert_eq!(super::clock(3725), "1:02:05");
         assert_eq!(super::cents(-1205), "-12.05");
+    }
+
+    #[test]
+    fn german_formats() {
+        use super::*;
+        assert_eq!(money(Lang::De, 123450, "EUR"), "1.234,50 €");
+        assert_eq!(money(Lang::En, 123450, "EUR"), "1234.50 EUR");
+        assert_eq!(decimal(Lang::De, 123450, false), "1234,50");
+        assert_eq!(decimal(Lang::De, 12345650, true), "123.456,50");
+        assert_eq!(decimal(Lang::De, -5, true), "-0,05");
+        assert_eq!(hours(Lang::En, 90, false), "1.50");
+        assert_eq!(hours(Lang::De, 1, false), "0,02");
+        assert_eq!(date(Lang::De, "2026-11-02"), "02.11.2026");
+        assert_eq!(date(Lang::En, "2026-11-02"), "2026-11-02");
+        assert_eq!(count(Lang::De, 1234567), "1.234.567");
     }
 }

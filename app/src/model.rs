@@ -4,6 +4,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
 
+pub mod report;
+pub use report::*;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Role {
     Admin,
@@ -332,6 +335,9 @@ pub struct TimerView {
     pub timer: Option<RunningProjectTimer>,
     /// The server's clock when this was read, so the browser can correct its own.
     pub server_now_ms: i64,
+    /// The running timer's start in the person's zone, "YYYY-MM-DDTHH:MM" (the edit form's
+    /// value); empty without a timer.
+    pub started_local: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -23,6 +23,7 @@ use crate::pages::expenses::ExpensesPage;
 use crate::pages::profile::ProfilePage;
 use crate::pages::projects::ProjectPage;
 use crate::pages::projects::ProjectsPage;
+use crate::pages::reports::ReportsPage;
 use crate::pages::settings::SettingsPage;
 use crate::pages::settings_api::ApiSettingsPage;
 use crate::pages::timesheet::TimesheetPage;
@@ -50,6 +51,19 @@ impl LazyRoute for TimesheetRoute {
 
     fn view(_this: Self) -> AnyView {
         view! { <TimesheetPage /> }.into_any()
+    }
+}
+
+pub struct ReportsRoute;
+
+#[lazy_route]
+impl LazyRoute for ReportsRoute {
+    fn data() -> Self {
+        ReportsRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <ReportsPage /> }.into_any()
     }
 }
 

@@ -61,6 +61,7 @@ pub fn App() -> impl IntoView {
         <Title text="Stempel" />
         <Router>
             <Header />
+            <crate::components::shortcuts::Shortcuts />
             <main class="page">
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("") view=HomePage ssr=SsrMode::Async />
@@ -70,6 +71,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("time") view=TimePage ssr=SsrMode::Async />
                     <Route path=path!("attendance") view={Lazy::<AttendanceRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("timesheet") view={Lazy::<TimesheetRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("reports") view={Lazy::<ReportsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("reports/timesheet") view={Lazy::<TimesheetRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("projects") view={Lazy::<ProjectsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("absences") view={Lazy::<AbsencesRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("absences/team") view={Lazy::<TeamAbsencesRoute>::new()} ssr=SsrMode::Async />

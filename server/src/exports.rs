@@ -5,11 +5,14 @@
 use std::collections::HashMap;
 
 use app::export::Table;
-use app::server::{cookie, AppState};
-use app::services::{sessions, timesheets, Actor, ServiceError};
+use app::i18n::Lang;
+use app::model::ReportQuery;
+use app::server::{cookie, lang_of, AppState};
+use app::services::{entry_reports, sessions, timesheets, Actor, ServiceError};
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
+use futures::StreamExt;
 
 /// The file formats a table downloads as.
 #[derive(Clone, Copy)]
@@ -31,6 +34,31 @@ impl Format {
 
 /// The table as a download named `stem` plus the format's extension.
 pub fn download(table: &Table, stem: &str, format: Format) -> Response {
+    let (mime, ext, body) = match format {
+        Format::Csv => (
+            "text/csv; charset=utf-8",
+            "csv",
+            table.to_csv().into_bytes(),
+        ),
+        Format::Xlsx => (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "xlsx",
+            table.to_xlsx(),
+        ),
+    };
+    let disposition = disposition(stem, ext);
+    (
+        [
+            (header::CONTENT_TYPE, mime.to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// The Content-Disposition of a download named `stem.ext`.
+fn disposition(stem: &str, ext: &str) -> String {
     let stem: String = stem
         .chars()
         .map(|c| {
@@ -63,39 +91,65 @@ pub fn download(table: &Table, stem: &str, format: Format) -> Response {
             }
         })
         .collect();
-    let (mime, ext, body) = match format {
-        Format::Csv => (
-            "text/csv; charset=utf-8",
-            "csv",
-            table.to_csv().into_bytes(),
-        ),
-        Format::Xlsx => (
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "xlsx",
-            table.to_xlsx(),
-        ),
-    };
-    (
-        [
-            (header::CONTENT_TYPE, mime.to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{ascii}.{ext}\"; filename*=UTF-8''{encoded}.{ext}"),
-            ),
-        ],
-        body,
-    )
-        .into_response()
+    format!("attachment; filename=\"{ascii}.{ext}\"; filename*=UTF-8''{encoded}.{ext}")
 }
 
 /// The signed-in person behind the session cookie, or the response that refuses the request.
 pub async fn session_actor(state: &AppState, headers: &HeaderMap) -> Result<Actor, Response> {
+    session_person(state, headers).await.map(|(actor, _)| actor)
+}
+
+/// The same with the person's page language (the switch's cookie, their profile, the browser).
+async fn session_person(state: &AppState, headers: &HeaderMap) -> Result<(Actor, Lang), Response> {
     let unauthorized = || (StatusCode::UNAUTHORIZED, "Please sign in.").into_response();
     let token = cookie(headers, state.web.session_cookie()).ok_or_else(unauthorized)?;
     match sessions::resolve(&state.db, &token).await {
-        Ok(Some((actor, _))) => Ok(actor),
+        Ok(Some((actor, user))) => Ok((actor, lang_of(headers, user.lang))),
         Ok(None) => Err(unauthorized()),
         Err(e) => Err(refusal(e)),
+    }
+}
+
+/// `/reports.csv`, `/reports.xlsx` and `/reports.pdf`: the report's entries with the page's
+/// filters (the same URL query), streamed as they are read.
+pub async fn report(
+    State(state): State<AppState>,
+    uri: Uri,
+    headers: HeaderMap,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let format = uri
+        .path()
+        .rsplit_once('.')
+        .and_then(|(_, ext)| entry_reports::Format::parse(ext));
+    let Some(format) = format else {
+        return (StatusCode::NOT_FOUND, "Not found.").into_response();
+    };
+    let (actor, lang) = match session_person(&state, &headers).await {
+        Ok(a) => a,
+        Err(refused) => return refused,
+    };
+    let query = ReportQuery::from_pairs(q.iter().map(|(k, v)| (k.as_str(), v.clone())));
+    match entry_reports::download(&state.db, &actor, &query, format, lang).await {
+        Ok(d) => {
+            let disposition = disposition(&d.stem, d.format.extension());
+            let body = d.body.map(|part| {
+                part.map_err(|e| {
+                    // The status is sent: a failure now can only cut the file short.
+                    tracing::error!(error = %e, "report download failed");
+                    std::io::Error::other(e.to_string())
+                })
+            });
+            (
+                [
+                    (header::CONTENT_TYPE, d.format.mime().to_string()),
+                    (header::CONTENT_DISPOSITION, disposition),
+                ],
+                axum::body::Body::from_stream(body),
+            )
+                .into_response()
+        }
+        Err(e) => refusal(e),
     }
 }
 

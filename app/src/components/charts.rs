@@ -73,3 +73,50 @@ pub fn BurnBar(percent: i64, label: String) -> impl IntoView {
         </div>
     }
 }
+
+/// Columns over time: one per (label, minutes), left to right, scaled to the largest, with
+/// every few labels under them so they do not overlap. The SVG stretches to its box.
+#[component]
+pub fn ColumnChart(
+    /// What the chart shows, for screen readers.
+    title: String,
+    bars: Vec<(String, i64)>,
+) -> impl IntoView {
+    const WIDTH: f64 = 600.0;
+    const PLOT: f64 = 160.0;
+    const HEIGHT: f64 = 200.0;
+    let max = bars.iter().map(|(_, v)| *v).max().unwrap_or(0).max(1);
+    let n = bars.len().max(1);
+    let step = WIDTH / n as f64;
+    // At most about eight labels, without the year when every bar is of the same one.
+    let every = n.div_ceil(8);
+    let year = |l: &str| l.get(..5).map(str::to_string);
+    let one_year = bars
+        .iter()
+        .all(|(l, _)| year(l) == bars.first().and_then(|(f, _)| year(f)));
+    let aria = title.clone();
+    view! {
+        <svg class="chart columns" role="img" aria-label=aria viewBox=format!("0 0 {WIDTH} {HEIGHT}") preserveAspectRatio="xMinYMin meet">
+            <title>{title}</title>
+            {bars
+                .into_iter()
+                .enumerate()
+                .map(|(i, (label, value))| {
+                    let h = value.max(0) as f64 / max as f64 * PLOT;
+                    let x = i as f64 * step;
+                    let tip = format!("{label}: {}", hm(value));
+                    let short = if one_year && label.len() > 7 { label[5..].to_string() } else { label.clone() };
+                    let shown = (i % every == 0).then_some(short);
+                    view! {
+                        <g data-bar=label>
+                            <rect class="column" x=format!("{:.1}", x + step * 0.15) y=format!("{:.1}", PLOT - h) width=format!("{:.1}", step * 0.7) height=format!("{h:.1}") rx="2">
+                                <title>{tip}</title>
+                            </rect>
+                            {shown.map(|l| view! { <text x=format!("{:.1}", x + step / 2.0) y=PLOT + 18.0 text-anchor="middle" class="chart-label">{l}</text> })}
+                        </g>
+                    }
+                })
+                .collect_view()}
+        </svg>
+    }
+}

@@ -2,5 +2,6 @@
 
 pub mod charts;
 pub mod header;
+pub mod shortcuts;
 pub mod timer_widget;
 pub mod undo;

@@ -6,8 +6,8 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 use crate::format::clock;
-use crate::i18n::t;
-use crate::model::{PickerChoice, SessionInfo, TimeEntry, TimerView};
+use crate::i18n::{t, Lang};
+use crate::model::{PickerChoice, RunningProjectTimer, SessionInfo, TimeEntry, TimerView};
 
 #[server(endpoint = "load_timer")]
 pub async fn load_timer() -> Result<TimerView, AppError> {
@@ -17,9 +17,14 @@ pub async fn load_timer() -> Result<TimerView, AppError> {
     let actor = server::actor().await?;
     let user = Named::id("user", actor.user_id.ok_or(AppError::Unauthorized)?);
     let timer = timers::project_timer(&db, &actor, &user).await?;
+    let started_local = match &timer {
+        Some(t) => timers::local_start(&db, &actor, &t.from).await?,
+        None => String::new(),
+    };
     Ok(TimerView {
         timer,
         server_now_ms: chrono::Utc::now().timestamp_millis(),
+        started_local,
     })
 }
 
@@ -81,6 +86,19 @@ pub async fn stop_timer() -> Result<TimeEntry, AppError> {
     Ok(timers::stop_project_timer(&db, &actor, &user, None).await?)
 }
 
+/// Changes the running timer: its project (a type-ahead line; empty keeps it), its details
+/// and tags, and its start ("YYYY-MM-DDTHH:MM" in the person's zone; empty keeps it).
+#[server(endpoint = "edit_timer")]
+pub async fn edit_timer(choice: String, details: String, start: String) -> Result<(), AppError> {
+    use crate::server;
+    use crate::services::{refs::Named, timers};
+    let db = server::db()?;
+    let actor = server::actor().await?;
+    let user = Named::id("user", actor.user_id.ok_or(AppError::Unauthorized)?);
+    timers::edit_running(&db, &actor, &user, &choice, &details, &start).await?;
+    Ok(())
+}
+
 /// Throws the running timer away without an entry.
 #[server(endpoint = "discard_timer")]
 pub async fn discard_timer() -> Result<(), AppError> {
@@ -133,6 +151,10 @@ pub struct TimerHandles {
     start: ServerAction<StartTimer>,
     stop: ServerAction<StopTimer>,
     discard: ServerAction<DiscardTimer>,
+    edit: ServerAction<EditTimer>,
+    /// Whether the edit form is open: kept here, so a refetch of the timer (every poll)
+    /// neither closes it nor hides its error.
+    editing: RwSignal<bool>,
     timer: Resource<Result<TimerView, AppError>>,
     choices: Resource<Result<Vec<PickerChoice>, AppError>>,
     now_ms: RwSignal<f64>,
@@ -150,6 +172,7 @@ impl TimerHandles {
         let start = ServerAction::<StartTimer>::new();
         let stop = ServerAction::<StopTimer>::new();
         let discard = ServerAction::<DiscardTimer>::new();
+        let edit = ServerAction::<EditTimer>::new();
         let poll = RwSignal::new(0u32);
         let elsewhere = TimerChanged::get();
         let timer = Resource::new(
@@ -158,6 +181,7 @@ impl TimerHandles {
                     start.version().get(),
                     stop.version().get(),
                     discard.version().get(),
+                    edit.version().get(),
                 );
                 (versions, poll.get(), elsewhere.get())
             },
@@ -168,6 +192,7 @@ impl TimerHandles {
                     Ok(TimerView {
                         timer: None,
                         server_now_ms: 0,
+                        started_local: String::new(),
                     })
                 }
             },
@@ -185,10 +210,18 @@ impl TimerHandles {
         let offset_ms = RwSignal::new(0.0f64);
         tick(session, now_ms, poll);
         follow(timer, stop, offset_ms);
+        let editing = RwSignal::new(false);
+        Effect::new(move |_| {
+            if let Some(Ok(())) = edit.value().get() {
+                editing.set(false);
+            }
+        });
         TimerHandles {
             start,
             stop,
             discard,
+            edit,
+            editing,
             timer,
             choices,
             now_ms,
@@ -272,20 +305,13 @@ pub fn TimerWidget(handles: TimerHandles) -> impl IntoView {
         start,
         stop,
         discard,
+        edit,
+        editing,
         timer,
         choices,
         now_ms,
         offset_ms,
     } = handles;
-    let elapsed = move |view: &TimerView, started: &str| {
-        let now = if now_ms.get() > 0.0 {
-            now_ms.get() + offset_ms.get()
-        } else {
-            view.server_now_ms as f64
-        };
-        clock(((now - millis_of(started)) / 1000.0).floor() as i64)
-    };
-
     view! {
         <div class="timer" data-testid="timer">
             <Transition fallback=|| ()>
@@ -300,29 +326,10 @@ pub fn TimerWidget(handles: TimerHandles) -> impl IntoView {
                     };
                     match view.timer.clone() {
                         Some(running) => {
-                            let started = running.from.clone();
-                            let v = view.clone();
+                            let clock = Clock { now_ms, offset_ms };
+                            let choices = choices.await.unwrap_or_default();
                             view! {
-                                <div class="timer-running">
-                                    <span class="dot" aria-hidden="true"></span>
-                                    <span class="timer-what" title=running.details.clone()>
-                                        {running.client_name.clone()} " / " {running.project_name.clone()}
-                                        {running.task_name.clone().map(|t| format!(" · {t}"))}
-                                    </span>
-                                    <span class="timer-elapsed" data-testid="timer-elapsed">
-                                        {move || elapsed(&v, &started)}
-                                    </span>
-                                    <ActionForm action=stop attr:class="inline-form">
-                                        <button type="submit" class="stop" disabled=move || stop.pending().get()>
-                                            {t(lang, "timer.stop")}
-                                        </button>
-                                    </ActionForm>
-                                    <ActionForm action=discard attr:class="inline-form">
-                                        <button type="submit" class="discard link" disabled=move || discard.pending().get()>
-                                            {t(lang, "timer.discard")}
-                                        </button>
-                                    </ActionForm>
-                                </div>
+                                <RunningTimer running view=view.clone() choices clock stop discard edit editing lang />
                             }
                                 .into_any()
                         }
@@ -333,6 +340,7 @@ pub fn TimerWidget(handles: TimerHandles) -> impl IntoView {
                                     <input
                                         name="choice"
                                         list="timer-choices"
+                                        data-shortcut="timer-project"
                                         required
                                         autocomplete="off"
                                         placeholder=t(lang, "timer.project")
@@ -345,7 +353,7 @@ pub fn TimerWidget(handles: TimerHandles) -> impl IntoView {
                                             .collect_view()}
                                     </datalist>
                                     <input name="details" placeholder=t(lang, "timer.details") aria-label=t(lang, "timer.details") />
-                                    <button type="submit" class="start" disabled=move || start.pending().get()>
+                                    <button type="submit" class="start" data-shortcut="start-timer" disabled=move || start.pending().get()>
                                         {t(lang, "timer.start")}
                                     </button>
                                     {move || {
@@ -362,6 +370,102 @@ pub fn TimerWidget(handles: TimerHandles) -> impl IntoView {
                     }
                 })}
             </Transition>
+        </div>
+    }
+}
+
+/// The browser's clock (ticking every second) and its offset from the server's; signals of
+/// the widget's handles, which live as long as the page.
+#[derive(Clone, Copy)]
+struct Clock {
+    now_ms: RwSignal<f64>,
+    offset_ms: RwSignal<f64>,
+}
+
+impl Clock {
+    /// The time since `started` as "1:02:05" (before the first tick: at the server's reading).
+    fn since(self, started: &str, server_now_ms: i64) -> String {
+        let now = match self.now_ms.get() {
+            ms if ms > 0.0 => ms + self.offset_ms.get(),
+            _ => server_now_ms as f64,
+        };
+        clock(((now - millis_of(started)) / 1000.0).floor() as i64)
+    }
+}
+
+/// The running timer: what runs, for how long, Stop and Discard, and its edit form (the
+/// project as a type-ahead line, the details, the start) behind "Edit".
+#[component]
+fn RunningTimer(
+    running: RunningProjectTimer,
+    view: TimerView,
+    choices: Vec<PickerChoice>,
+    clock: Clock,
+    stop: ServerAction<StopTimer>,
+    discard: ServerAction<DiscardTimer>,
+    edit: ServerAction<EditTimer>,
+    editing: RwSignal<bool>,
+    lang: Lang,
+) -> impl IntoView {
+    let label = format!(
+        "{} / {}{}",
+        running.client_name,
+        running.project_name,
+        running
+            .task_name
+            .as_ref()
+            .map(|t| format!(" · {t}"))
+            .unwrap_or_default()
+    );
+    let (started, server_now_ms) = (running.from.clone(), view.server_now_ms);
+    view! {
+        <div class="timer-running">
+            <span class="dot" aria-hidden="true"></span>
+            <span class="timer-what" title=running.details.clone()>{label.clone()}</span>
+            <span class="timer-elapsed" data-testid="timer-elapsed">
+                {move || clock.since(&started, server_now_ms)}
+            </span>
+            <ActionForm action=stop attr:class="inline-form">
+                <button type="submit" class="stop" data-shortcut="stop-timer" disabled=move || stop.pending().get()>
+                    {t(lang, "timer.stop")}
+                </button>
+            </ActionForm>
+            <ActionForm action=discard attr:class="inline-form">
+                <button type="submit" class="discard link" disabled=move || discard.pending().get()>
+                    {t(lang, "timer.discard")}
+                </button>
+            </ActionForm>
+            <details
+                class="timer-edit"
+                prop:open=move || editing.get()
+                on:toggle=move |ev| editing.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())
+            >
+                <summary>{t(lang, "timer.edit")}</summary>
+                <ActionForm action=edit attr:class="form">
+                    <label>
+                        {t(lang, "timer.project")}
+                        <input name="choice" list="timer-edit-choices" value=label autocomplete="off" />
+                    </label>
+                    <datalist id="timer-edit-choices">
+                        {choices.iter().map(|c| view! { <option value=c.label.clone()></option> }).collect_view()}
+                    </datalist>
+                    <label>
+                        {t(lang, "timer.details")}
+                        <input name="details" value=running.details.clone() />
+                    </label>
+                    <label>
+                        {t(lang, "timer.started")}
+                        <input type="datetime-local" name="start" value=view.started_local.clone() />
+                    </label>
+                    <button type="submit" disabled=move || edit.pending().get()>{t(lang, "timer.save")}</button>
+                    {move || {
+                        edit.value()
+                            .get()
+                            .and_then(Result::err)
+                            .map(|e| view! { <span class="field-error" role="alert">{e.localized(lang)}</span> })
+                    }}
+                </ActionForm>
+            </details>
         </div>
     }
 }

@@ -131,6 +131,15 @@ pub async fn ids(db: &Db) -> Result<Vec<i64>, sqlx::Error> {
     .await
 }
 
+/// The account's name.
+pub async fn name(db: &Db, account_id: i64) -> Result<Option<String>, sqlx::Error> {
+    db.row(
+        "SELECT name FROM accounts WHERE id = $1",
+        vec![Param::Int(account_id)],
+    )
+    .await
+}
+
 /// The account's currency.
 pub async fn currency(conn: &mut Conn, account_id: i64) -> Result<String, sqlx::Error> {
     conn::value(

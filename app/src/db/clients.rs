@@ -172,3 +172,16 @@ pub async fn count_all(conn: &mut Conn, account_id: i64) -> Result<i64, sqlx::Er
     )
     .await
 }
+
+/// Every client of the account with its shown name, for the report (deleted ones too).
+pub async fn labels(
+    db: &super::Db,
+    account_id: i64,
+) -> Result<Vec<super::labels::Label>, sqlx::Error> {
+    super::labels::read(
+        db,
+        "SELECT id, name, CAST(NULL AS BIGINT), CASE WHEN deleted_at IS NULL AND archived = 0 THEN 1 ELSE 0 END FROM clients WHERE account_id = $1 ORDER BY name, id",
+        account_id,
+    )
+    .await
+}

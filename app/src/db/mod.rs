@@ -22,6 +22,7 @@ pub mod expenses;
 pub mod holiday_fill;
 pub mod holidays;
 pub mod imports;
+pub mod labels;
 pub mod login_attempts;
 pub mod names;
 pub mod projects;
@@ -392,6 +393,20 @@ impl Where {
             clause.replace("{}", &format!("${}", self.next()))
         ));
         self.binds.push(Bind::Text(value.into()));
+    }
+
+    /// Appends `AND {clause}` with two values: `{t}` stands for the text's placeholder, `{i}`
+    /// for the number's (a keyset position: a start and an id).
+    pub fn text_int(&mut self, clause: &str, text: impl Into<String>, int: i64) {
+        let (t, i) = (self.next(), self.next() + 1);
+        self.sql.push_str(&format!(
+            " AND {}",
+            clause
+                .replace("{t}", &format!("${t}"))
+                .replace("{i}", &format!("${i}"))
+        ));
+        self.binds.push(Bind::Text(text.into()));
+        self.binds.push(Bind::Int(int));
     }
 
     /// Appends a clause without a value.

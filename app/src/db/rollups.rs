@@ -98,10 +98,10 @@ impl Sql {
     }
 }
 
-const RAW_BILLABLE: &str = "CASE WHEN e.billable = 1 THEN e.worked_minutes ELSE 0 END";
+pub(crate) const RAW_BILLABLE: &str = "CASE WHEN e.billable = 1 THEN e.worked_minutes ELSE 0 END";
 const RAW_BILLED: &str =
     "CASE WHEN e.invoice_number IS NOT NULL AND e.invoice_number <> '' THEN e.worked_minutes ELSE 0 END";
-const RAW_AMOUNT: &str = "CASE WHEN e.billable = 1 THEN (CASE WHEN e.flat_rate = 1
+pub(crate) const RAW_AMOUNT: &str = "CASE WHEN e.billable = 1 THEN (CASE WHEN e.flat_rate = 1
     THEN COALESCE(e.hour_rate_cents, 0) * 60 ELSE e.worked_minutes * COALESCE(e.hour_rate_cents, 0) END) ELSE 0 END";
 
 /// The group key of a rollup row (`r`) or an entry (`e`).

@@ -30,3 +30,16 @@ pub async fn ensure(conn: &mut Conn, account_id: i64, name: &str) -> Result<i64,
     )
     .await
 }
+
+/// Every tag of the account with its shown name, for the report (deleted ones too).
+pub async fn labels(
+    db: &super::Db,
+    account_id: i64,
+) -> Result<Vec<super::labels::Label>, sqlx::Error> {
+    super::labels::read(
+        db,
+        "SELECT id, name, CAST(NULL AS BIGINT), 1 FROM tags WHERE account_id = $1 ORDER BY name, id",
+        account_id,
+    )
+    .await
+}

@@ -235,3 +235,16 @@ pub async fn pickable(db: &Db, account_id: i64) -> Result<Vec<Pickable>, sqlx::E
     )
     .await
 }
+
+/// Every task of the account with its shown name, for the report (deleted ones too).
+pub async fn labels(
+    db: &super::Db,
+    account_id: i64,
+) -> Result<Vec<super::labels::Label>, sqlx::Error> {
+    super::labels::read(
+        db,
+        "SELECT id, name, project_id, CASE WHEN deleted_at IS NULL AND archived = 0 THEN 1 ELSE 0 END FROM tasks WHERE account_id = $1 ORDER BY name, id",
+        account_id,
+    )
+    .await
+}

@@ -4,6 +4,7 @@
 
 mod filter;
 mod names;
+pub mod report;
 pub mod views;
 mod write;
 

@@ -431,3 +431,16 @@ pub async fn set_locale(
     .await?;
     Ok(())
 }
+
+/// Every person of the account with its shown name, for the report (deleted ones too).
+pub async fn labels(
+    db: &super::Db,
+    account_id: i64,
+) -> Result<Vec<super::labels::Label>, sqlx::Error> {
+    super::labels::read(
+        db,
+        "SELECT id, CASE WHEN TRIM(first_name || ' ' || last_name) = '' THEN username ELSE TRIM(first_name || ' ' || last_name) END AS shown, CAST(NULL AS BIGINT), CASE WHEN active = 1 THEN 1 ELSE 0 END FROM users WHERE account_id = $1 ORDER BY shown, id",
+        account_id,
+    )
+    .await
+}

@@ -1,7 +1,9 @@
 //! Tables for download: a service builds a `Table` once, and it is written as CSV or XLSX, so
 //! both files always hold the same numbers.
 
-mod xlsx;
+pub mod entries;
+pub(crate) mod xlsx;
+pub(crate) mod zip;
 
 use crate::format::{cents, hm};
 
@@ -69,6 +71,11 @@ impl Table {
 /// Quotes a field when it holds a comma, quote or line break; a leading =, +, - or @ is
 /// prefixed with ' so a spreadsheet does not run it as a formula.
 fn csv_field(s: &str) -> String {
+    csv_cell(s, &[',', ';'])
+}
+
+/// The same with quotes when the field holds one of `separators` (the file's own separator).
+pub(crate) fn csv_cell(s: &str, separators: &[char]) -> String {
     let s = match s.chars().next() {
         // A leading tab or carriage return is dropped by some spreadsheets before they look
         // for a formula, so those are defused too.
@@ -76,13 +83,13 @@ fn csv_field(s: &str) -> String {
         Some('-')
             if s[1..]
                 .chars()
-                .any(|c| !c.is_ascii_digit() && c != ':' && c != '.') =>
+                .any(|c| !c.is_ascii_digit() && c != ':' && c != '.' && c != ',') =>
         {
             format!("'{s}")
         }
         _ => s.to_string(),
     };
-    if s.contains([',', '"', '\n', '\r', ';']) {
+    if s.contains(['"', '\n', '\r']) || s.contains(separators) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s

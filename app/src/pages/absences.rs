@@ -8,10 +8,15 @@ use leptos_router::hooks::use_query_map;
 use crate::components::undo::{UndoDelete, UndoNotice};
 use crate::error::AppError;
 use crate::i18n::{t, Lang};
-use crate::model::{AbsenceMonth, CalendarDay, DayAbsence, TeamMonth};
+use crate::model::{
+    Absence, AbsenceMonth, AbsenceTypeChoice, CalendarDay, LeaveBalance, TeamMonth, TeamRow,
+};
 use crate::pages::session::{
     ErrorBox, Errors, FieldErr, Forbidden, PersonPicker, SessionResource, SignInGate,
 };
+
+mod month_grid;
+use month_grid::{ink, status_text, MonthGrid, Selection};
 
 #[server(endpoint = "load_absence_month")]
 pub async fn load_absence_month(month: String, user: String) -> Result<AbsenceMonth, AppError> {
@@ -104,86 +109,6 @@ fn month_links(month: &str) -> (String, String) {
     )
 }
 
-fn chip(lang: Lang, a: &DayAbsence) -> impl IntoView {
-    let status = match a.status.as_str() {
-        "approved" => t(lang, "abs.approved"),
-        "pending" => t(lang, "abs.pending"),
-        _ => t(lang, "abs.rejected"),
-    };
-    let title = format!("{} · {status}", a.type_name);
-    view! {
-        <span
-            class=format!("chip chip-{}", a.status)
-            style=format!("--c:{}", a.color)
-            title=title
-            data-status=a.status.clone()
-        >
-            {a.type_name.clone()}
-            {a.half_day.then_some(" ½")}
-        </span>
-    }
-}
-
-/// The selection of days for a request: a click sets the start, a later click the end.
-#[derive(Clone, Copy)]
-struct Selection {
-    from: RwSignal<String>,
-    to: RwSignal<String>,
-}
-
-impl Selection {
-    fn click(&self, date: &str) {
-        let (from, to) = (self.from.get_untracked(), self.to.get_untracked());
-        if from.is_empty() || from != to || date < from.as_str() {
-            self.from.set(date.to_string());
-            self.to.set(date.to_string());
-        } else {
-            self.to.set(date.to_string());
-        }
-    }
-
-    fn holds(&self, date: &str) -> bool {
-        let (from, to) = (self.from.get(), self.to.get());
-        !from.is_empty() && from.as_str() <= date && date <= to.as_str()
-    }
-}
-
-#[component]
-fn MonthGrid(lang: Lang, days: Vec<CalendarDay>, selection: Selection) -> impl IntoView {
-    let lead = days.first().map(|d| d.weekday).unwrap_or(0);
-    view! {
-        <div class="month-grid" role="grid">
-            {(0..7u32)
-                .map(|i| view! { <div class="month-head" role="columnheader">{t(lang, ["wd.0", "wd.1", "wd.2", "wd.3", "wd.4", "wd.5", "wd.6"][i as usize])}</div> })
-                .collect_view()}
-            {(0..lead).map(|_| view! { <div class="month-pad"></div> }).collect_view()}
-            {days
-                .into_iter()
-                .map(|d| {
-                    let date = d.date.clone();
-                    let key = d.date.clone();
-                    let number = d.date[8..].trim_start_matches('0').to_string();
-                    view! {
-                        <button
-                            type="button"
-                            class="month-day"
-                            class:off=!d.working
-                            class:holiday=d.holiday.is_some()
-                            class:selected=move || selection.holds(&key)
-                            data-date=d.date.clone()
-                            on:click=move |_| selection.click(&date)
-                        >
-                            <span class="num">{number}</span>
-                            {d.holiday.clone().map(|h| view! { <span class="holiday-name">{h}</span> })}
-                            {d.absences.iter().map(|a| chip(lang, a)).collect_view()}
-                        </button>
-                    }
-                })
-                .collect_view()}
-        </div>
-    }
-}
-
 fn days_text(days: f64) -> String {
     if days.fract() == 0.0 {
         format!("{days:.0}")
@@ -226,7 +151,6 @@ pub fn AbsencesPage() -> impl IntoView {
             selection.to.set(String::new());
         }
     });
-    let errors: Errors = Signal::derive(move || request.value().get().and_then(Result::err));
     view! {
         <SignInGate />
         <UndoNotice kind="absence" asked result=remove.value() undo />
@@ -245,10 +169,9 @@ pub fn AbsencesPage() -> impl IntoView {
                     let user = if own { String::new() } else { m.user_id.to_string() };
                     let who = if own { String::new() } else { format!("&user={}", m.user_id) };
                     let (prev, next) = month_links(&m.month);
-                    let leave = m.leave.clone();
                     view! {
                         <div class="week-head">
-                            <h1>{t(lang, "nav.absences")} " " {m.month.clone()}</h1>
+                            <h1 id="absence-month">{t(lang, "nav.absences")} " " {m.month.clone()}</h1>
                             <nav class="week-nav">
                                 <a href=format!("/absences?month={prev}{who}")>{t(lang, "abs.prev")}</a>
                                 <a href=format!("/absences?month={next}{who}")>{t(lang, "abs.next")}</a>
@@ -258,115 +181,203 @@ pub fn AbsencesPage() -> impl IntoView {
                         </div>
                         <div class="absence-layout">
                             <div>
-                                <MonthGrid lang days=m.days.clone() selection />
+                                <MonthGrid lang days=m.days.clone() selection labelled_by="absence-month" />
                                 <p class="muted small">{t(lang, "abs.select_hint")}</p>
-                                <ul class="legend">
-                                    {m.types.iter().map(|k| view! { <li><span class="swatch" style=format!("background:{}", k.color)></span>{k.name.clone()}</li> }).collect_view()}
-                                    <li><span class="swatch hatched"></span>{t(lang, "abs.pending")}</li>
-                                    <li><span class="swatch holiday-swatch"></span>{t(lang, "abs.holiday")}</li>
-                                </ul>
+                                <Legend lang types=m.types.clone() />
                             </div>
-                            <aside class="leave" data-testid="leave">
-                                <h2>{t(lang, "abs.leave")} " " {leave.year}</h2>
-                                <dl>
-                                    <dt>{t(lang, "abs.entitlement")}</dt><dd data-testid="leave-entitlement">{days_text(leave.entitlement)}</dd>
-                                    <dt>{t(lang, "abs.approved")}</dt><dd data-testid="leave-approved">{days_text(leave.approved)}</dd>
-                                    <dt>{t(lang, "abs.pending")}</dt><dd data-testid="leave-pending">{days_text(leave.pending)}</dd>
-                                    <dt>{t(lang, "abs.remaining")}</dt><dd data-testid="leave-remaining"><strong>{days_text(leave.remaining)}</strong></dd>
-                                </dl>
-                            </aside>
+                            <LeaveBox lang leave=m.leave.clone() />
                         </div>
-                        <h2>{t(lang, "abs.request")}</h2>
-                        <ActionForm action=request attr:class="form absence-form">
-                            <input type="hidden" name="user" value=user />
-                            <div class="row">
-                                <label>
-                                    {t(lang, "abs.type")}
-                                    <select name="absence_type" required>
-                                        {m.types.iter().map(|k| view! { <option value=k.name.clone()>{k.name.clone()}</option> }).collect_view()}
-                                    </select>
-                                    <FieldErr errors field="absenceType" />
-                                </label>
-                                <label>
-                                    {t(lang, "time.from")}
-                                    <input type="date" name="from" required prop:value=move || selection.from.get() on:input=move |ev| selection.from.set(event_target_value(&ev)) />
-                                    <FieldErr errors field="from" />
-                                </label>
-                                <label>
-                                    {t(lang, "time.to")}
-                                    <input type="date" name="to" required prop:value=move || selection.to.get() on:input=move |ev| selection.to.set(event_target_value(&ev)) />
-                                    <FieldErr errors field="to" />
-                                </label>
-                                <label class="check">
-                                    <input type="checkbox" name="half_day" value="on" />
-                                    {t(lang, "abs.half_day")}
-                                </label>
-                                <label class="grow">
-                                    {t(lang, "att.notes")}
-                                    <input name="notes" maxlength="5000" />
-                                </label>
-                            </div>
-                            {move || {
-                                request.value().get().and_then(Result::err)
-                                    .filter(|e| match e {
-                                        AppError::Invalid(list) => list.iter().any(|f| !["absenceType", "from", "to"].contains(&f.field.as_str())),
-                                        _ => true,
-                                    })
-                                    .map(|e| view! { <p class="error" role="alert">{e.localized(lang)}</p> })
-                            }}
-                            <div class="row">
-                                <button type="submit" class="primary" disabled=move || request.pending().get()>{t(lang, "abs.send")}</button>
-                            </div>
-                        </ActionForm>
-                        <h2>{t(lang, "abs.year_list")}</h2>
-                        <div class="table-scroll">
-                            <table class="absences">
-                                <thead>
-                                    <tr>
-                                        <th>{t(lang, "abs.type")}</th>
-                                        <th>{t(lang, "time.from")}</th>
-                                        <th>{t(lang, "time.to")}</th>
-                                        <th>{t(lang, "abs.days")}</th>
-                                        <th>{t(lang, "abs.status")}</th>
-                                        <th></th>
-                                    </tr>
-                                </thead>
-                                <tbody>
-                                    {m.list.iter().map(|a| {
-                                        let id = a.id;
-                                        let may_delete = manager || a.status == "pending";
-                                        let status = match a.status.as_str() {
-                                            "approved" => t(lang, "abs.approved"),
-                                            "pending" => t(lang, "abs.pending"),
-                                            _ => t(lang, "abs.rejected"),
-                                        };
-                                        view! {
-                                            <tr data-absence=a.id>
-                                                <td>{a.absence_type.clone()} {a.half_day.then_some(" ½")}</td>
-                                                <td>{a.from.clone()}</td>
-                                                <td>{a.to.clone()}</td>
-                                                <td data-testid="absence-days">{days_text(a.days)}</td>
-                                                <td data-testid="absence-status" data-status=a.status.clone()>{status}</td>
-                                                <td>
-                                                    {may_delete.then(|| view! {
-                                                        <button type="button" class="small danger" on:click=move |_| {
-                                                            asked.set(Some(id));
-                                                            remove.dispatch(DeleteAbsence { id });
-                                                        }>{t(lang, "time.delete")}</button>
-                                                    })}
-                                                </td>
-                                            </tr>
-                                        }
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
+                        <RequestForm lang request types=m.types.clone() user selection />
+                        <YearList lang list=m.list.clone() manager asked remove />
                         {own.then(|| view! { <FeedLink lang active=m.feed_active new_feed revoke_feed /> })}
                     }
                         .into_any()
                 })}
             </Transition>
         </section>
+    }
+}
+
+/// What the calendar's colours and patterns mean.
+#[component]
+fn Legend(lang: Lang, types: Vec<AbsenceTypeChoice>) -> impl IntoView {
+    view! {
+        <ul class="legend">
+            {types.iter().map(|k| view! { <li><span class="swatch" style=format!("background:{}", k.color)></span>{k.name.clone()}</li> }).collect_view()}
+            <li><span class="swatch hatched"></span>{t(lang, "abs.pending")}</li>
+            <li><span class="swatch holiday-swatch"></span>{t(lang, "abs.holiday")}</li>
+        </ul>
+    }
+}
+
+/// The paid-leave balance of the year.
+#[component]
+fn LeaveBox(lang: Lang, leave: LeaveBalance) -> impl IntoView {
+    view! {
+        <aside class="leave" data-testid="leave">
+            <h2>{t(lang, "abs.leave")} " " {leave.year}</h2>
+            <dl>
+                <dt>{t(lang, "abs.entitlement")}</dt><dd data-testid="leave-entitlement">{days_text(leave.entitlement)}</dd>
+                <dt>{t(lang, "abs.approved")}</dt><dd data-testid="leave-approved">{days_text(leave.approved)}</dd>
+                <dt>{t(lang, "abs.pending")}</dt><dd data-testid="leave-pending">{days_text(leave.pending)}</dd>
+                <dt>{t(lang, "abs.remaining")}</dt><dd data-testid="leave-remaining"><strong>{days_text(leave.remaining)}</strong></dd>
+            </dl>
+        </aside>
+    }
+}
+
+/// The request form; a day range picked in the calendar fills its dates.
+#[component]
+fn RequestForm(
+    lang: Lang,
+    request: ServerAction<RequestAbsence>,
+    types: Vec<AbsenceTypeChoice>,
+    user: String,
+    selection: Selection,
+) -> impl IntoView {
+    let errors: Errors = Signal::derive(move || request.value().get().and_then(Result::err));
+    view! {
+        <h2>{t(lang, "abs.request")}</h2>
+        <ActionForm action=request attr:class="form absence-form">
+            <input type="hidden" name="user" value=user />
+            <div class="row">
+                <label>
+                    {t(lang, "abs.type")}
+                    <select name="absence_type" required>
+                        {types.iter().map(|k| view! { <option value=k.name.clone()>{k.name.clone()}</option> }).collect_view()}
+                    </select>
+                    <FieldErr errors field="absenceType" />
+                </label>
+                <label>
+                    {t(lang, "time.from")}
+                    <input type="date" name="from" required prop:value=move || selection.from.get() on:input=move |ev| selection.from.set(event_target_value(&ev)) />
+                    <FieldErr errors field="from" />
+                </label>
+                <label>
+                    {t(lang, "time.to")}
+                    <input type="date" name="to" required prop:value=move || selection.to.get() on:input=move |ev| selection.to.set(event_target_value(&ev)) />
+                    <FieldErr errors field="to" />
+                </label>
+                <label class="check">
+                    <input type="checkbox" name="half_day" value="on" />
+                    {t(lang, "abs.half_day")}
+                </label>
+                <label class="grow">
+                    {t(lang, "att.notes")}
+                    <input name="notes" maxlength="5000" />
+                </label>
+            </div>
+            {move || {
+                request.value().get().and_then(Result::err)
+                    .filter(|e| match e {
+                        AppError::Invalid(list) => list.iter().any(|f| !["absenceType", "from", "to"].contains(&f.field.as_str())),
+                        _ => true,
+                    })
+                    .map(|e| view! { <p class="error" role="alert">{e.localized(lang)}</p> })
+            }}
+            <div class="row">
+                <button type="submit" class="primary" disabled=move || request.pending().get()>{t(lang, "abs.send")}</button>
+            </div>
+        </ActionForm>
+    }
+}
+
+/// The person's absences of the year, each deletable while pending (managers: always).
+#[component]
+fn YearList(
+    lang: Lang,
+    list: Vec<Absence>,
+    manager: bool,
+    asked: RwSignal<Option<i64>>,
+    remove: ServerAction<DeleteAbsence>,
+) -> impl IntoView {
+    view! {
+        <h2>{t(lang, "abs.year_list")}</h2>
+        <div class="table-scroll" tabindex="0" role="region" aria-label=t(lang, "abs.year_list")>
+            <table class="absences">
+                <thead>
+                    <tr>
+                        <th>{t(lang, "abs.type")}</th>
+                        <th>{t(lang, "time.from")}</th>
+                        <th>{t(lang, "time.to")}</th>
+                        <th>{t(lang, "abs.days")}</th>
+                        <th>{t(lang, "abs.status")}</th>
+                        <th></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {list.iter().map(|a| {
+                        let id = a.id;
+                        let may_delete = manager || a.status == "pending";
+                        let status = status_text(lang, &a.status);
+                        view! {
+                            <tr data-absence=a.id>
+                                <td>{a.absence_type.clone()} {a.half_day.then_some(" ½")}</td>
+                                <td>{a.from.clone()}</td>
+                                <td>{a.to.clone()}</td>
+                                <td data-testid="absence-days">{days_text(a.days)}</td>
+                                <td data-testid="absence-status" data-status=a.status.clone()>{status}</td>
+                                <td>
+                                    {may_delete.then(|| view! {
+                                        <button type="button" class="small danger" on:click=move |_| {
+                                            asked.set(Some(id));
+                                            remove.dispatch(DeleteAbsence { id });
+                                        }>{t(lang, "time.delete")}</button>
+                                    })}
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// People × days of the month, each absence a coloured cell named for screen readers.
+#[component]
+fn TeamGrid(lang: Lang, days: Vec<CalendarDay>, rows: Vec<TeamRow>) -> impl IntoView {
+    view! {
+        <div class="table-scroll" tabindex="0" role="region" aria-label=t(lang, "abs.team")>
+            <table class="team-grid">
+                <thead>
+                    <tr>
+                        <th class="who">{t(lang, "sheet.person")}</th>
+                        {days.iter().map(|d| view! {
+                            <th class:off={d.weekday >= 5} class:holiday=d.holiday.is_some() title=d.holiday.clone()>
+                                {d.date[8..].to_string()}
+                            </th>
+                        }).collect_view()}
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows.iter().map(|r| view! {
+                        <tr data-user=r.user_id>
+                            <th class="who">{r.name.clone()}</th>
+                            {r.cells.iter().zip(r.off.iter()).zip(days.iter()).map(|((cell, off), d)| {
+                                let holiday = d.holiday.is_some();
+                                view! {
+                                    <td class:off=*off class:holiday=holiday data-date=d.date.clone()>
+                                        {cell.as_ref().map(|a| view! {
+                                            <span
+                                                class=format!("cell chip-{}", a.status)
+                                                style=format!("--c:{};--ink:{}", a.color, ink(&a.color))
+                                                title=format!("{} · {}", a.type_name, status_text(lang, &a.status))
+                                                role="img"
+                                                aria-label=format!("{} · {}", a.type_name, status_text(lang, &a.status))
+                                                data-status=a.status.clone()
+                                            >
+                                                {a.half_day.then_some("½")}
+                                            </span>
+                                        })}
+                                    </td>
+                                }
+                            }).collect_view()}
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
 }
 
@@ -396,7 +407,6 @@ pub fn TeamAbsencesPage() -> impl IntoView {
                         Err(e) => return view! { <ErrorBox error=e lang /> }.into_any(),
                     };
                     let (prev, next) = month_links(&m.month);
-                    let days = m.days.clone();
                     view! {
                         <div class="week-head">
                             <h1>{t(lang, "abs.team")} " " {m.month.clone()}</h1>
@@ -406,44 +416,7 @@ pub fn TeamAbsencesPage() -> impl IntoView {
                                 <a href=format!("/absences?month={}", m.month)>{t(lang, "abs.mine")}</a>
                             </nav>
                         </div>
-                        <div class="table-scroll">
-                            <table class="team-grid">
-                                <thead>
-                                    <tr>
-                                        <th class="who">{t(lang, "sheet.person")}</th>
-                                        {days.iter().map(|d| view! {
-                                            <th class:off={d.weekday >= 5} class:holiday=d.holiday.is_some() title=d.holiday.clone().unwrap_or_default()>
-                                                {d.date[8..].to_string()}
-                                            </th>
-                                        }).collect_view()}
-                                    </tr>
-                                </thead>
-                                <tbody>
-                                    {m.rows.iter().map(|r| view! {
-                                        <tr data-user=r.user_id>
-                                            <th class="who">{r.name.clone()}</th>
-                                            {r.cells.iter().zip(r.off.iter()).zip(days.iter()).map(|((cell, off), d)| {
-                                                let holiday = d.holiday.is_some();
-                                                view! {
-                                                    <td class:off=*off class:holiday=holiday data-date=d.date.clone()>
-                                                        {cell.as_ref().map(|a| view! {
-                                                            <span
-                                                                class=format!("cell chip-{}", a.status)
-                                                                style=format!("--c:{}", a.color)
-                                                                title=format!("{} · {}", a.type_name, a.status)
-                                                                data-status=a.status.clone()
-                                                            >
-                                                                {a.half_day.then_some("½")}
-                                                            </span>
-                                                        })}
-                                                    </td>
-                                                }
-                                            }).collect_view()}
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
+                        <TeamGrid lang days=m.days.clone() rows=m.rows.clone() />
                         <h2>{t(lang, "abs.waiting")}</h2>
                         {if m.pending.is_empty() {
                             view! { <p class="muted">{t(lang, "abs.none_waiting")}</p> }.into_any()

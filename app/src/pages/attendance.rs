@@ -265,7 +265,7 @@ pub fn AttendancePage() -> impl IntoView {
                             </p>
                         })}
                         <h2>{t(lang, "att.recent")}</h2>
-                        <div class="table-scroll">
+                        <div class="table-scroll" tabindex="0" role="region" aria-label=t(lang, "att.recent")>
                             <table class="attendances">
                                 <thead>
                                     <tr>

@@ -310,7 +310,7 @@ fn ExpenseTable(
     }
     let show_person = !d.team.is_empty();
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=t(lang, "exp.title")>
             <table class="admin-table expenses">
                 <thead>
                     <tr>

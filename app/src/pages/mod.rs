@@ -9,6 +9,7 @@ pub mod login;
 pub mod not_found;
 pub mod profile;
 pub mod projects;
+pub mod reports;
 pub mod session;
 pub mod settings;
 pub mod settings_api;

@@ -135,7 +135,7 @@ pub fn ProjectsPage() -> impl IntoView {
                             <h1>{t(lang, "nav.projects")}</h1>
                             <RangeForm lang action="/projects".into() from=o.from.clone() to=o.to.clone() />
                         </div>
-                        <div class="table-scroll">
+                        <div class="table-scroll" tabindex="0" role="region" aria-label=t(lang, "nav.projects")>
                             <table class="projects">
                                 <thead>
                                     <tr>

@@ -146,7 +146,7 @@ fn KeyTable(
     revoke: ServerAction<RevokeApiKey>,
 ) -> impl IntoView {
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=t(lang, "api.title")>
             <table class="keys">
                 <thead>
                     <tr>

@@ -279,11 +279,11 @@ fn Week() -> impl IntoView {
                     let next = (monday + chrono::Duration::days(7)).to_string();
                     view! {
                         <div class="week-head">
-                            <h1>{t(lang, "time.week_of")} " " {w.monday.clone()}</h1>
+                            <h1>{t(lang, "time.week_of")} " " {crate::format::date(lang, &w.monday)}</h1>
                             <nav class="week-nav">
-                                <a href=format!("/time?week={prev}{who}")>{t(lang, "time.prev")}</a>
+                                <a href=format!("/time?week={prev}{who}") data-shortcut="prev-week">{t(lang, "time.prev")}</a>
                                 <a href=format!("/time?week={}{who}", w.today)>{t(lang, "time.today")}</a>
-                                <a href=format!("/time?week={next}{who}")>{t(lang, "time.next")}</a>
+                                <a href=format!("/time?week={next}{who}") data-shortcut="next-week">{t(lang, "time.next")}</a>
                             </nav>
                             <PersonPicker lang action="/time" team=w.team.clone() current=w.user_id keep=("week", w.monday.clone()) />
                             <p class="week-total">
@@ -301,7 +301,7 @@ fn Week() -> impl IntoView {
                                     view! {
                                         <section class="day" class:today=is_today data-date=day.date.clone()>
                                             <h2>
-                                                <span>{t(lang, day_key(day.weekday))} " " {day.date.clone()}</span>
+                                                <span>{t(lang, day_key(day.weekday))} " " {crate::format::date(lang, &day.date)}</span>
                                                 <span class="day-total">{hm(day.total_minutes)}</span>
                                             </h2>
                                             {if day.entries.is_empty() {
@@ -417,7 +417,7 @@ fn EntryForm(
             <div class="row">
                 <label>
                     {t(lang, "time.date")}
-                    <input type="date" name="date" required prop:value=move || draft.date.get() on:input=move |ev| draft.date.set(event_target_value(&ev)) />
+                    <input type="date" name="date" required data-shortcut="new-entry" prop:value=move || draft.date.get() on:input=move |ev| draft.date.set(event_target_value(&ev)) />
                     <FieldErr errors field="date" />
                 </label>
                 <label>

@@ -8,6 +8,7 @@ use crate::error::AppError;
 use crate::format::hm;
 use crate::i18n::t;
 use crate::model::{Role, TimesheetData};
+use crate::pages::reports::ReportTabs;
 use crate::pages::session::{ErrorBox, SessionResource, SignInGate};
 
 #[server(endpoint = "load_timesheet")]
@@ -53,9 +54,10 @@ pub fn TimesheetPage() -> impl IntoView {
                     let csv = format!("/timesheet.csv?{query}");
                     let xlsx = format!("/timesheet.xlsx?{query}");
                     view! {
+                        <ReportTabs lang timesheet=true />
                         <div class="week-head">
                             <h1>{t(lang, "sheet.title")} " " {sheet.month.clone()}</h1>
-                            <form method="get" action="/timesheet" class="form inline">
+                            <form method="get" action="/reports/timesheet" class="form inline">
                                 <label>
                                     {t(lang, "sheet.month")}
                                     <input type="month" name="month" value=sheet.month.clone() />
@@ -82,7 +84,7 @@ pub fn TimesheetPage() -> impl IntoView {
                             </span>
                         </div>
                         <p class="muted">{r.username.clone()} " · " {r.timezone.clone()}</p>
-                        <div class="table-scroll">
+                        <div class="table-scroll" tabindex="0" role="region" aria-label=t(lang, "sheet.title")>
                             <table class="timesheet">
                                 <thead>
                                     <tr>

@@ -11,6 +11,7 @@ pub mod calendar;
 pub mod clients;
 pub mod dashboards;
 pub mod demo;
+pub mod entry_reports;
 pub mod error;
 pub mod expenses;
 pub mod holiday_regions;

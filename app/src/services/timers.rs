@@ -208,6 +208,58 @@ pub async fn update_project_timer(
     timer.ok_or_else(|| ServiceError::Internal("timer vanished after update".into()))
 }
 
+/// A stored start as the person's local "YYYY-MM-DDTHH:MM".
+pub async fn local_start(db: &Db, actor: &Actor, stored: &str) -> ServiceResult<String> {
+    let tz = super::subject::user_tz(db, actor).await?;
+    Ok(time::from_db(stored)
+        .map(|t| t.with_timezone(&tz).format("%Y-%m-%dT%H:%M").to_string())
+        .unwrap_or_default())
+}
+
+/// The timer widget's edit: the project from a type-ahead line (empty keeps it), the details
+/// (and the tags in them), the start as the person's local "YYYY-MM-DDTHH:MM" (empty keeps it;
+/// not in the future).
+pub async fn edit_running(
+    db: &Db,
+    actor: &Actor,
+    user: &Named,
+    choice: &str,
+    details: &str,
+    start: &str,
+) -> ServiceResult<RunningProjectTimer> {
+    let mut input = ProjectTimerInput {
+        details: Some(details.to_string()),
+        tags: Some(details.to_string()),
+        ..Default::default()
+    };
+    let wanted = choice.trim().to_lowercase();
+    if !wanted.is_empty() {
+        let picked = super::pickers::choices(db, actor)
+            .await?
+            .into_iter()
+            .find(|c| c.label.to_lowercase() == wanted)
+            .ok_or_else(|| ServiceError::invalid("choice", "Choose a project from the list."))?;
+        input.project = Some(Named::id("project_id", picked.project_id));
+        input.task = Some(picked.task_id.map(|t| Named::id("task_id", t)));
+    }
+    let start = start.trim();
+    if !start.is_empty() {
+        let at = chrono::NaiveDateTime::parse_from_str(start, "%Y-%m-%dT%H:%M").map_err(|_| {
+            ServiceError::invalid("start", "start must look like 2026-11-30T08:15.")
+        })?;
+        let tz = super::subject::user_tz(db, actor).await?;
+        let from = super::reports::local_time(tz, at.date(), at.time());
+        if from > Utc::now() {
+            return Err(ServiceError::invalid(
+                "start",
+                "start must not be in the future.",
+            ));
+        }
+        input.from = Some(from);
+    }
+    update_project_timer(db, actor, user, input).await
+}
+
 /// Stops the timer and records the time entry, in one transaction: either both or neither.
 pub async fn stop_project_timer(
     db: &Db,

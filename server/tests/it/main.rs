@@ -9,6 +9,7 @@ mod daily;
 mod dashboards;
 mod demo;
 mod entry_counts;
+mod entry_reports;
 mod exports;
 
 mod accounts;

@@ -14,6 +14,7 @@ pub struct TimeEntryFilter {
     pub client_name: Option<String>,
     pub project_name: Option<String>,
     pub username: Option<String>,
+    pub client_id: Option<i64>,
     pub user_id: Option<i64>,
     pub project_id: Option<i64>,
     pub task_id: Option<i64>,
@@ -32,6 +33,9 @@ pub struct TimeEntryFilter {
     pub include_deleted: bool,
     /// Entries with any of these tags.
     pub tag_ids: Vec<i64>,
+    /// Entries after this start and id in start order (a keyset: the downloads read their
+    /// entries a batch at a time without an OFFSET that rereads every batch before it).
+    pub after: Option<(String, i64)>,
     pub sort: Sort,
     pub descending: bool,
 }
@@ -99,6 +103,13 @@ fn entry_filters(w: &mut Where, filter: &TimeEntryFilter) -> bool {
     if let Some(v) = filter.started_before {
         w.text("e.started_at < {}", time::to_db(v));
     }
+    if let Some((at, id)) = &filter.after {
+        w.text_int(
+            "(e.started_at > {t} OR (e.started_at = {t} AND e.id > {i}))",
+            at.clone(),
+            *id,
+        );
+    }
     if let Some(v) = &filter.details {
         w.text(
             "fold_case(e.details) LIKE {} ESCAPE '\\'",
@@ -151,6 +162,10 @@ pub(super) fn list_where(only_person: Option<i64>, filter: &TimeEntryFilter) -> 
     if let Some(v) = &filter.username {
         w.text("u.username = {}", v.clone());
         users = true;
+    }
+    if let Some(v) = filter.client_id {
+        w.int("p.client_id = {}", v);
+        projects = true;
     }
     if let Some(v) = filter.user_id {
         w.int("e.user_id = {}", v);

@@ -169,7 +169,7 @@ fn TypeTable(
         }
     };
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=t(lang, "adm.absence_types")>
             <table class="admin-table">
                 <thead>
                     <tr>

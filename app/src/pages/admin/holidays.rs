@@ -148,7 +148,7 @@ fn HolidayTable(
         return view! { <p class="muted">{t(lang, "adm.none")}</p> }.into_any();
     }
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=t(lang, "adm.holidays")>
             <table class="admin-table">
                 <thead>
                     <tr>

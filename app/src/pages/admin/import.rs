@@ -440,7 +440,7 @@ fn Names(lang: Lang, plans: Vec<(&'static str, NamePlan)>) -> impl IntoView {
 fn Rows(lang: Lang, report: ImportReport) -> impl IntoView {
     view! {
         <h3>{t(lang, "imp.rows")}</h3>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=t(lang, "imp.rows")>
             <table class="admin-table" data-testid="import-rows">
                 <thead>
                     <tr>

@@ -215,7 +215,7 @@ fn ProjectTable(
         return view! { <p class="muted">{t(lang, "adm.none")}</p> }.into_any();
     }
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=t(lang, "adm.projects")>
             <table class="admin-table">
                 <thead>
                     <tr>

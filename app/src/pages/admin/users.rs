@@ -295,7 +295,7 @@ fn UserForm(
 #[component]
 fn UserTable(lang: Lang, users: Vec<UserAdmin>, admin: bool) -> impl IntoView {
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=t(lang, "adm.users")>
             <table class="admin-table">
                 <thead>
                     <tr>
