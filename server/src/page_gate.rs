@@ -17,7 +17,7 @@ const PUBLIC_PAGES: &[&str] = &["/api-docs", "/healthz", "/readyz", "/metrics"];
 fn is_page(path: &str) -> bool {
     let not_pages = ["/api/", "/pkg/", "/teamwork", "/calendar/", "/lang/"];
     let files = [
-        ".csv", ".xlsx", ".ics", ".json", ".js", ".wasm", ".css", ".ico", ".br", ".gz",
+        ".csv", ".xlsx", ".pdf", ".ics", ".json", ".js", ".wasm", ".css", ".ico", ".br", ".gz",
     ];
     !not_pages.iter().any(|p| path.starts_with(p))
         && !files.iter().any(|f| path.ends_with(f))
@@ -88,6 +88,7 @@ mod tests {
             "/api/login",
             "/pkg/stempel.wasm",
             "/timesheet.csv",
+            "/reports.pdf",
             "/projects/3/report.xlsx",
             "/calendar/x.ics",
             "/teamwork/time.json",
