@@ -10,6 +10,7 @@ use std::io::Write as _;
 use flate2::write::DeflateEncoder;
 use flate2::{Compression, Crc};
 
+#[derive(Default)]
 pub struct Zip {
     out: Vec<u8>,
     /// Bytes handed over so far: the next entry's offset is `written + out.len()`.
@@ -37,18 +38,6 @@ const END: u32 = 0x0605_4b50;
 const STREAMED: u16 = 0x0008;
 const STORE: u16 = 0;
 const DEFLATE: u16 = 8;
-
-impl Default for Zip {
-    fn default() -> Zip {
-        Zip {
-            out: Vec::new(),
-            written: 0,
-            central: Vec::new(),
-            count: 0,
-            open: None,
-        }
-    }
-}
 
 impl Zip {
     fn offset(&self) -> u32 {

@@ -6,7 +6,6 @@ use super::filter::{list_where, TimeEntryFilter};
 use crate::db::exec::{Cells, Cost, FromCells};
 use crate::db::rollups::{RAW_AMOUNT, RAW_BILLABLE};
 use crate::db::Db;
-use crate::model::TimeEntry;
 
 /// What a report groups by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -107,15 +106,4 @@ pub async fn sums(
         group = group.join(", "),
     );
     db.rows(Cost::Long, &sql, w.params(account_id)).await
-}
-
-/// Up to `limit` entries matching `filter` (with its `after` position), in start order.
-pub async fn batch(
-    db: &Db,
-    account_id: i64,
-    only_person: Option<i64>,
-    filter: &TimeEntryFilter,
-    limit: i64,
-) -> Result<Vec<TimeEntry>, sqlx::Error> {
-    super::page(db, account_id, only_person, filter, limit, 0).await
 }

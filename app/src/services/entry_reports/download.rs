@@ -6,7 +6,7 @@
 use futures::stream::{self, BoxStream, StreamExt};
 
 use super::{lines, summarize, Plan};
-use crate::db::time_entries::report;
+use crate::db::time_entries;
 use crate::db::Db;
 use crate::export::entries::{Csv, EntryWriter, Head, Pdf, Xlsx};
 use crate::i18n::Lang;
@@ -117,12 +117,13 @@ async fn next_part(mut r: Reading) -> ServiceResult<Option<(Vec<u8>, Reading)>> 
     if r.done {
         return Ok(None);
     }
-    let entries = report::batch(
+    let entries = time_entries::page(
         &r.db,
         r.account_id,
         r.plan.only_person,
         &r.plan.filter,
         BATCH,
+        0,
     )
     .await?;
     for e in &entries {

@@ -33,12 +33,13 @@ pub async fn plan_for(db: &Db, actor: &Actor, query: &ReportQuery) -> ServiceRes
 pub async fn report(db: &Db, actor: &Actor, query: &ReportQuery) -> ServiceResult<ReportData> {
     let plan = plan_for(db, actor, query).await?;
     let summary = summarize(db, actor, &plan).await?;
-    let lines = report::batch(
+    let lines = db::time_entries::page(
         db,
         actor.account_id,
         plan.only_person,
         &plan.filter,
         PAGE_LINES,
+        0,
     )
     .await?;
     Ok(ReportData {
