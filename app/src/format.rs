@@ -79,6 +79,63 @@ pub fn date(lang: Lang, iso: &str) -> String {
     }
 }
 
+/// The German month names, January first.
+pub const MONATE: [&str; 12] = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+];
+
+/// A month "YYYY-MM" for a heading: unchanged in English, "November 2026" in German.
+pub fn month(lang: Lang, ym: &str) -> String {
+    let number = ym.get(5..7).and_then(|m| m.parse::<usize>().ok());
+    match (lang, number) {
+        (Lang::De, Some(m @ 1..=12)) if ym.len() == 7 => format!("{} {}", MONATE[m - 1], &ym[..4]),
+        _ => ym.to_string(),
+    }
+}
+
+/// A text that starts with a date, "2026-11-30 09:00" or "2026-11-30T09:00:00Z": its date
+/// part as the language writes it, the rest as it is.
+pub fn stamp(lang: Lang, s: &str) -> String {
+    match s.get(..10) {
+        Some(day) if s.len() > 10 => {
+            let rest = s[10..].strip_prefix('T').map_or(&s[10..], |r| r);
+            let sep = if s.as_bytes()[10] == b'T' { " " } else { "" };
+            format!("{}{sep}{rest}", date(lang, day))
+        }
+        _ => date(lang, s),
+    }
+}
+
+/// Days with at most one decimal, "1.5" / "1,5"; whole days without one ("2").
+pub fn days(lang: Lang, d: f64) -> String {
+    let text = if d.fract() == 0.0 {
+        format!("{d:.0}")
+    } else {
+        format!("{d:.1}")
+    };
+    match lang {
+        Lang::En => text,
+        Lang::De => text.replace('.', ","),
+    }
+}
+
+/// A money amount a person types into a field, "85.50" / "85,50": no grouping, so the
+/// field reads it back as typed (`input::money` takes both separators).
+pub fn money_field(lang: Lang, cents: Option<i64>) -> String {
+    cents.map(|c| decimal(lang, c, false)).unwrap_or_default()
+}
+
 /// A whole number with the language's thousands separator: "1234" / "1.234".
 pub fn count(lang: Lang, n: i64) -> String {
     let sign = if n < 0 { "-" } else { "" };
@@ -111,5 +168,15 @@ mod tests {
         assert_eq!(date(Lang::De, "2026-11-02"), "02.11.2026");
         assert_eq!(date(Lang::En, "2026-11-02"), "2026-11-02");
         assert_eq!(count(Lang::De, 1234567), "1.234.567");
+        assert_eq!(month(Lang::De, "2026-11"), "November 2026");
+        assert_eq!(month(Lang::De, "2026-13"), "2026-13");
+        assert_eq!(month(Lang::En, "2026-11"), "2026-11");
+        assert_eq!(stamp(Lang::De, "2026-11-30 09:00"), "30.11.2026 09:00");
+        assert_eq!(stamp(Lang::De, "2026-11-30T09:00"), "30.11.2026 09:00");
+        assert_eq!(stamp(Lang::En, "2026-11-30 09:00"), "2026-11-30 09:00");
+        assert_eq!(days(Lang::De, 1.5), "1,5");
+        assert_eq!(days(Lang::De, 2.0), "2");
+        assert_eq!(money_field(Lang::De, Some(123450)), "1234,50");
+        assert_eq!(money_field(Lang::En, None), "");
     }
 }

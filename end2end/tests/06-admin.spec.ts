@@ -4,6 +4,7 @@ import { ADMIN, hydrated, login, shoot, signIn, watchErrors } from './helpers';
 const STAFF = { username: 'stella', password: 'stella-pass-1' };
 const MANAGER = { username: 'max', password: 'max-pass-123' };
 const LEAVER = { username: 'dora', password: 'dora-pass-12' };
+const MONATE = ['Januar', 'Februar', 'März', 'April', 'Mai', 'Juni', 'Juli', 'August', 'September', 'Oktober', 'November', 'Dezember'];
 
 async function open(page: Page, path: string) {
   await page.goto(path);
@@ -234,11 +235,64 @@ test.describe.serial('administration', () => {
     await open(page, '/admin/account');
     await expect(page.getByTestId('account-form').getByLabel('Gesetzliche Pausenregel')).toHaveValue('de');
     await shoot(page, testInfo, 'admin-account-de');
+    // Money and dates as German writes them; a field's amount without grouping, so it reads back.
+    await open(page, '/admin/projects');
+    await expect(page.locator('tr[data-name="Relaunch"]')).toContainText('5.000,00');
+    await page.locator('tr[data-name="Relaunch"]').getByRole('link', { name: 'Bearbeiten' }).click();
+    await expect(page.getByTestId('project-form').getByLabel('Budget (Betrag)')).toHaveValue('5000,00');
+    await open(page, '/admin/clients');
+    await expect(page.locator('tr[data-name="Globex"]')).toContainText('95,00');
+    await open(page, '/admin/holidays');
+    await expect(page.locator('tr[data-name="Christmas Day"]')).toContainText('25.12.2026');
     await open(page, '/expenses');
     await expect(page.locator('h1')).toContainText('Ausgaben');
+    await expect(page.locator('h1')).toHaveText(new RegExp(`^Ausgaben (${MONATE.join('|')}) \\d{4}$`));
+    await expect(page.getByTestId('expense-totals')).toContainText(/\d,\d\d €/);
+    await expect(page.getByTestId('expense-totals')).not.toContainText('EUR');
     await expect(page.getByTestId('expense-totals')).toContainText('Monatssumme');
     await page.getByRole('link', { name: 'English' }).click();
     await expect(page.locator('nav.nav').getByRole('link', { name: 'Expenses' })).toBeVisible();
+    expect(errors).toEqual([]);
+  });
+
+  test('deleting an admin record asks first; one that others use is refused', async ({ page }) => {
+    const errors = watchErrors(page);
+    await signIn(page, ADMIN.username, ADMIN.password);
+    await open(page, '/admin/clients');
+    const globex = page.locator('tr[data-name="Globex"]');
+    await globex.getByRole('button', { name: 'Delete' }).click();
+    const question = globex.getByRole('group', { name: 'Delete “Globex”?' });
+    await expect(question).toContainText('Only a client without projects can be deleted');
+    await expect(question.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    await question.getByRole('button', { name: 'Cancel' }).click();
+    await expect(question).toHaveCount(0);
+    await expect(globex).toBeVisible();
+    // Escape closes the question as well.
+    await globex.getByRole('button', { name: 'Delete' }).click();
+    await page.keyboard.press('Escape');
+    await expect(question).toHaveCount(0);
+    // Confirmed, a client with projects is still refused, and stays.
+    await globex.getByRole('button', { name: 'Delete' }).click();
+    await question.getByRole('button', { name: 'Delete' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'cannot be deleted' })).toContainText('project(s) and cannot be deleted');
+    await open(page, '/admin/clients');
+    await expect(globex).toBeVisible();
+
+    // A project without entries goes, with its task, once confirmed.
+    await open(page, '/admin/projects');
+    const pf = page.getByTestId('project-form');
+    await pf.getByLabel('Client').selectOption({ label: 'Globex' });
+    await pf.getByLabel('Name', { exact: true }).fill('Scratch');
+    await pf.getByRole('button', { name: 'Save' }).click();
+    const scratch = page.locator('tr[data-name="Scratch"]');
+    await expect(scratch).toBeVisible();
+    await scratch.getByRole('button', { name: 'Delete' }).click();
+    await expect(scratch.getByRole('group', { name: 'Delete “Scratch”?' })).toContainText('Its tasks go with it.');
+    await scratch.getByRole('group').getByRole('button', { name: 'Delete' }).click();
+    await expect(scratch).toHaveCount(0);
+    await open(page, '/admin/projects');
+    await expect(scratch).toHaveCount(0);
+    await expect(page.locator('tr[data-name="Relaunch"]')).toBeVisible();
     expect(errors).toEqual([]);
   });
 

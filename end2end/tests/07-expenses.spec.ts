@@ -66,6 +66,20 @@ test.describe.serial('expenses', () => {
     await hydrated(page);
     await expect(page.getByTestId('sum-expenses')).toHaveText('20.00 EUR');
 
+    // In German: money, the date and the form's amount as German writes them.
+    await page.getByRole('link', { name: 'Deutsch' }).click();
+    await expect(page.getByTestId('sum-expenses')).toHaveText('20,00 €');
+    await page.goto(`/expenses?project=${projectId}`);
+    await hydrated(page);
+    const reise = page.locator('tr[data-expense]', { hasText: 'Travel' });
+    await expect(reise.getByTestId('expense-amount')).toHaveText('20,00 €');
+    await expect(reise.locator('td').first()).toHaveText(/^\d\d\.\d\d\.\d{4}$/);
+    await expect(page.getByTestId('expense-totals')).toContainText('20,00 €');
+    await reise.getByRole('link', { name: 'Bearbeiten' }).click();
+    await expect(page.getByTestId('expense-form').getByLabel('Betrag')).toHaveValue('20,00');
+    await page.getByRole('link', { name: 'English' }).click();
+    await expect(page.getByRole('link', { name: 'Deutsch' })).toBeVisible();
+
     // Another month holds none of them.
     await page.goto('/expenses?month=2020-01');
     await hydrated(page);

@@ -130,6 +130,15 @@ test.describe.serial('reports', () => {
     await hydrated(page);
     await expect(page.locator('h1')).toHaveText(/^Woche vom \d\d\.\d\d\.\d{4}$/);
     await expect(page.locator('section.day h2, section.day header').first()).toContainText(/\d\d\.\d\d\.\d{4}/);
+    // Months by name, days as dd.mm.yyyy on the timesheet and the absence calendar's list.
+    const MONATE = ['Januar', 'Februar', 'März', 'April', 'Mai', 'Juni', 'Juli', 'August', 'September', 'Oktober', 'November', 'Dezember'];
+    await page.goto('/reports/timesheet');
+    await hydrated(page);
+    await expect(page.locator('h1')).toHaveText(new RegExp(`(${MONATE.join('|')}) \\d{4}$`));
+    await expect(page.locator('main tr[data-day] td').first()).toHaveText(/^\d\d\.\d\d\.\d{4}/);
+    await page.goto('/absences');
+    await hydrated(page);
+    await expect(page.locator('h1#absence-month')).toHaveText(new RegExp(`(${MONATE.join('|')}) \\d{4}$`));
     await page.goto('/reports?preset=last_month&group=client');
     await hydrated(page);
     await expect(page.getByTestId('report-amount')).toHaveText(/^\d{1,3}(\.\d{3})*,\d\d €$/);

@@ -3,7 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::format::hm;
+use crate::format::{date, hm};
+use crate::i18n::Lang;
 
 /// One bar per (label, minutes); bars scale to the largest. The SVG stretches to its box.
 #[component]
@@ -12,6 +13,8 @@ pub fn BarChart(
     title: String,
     bars: Vec<(String, i64)>,
     #[prop(default = "#2563eb".to_string())] color: String,
+    /// Labels that are dates (a week's Monday) read as the language writes them.
+    lang: Lang,
 ) -> impl IntoView {
     const ROW: usize = 26;
     const LABEL_W: usize = 180;
@@ -34,6 +37,7 @@ pub fn BarChart(
                 .enumerate()
                 .map(|(i, (label, value))| {
                     let y = i * ROW;
+                    let label = date(lang, &label);
                     let w = (value.max(0) as f64 / max as f64 * plot).max(if value > 0 { 1.0 } else { 0.0 });
                     let short: String = if label.chars().count() > 24 {
                         label.chars().take(23).chain(std::iter::once('…')).collect()
@@ -81,6 +85,7 @@ pub fn ColumnChart(
     /// What the chart shows, for screen readers.
     title: String,
     bars: Vec<(String, i64)>,
+    lang: Lang,
 ) -> impl IntoView {
     const WIDTH: f64 = 600.0;
     const PLOT: f64 = 160.0;
@@ -104,9 +109,8 @@ pub fn ColumnChart(
                 .map(|(i, (label, value))| {
                     let h = value.max(0) as f64 / max as f64 * PLOT;
                     let x = i as f64 * step;
-                    let tip = format!("{label}: {}", hm(value));
-                    let short = if one_year && label.len() > 7 { label[5..].to_string() } else { label.clone() };
-                    let shown = (i % every == 0).then_some(short);
+                    let tip = format!("{}: {}", period_label(lang, &label, false), hm(value));
+                    let shown = (i % every == 0).then(|| period_label(lang, &label, one_year));
                     view! {
                         <g data-bar=label>
                             <rect class="column" x=format!("{:.1}", x + step * 0.15) y=format!("{:.1}", PLOT - h) width=format!("{:.1}", step * 0.7) height=format!("{h:.1}") rx="2">
@@ -118,5 +122,44 @@ pub fn ColumnChart(
                 })
                 .collect_view()}
         </svg>
+    }
+}
+
+/// A column's period as the language writes it: "2026-11-02", "2026-W45", "2026-11" in
+/// English; "02.11.2026", "KW 45/2026", "11.2026" in German. `short` leaves the year out
+/// of days and weeks (every column is of the same year); a month keeps it.
+fn period_label(lang: Lang, label: &str, short: bool) -> String {
+    let short = short && label.len() > 7;
+    let (year, rest) = match label.split_once('-') {
+        Some(parts) if label.is_ascii() => parts,
+        _ => return label.to_string(),
+    };
+    match (lang, rest.len(), rest.strip_prefix('W')) {
+        (Lang::En, _, _) if short => rest.to_string(),
+        (Lang::En, _, _) => label.to_string(),
+        (Lang::De, _, Some(week)) if short => format!("KW {week}"),
+        (Lang::De, _, Some(week)) => format!("KW {week}/{year}"),
+        (Lang::De, 5, None) if short => format!("{}.{}.", &rest[3..], &rest[..2]),
+        (Lang::De, 5, None) => date(lang, label),
+        (Lang::De, _, None) => format!("{rest}.{year}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::period_label;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn periods_read_in_the_language() {
+        assert_eq!(period_label(Lang::En, "2026-11-02", true), "11-02");
+        assert_eq!(period_label(Lang::En, "2026-W45", false), "2026-W45");
+        assert_eq!(period_label(Lang::De, "2026-11-02", true), "02.11.");
+        assert_eq!(period_label(Lang::De, "2026-11-02", false), "02.11.2026");
+        assert_eq!(period_label(Lang::De, "2026-W45", true), "KW 45");
+        assert_eq!(period_label(Lang::De, "2026-W45", false), "KW 45/2026");
+        assert_eq!(period_label(Lang::De, "2026-11", true), "11.2026");
+        assert_eq!(period_label(Lang::En, "2026-11", true), "2026-11");
+        assert_eq!(period_label(Lang::De, "2026-11", false), "11.2026");
     }
 }

@@ -7,6 +7,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::components::undo::{UndoDelete, UndoNotice};
 use crate::error::AppError;
+use crate::format;
 use crate::i18n::{t, Lang};
 use crate::model::{
     Absence, AbsenceMonth, AbsenceTypeChoice, CalendarDay, LeaveBalance, TeamMonth, TeamRow,
@@ -109,14 +110,6 @@ fn month_links(month: &str) -> (String, String) {
     )
 }
 
-fn days_text(days: f64) -> String {
-    if days.fract() == 0.0 {
-        format!("{days:.0}")
-    } else {
-        format!("{days:.1}")
-    }
-}
-
 #[component]
 pub fn AbsencesPage() -> impl IntoView {
     let session = SessionResource::get();
@@ -171,7 +164,7 @@ pub fn AbsencesPage() -> impl IntoView {
                     let (prev, next) = month_links(&m.month);
                     view! {
                         <div class="week-head">
-                            <h1 id="absence-month">{t(lang, "nav.absences")} " " {m.month.clone()}</h1>
+                            <h1 id="absence-month">{t(lang, "nav.absences")} " " {format::month(lang, &m.month)}</h1>
                             <nav class="week-nav">
                                 <a href=format!("/absences?month={prev}{who}")>{t(lang, "abs.prev")}</a>
                                 <a href=format!("/absences?month={next}{who}")>{t(lang, "abs.next")}</a>
@@ -217,10 +210,10 @@ fn LeaveBox(lang: Lang, leave: LeaveBalance) -> impl IntoView {
         <aside class="leave" data-testid="leave">
             <h2>{t(lang, "abs.leave")} " " {leave.year}</h2>
             <dl>
-                <dt>{t(lang, "abs.entitlement")}</dt><dd data-testid="leave-entitlement">{days_text(leave.entitlement)}</dd>
-                <dt>{t(lang, "abs.approved")}</dt><dd data-testid="leave-approved">{days_text(leave.approved)}</dd>
-                <dt>{t(lang, "abs.pending")}</dt><dd data-testid="leave-pending">{days_text(leave.pending)}</dd>
-                <dt>{t(lang, "abs.remaining")}</dt><dd data-testid="leave-remaining"><strong>{days_text(leave.remaining)}</strong></dd>
+                <dt>{t(lang, "abs.entitlement")}</dt><dd data-testid="leave-entitlement">{format::days(lang, leave.entitlement)}</dd>
+                <dt>{t(lang, "abs.approved")}</dt><dd data-testid="leave-approved">{format::days(lang, leave.approved)}</dd>
+                <dt>{t(lang, "abs.pending")}</dt><dd data-testid="leave-pending">{format::days(lang, leave.pending)}</dd>
+                <dt>{t(lang, "abs.remaining")}</dt><dd data-testid="leave-remaining"><strong>{format::days(lang, leave.remaining)}</strong></dd>
             </dl>
         </aside>
     }
@@ -313,9 +306,9 @@ fn YearList(
                         view! {
                             <tr data-absence=a.id>
                                 <td>{a.absence_type.clone()} {a.half_day.then_some(" ½")}</td>
-                                <td>{a.from.clone()}</td>
-                                <td>{a.to.clone()}</td>
-                                <td data-testid="absence-days">{days_text(a.days)}</td>
+                                <td>{format::date(lang, &a.from)}</td>
+                                <td>{format::date(lang, &a.to)}</td>
+                                <td data-testid="absence-days">{format::days(lang, a.days)}</td>
                                 <td data-testid="absence-status" data-status=a.status.clone()>{status}</td>
                                 <td>
                                     {may_delete.then(|| view! {
@@ -409,7 +402,7 @@ pub fn TeamAbsencesPage() -> impl IntoView {
                     let (prev, next) = month_links(&m.month);
                     view! {
                         <div class="week-head">
-                            <h1>{t(lang, "abs.team")} " " {m.month.clone()}</h1>
+                            <h1>{t(lang, "abs.team")} " " {format::month(lang, &m.month)}</h1>
                             <nav class="week-nav">
                                 <a href=format!("/absences/team?month={prev}")>{t(lang, "abs.prev")}</a>
                                 <a href=format!("/absences/team?month={next}")>{t(lang, "abs.next")}</a>
@@ -429,7 +422,7 @@ pub fn TeamAbsencesPage() -> impl IntoView {
                                             <li data-absence=a.id>
                                                 <span>
                                                     <strong>{a.username.clone()}</strong> " · " {a.absence_type.clone()} " · "
-                                                    {a.from.clone()} " – " {a.to.clone()} " · " {days_text(a.days)} " " {t(lang, "abs.days")}
+                                                    {format::date(lang, &a.from)} " – " {format::date(lang, &a.to)} " · " {format::days(lang, a.days)} " " {t(lang, "abs.days")}
                                                 </span>
                                                 <span class="actions">
                                                     <button type="button" class="small primary" on:click=move |_| { decide.dispatch(DecideAbsence { id, approve: true }); }>{t(lang, "abs.approve")}</button>

@@ -288,7 +288,7 @@ pub fn AttendancePage() -> impl IntoView {
                                             let row = r.clone();
                                             view! {
                                                 <tr data-attendance=r.id class:warn=r.break_required.is_some()>
-                                                    <td>{r.date}</td>
+                                                    <td>{crate::format::date(lang, &r.date)}</td>
                                                     <td>{r.from_time}</td>
                                                     <td>{r.to_time}</td>
                                                     <td data-testid="row-break">

@@ -7,9 +7,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::components::undo::{UndoDelete, UndoNotice};
 use crate::error::AppError;
+use crate::format;
 use crate::i18n::{t, Lang};
 use crate::model::{CurrencyTotal, Expense};
-use crate::pages::admin::{show_money, Check, Errors, FieldErr, Fresh, Input, OtherErrors};
+use crate::pages::admin::{Check, Errors, FieldErr, Fresh, Input, OtherErrors};
 use crate::pages::session::{ErrorBox, SessionResource, SignInGate};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -224,7 +225,7 @@ pub fn ExpensesPage() -> impl IntoView {
                         let editing = edit.and_then(|id| d.items.iter().find(|x| x.id == id).cloned());
                         view! {
                             <div class="week-head">
-                                <h1>{t(lang, "exp.title")} " " {d.month.clone()}</h1>
+                                <h1>{t(lang, "exp.title")} " " {format::month(lang, &d.month)}</h1>
                                 <Filters lang d=d.clone() />
                             </div>
                             <MonthTotals lang d=d.clone() />
@@ -250,11 +251,11 @@ fn MonthTotals(lang: Lang, d: ExpensesData) -> impl IntoView {
         <p class="totals" data-testid="expense-totals">
             {t(lang, "exp.month_total")} ": "
             {if d.totals.is_empty() {
-                view! { <strong>{format!("0.00 {}", d.currency)}</strong> }.into_any()
+                view! { <strong>{format::money(lang, 0, &d.currency)}</strong> }.into_any()
             } else {
                 d.totals
                     .iter()
-                    .map(|x| view! { <strong data-currency=x.currency.clone()>{format!("{} {}", show_money(Some(x.amount_cents)), x.currency)}</strong> " " })
+                    .map(|x| view! { <strong data-currency=x.currency.clone()>{format::money(lang, x.amount_cents, &x.currency)}</strong> " " })
                     .collect_view()
                     .into_any()
             }}
@@ -331,13 +332,13 @@ fn ExpenseTable(
                             let id = x.id;
                             view! {
                                 <tr data-expense=x.id>
-                                    <td data-label=t(lang, "exp.date")>{x.date.clone()}</td>
+                                    <td data-label=t(lang, "exp.date")>{format::date(lang, &x.date)}</td>
                                     {show_person.then(|| view! { <td data-label=t(lang, "exp.person")>{x.username.clone()}</td> })}
                                     <td data-label=t(lang, "exp.project")>{x.client_name.clone()} " / " {x.project_name.clone()}</td>
                                     <td data-label=t(lang, "exp.category")>{x.category.clone()}</td>
                                     <td data-label=t(lang, "exp.notes")>{x.notes.clone()}</td>
                                     <td data-label=t(lang, "exp.billable")>{if x.billable { t(lang, "adm.yes") } else { t(lang, "adm.no") }}</td>
-                                    <td data-label=t(lang, "exp.amount") class="num" data-testid="expense-amount">{format!("{} {}", show_money(Some(x.amount_cents)), x.currency)}</td>
+                                    <td data-label=t(lang, "exp.amount") class="num" data-testid="expense-amount">{format::money(lang, x.amount_cents, &x.currency)}</td>
                                     <td class="actions">
                                         <a class="button small" href=href(&d, Some(id))>{t(lang, "adm.edit_button")}</a>
                                         <button type="button" class="small danger" on:click=move |_| {
@@ -392,7 +393,7 @@ fn ExpenseForm(
                 </label>
             </div>
             <div class="row">
-                <Input label=t(lang, "exp.amount") name="amount" value=e.as_ref().map(|x| show_money(Some(x.amount_cents))).unwrap_or_default() errors field="amount" required=true placeholder="12.50" />
+                <Input label=t(lang, "exp.amount") name="amount" value=format::money_field(lang, e.as_ref().map(|x| x.amount_cents)) errors field="amount" required=true placeholder=format::decimal(lang, 1250, false) />
                 <Input label=t(lang, "exp.currency") name="currency" value=e.as_ref().map(|x| x.currency.clone()).unwrap_or_else(|| d.currency.clone()) errors field="currency" />
                 <Input label=t(lang, "exp.category") name="category" value=e.as_ref().map(|x| x.category.clone()).unwrap_or_default() errors field="category" placeholder=t(lang, "exp.category_hint") />
             </div>

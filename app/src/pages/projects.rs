@@ -6,8 +6,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::components::charts::{BarChart, BurnBar};
+use crate::components::figure::figure;
 use crate::error::AppError;
-use crate::format::{cents, hm};
+use crate::format::{count, decimal, hm, money};
 use crate::i18n::{t, Lang};
 use crate::model::{ProjectDashboard, ProjectFigures, ProjectOverview, RangeSums};
 use crate::pages::session::{ErrorBox, Forbidden, SessionResource, SignInGate};
@@ -65,10 +66,9 @@ fn burn_view(lang: Lang, p: &ProjectFigures) -> AnyView {
     });
     let money = p.money_burn().map(|pct| {
         let label = format!(
-            "{pct} % · {} / {} {}",
-            cents(p.used_cents),
-            cents(p.budget_cents.unwrap_or(0)),
-            p.currency
+            "{pct} % · {} / {}",
+            decimal(lang, p.used_cents, true),
+            money(lang, p.budget_cents.unwrap_or(0), &p.currency)
         );
         view! { <BurnBar percent=pct label /> }
     });
@@ -85,22 +85,14 @@ fn burn_view(lang: Lang, p: &ProjectFigures) -> AnyView {
 }
 
 fn sums_row(lang: Lang, s: &RangeSums, currency: &str) -> AnyView {
-    let figure = |key: &'static str, value: String, id: &'static str| {
-        view! {
-            <div class="figure">
-                <span class="label">{t(lang, key)}</span>
-                <strong data-testid=id>{value}</strong>
-            </div>
-        }
-    };
     view! {
         <div class="figures">
-            {figure("dash.total", hm(s.minutes), "sum-total")}
-            {figure("dash.billable", hm(s.billable_minutes), "sum-billable")}
-            {figure("dash.non_billable", hm(s.minutes - s.billable_minutes), "sum-non-billable")}
-            {figure("dash.amount", format!("{} {currency}", cents(s.amount_cents)), "sum-amount")}
-            {figure("dash.expenses", format!("{} {currency}", cents(s.expenses_cents)), "sum-expenses")}
-            {figure("dash.entries", s.entries.to_string(), "sum-entries")}
+            {figure(t(lang, "dash.total"), hm(s.minutes), "sum-total")}
+            {figure(t(lang, "dash.billable"), hm(s.billable_minutes), "sum-billable")}
+            {figure(t(lang, "dash.non_billable"), hm(s.minutes - s.billable_minutes), "sum-non-billable")}
+            {figure(t(lang, "dash.amount"), money(lang, s.amount_cents, currency), "sum-amount")}
+            {figure(t(lang, "dash.expenses"), money(lang, s.expenses_cents, currency), "sum-expenses")}
+            {figure(t(lang, "dash.entries"), count(lang, s.entries), "sum-entries")}
         </div>
     }
     .into_any()
@@ -160,7 +152,7 @@ pub fn ProjectsPage() -> impl IntoView {
                                                     </td>
                                                     <td data-col="total">{hm(s.minutes)}</td>
                                                     <td>{hm(s.billable_minutes)}</td>
-                                                    <td>{cents(s.amount_cents)} " " {p.currency.clone()}</td>
+                                                    <td>{money(lang, s.amount_cents, &p.currency)}</td>
                                                     <td>{burn_view(lang, &p)}</td>
                                                 </tr>
                                             }
@@ -235,15 +227,15 @@ pub fn ProjectPage() -> impl IntoView {
                         <div class="charts">
                             <section>
                                 <h2>{t(lang, "dash.by_user")}</h2>
-                                <BarChart title=t(lang, "dash.by_user").to_string() bars=bars(&d.by_user) color=p.color.clone() />
+                                <BarChart title=t(lang, "dash.by_user").to_string() bars=bars(&d.by_user) color=p.color.clone() lang />
                             </section>
                             <section>
                                 <h2>{t(lang, "dash.by_task")}</h2>
-                                <BarChart title=t(lang, "dash.by_task").to_string() bars=bars(&d.by_task) color=p.color.clone() />
+                                <BarChart title=t(lang, "dash.by_task").to_string() bars=bars(&d.by_task) color=p.color.clone() lang />
                             </section>
                         </div>
                         <h2>{t(lang, "dash.by_week")}</h2>
-                        <BarChart title=t(lang, "dash.by_week").to_string() bars=bars(&d.by_week) color=p.color.clone() />
+                        <BarChart title=t(lang, "dash.by_week").to_string() bars=bars(&d.by_week) color=p.color.clone() lang />
                     }
                         .into_any()
                 })}

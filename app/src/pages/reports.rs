@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::components::charts::ColumnChart;
+use crate::components::figure::figure;
 use crate::error::AppError;
 use crate::format::{count, date, hm, money};
 use crate::i18n::{t, Lang};
@@ -94,7 +95,7 @@ fn Report(data: ReportData, lang: Lang) -> impl IntoView {
         <Figures sums=data.totals currency=data.currency.clone() lang />
         <Show when=move || { all > 0 } fallback=move || view! { <p class="muted">{t(lang, "rep.empty")}</p> }>
             <h2>{t(lang, "rep.chart")}</h2>
-            <ColumnChart title=t(lang, "rep.chart").to_string() bars=data.chart.clone() />
+            <ColumnChart title=t(lang, "rep.chart").to_string() bars=data.chart.clone() lang />
             <h2>{t(lang, "rep.groups")}</h2>
             <Groups data=data.clone() lang />
             <h2>{t(lang, "rep.lines")}</h2>
@@ -229,20 +230,12 @@ fn Filters(data: ReportData, lang: Lang) -> impl IntoView {
 
 #[component]
 fn Figures(sums: ReportSums, currency: String, lang: Lang) -> impl IntoView {
-    let figure = |key: &'static str, value: String, id: &'static str| {
-        view! {
-            <div class="figure">
-                <span class="label">{t(lang, key)}</span>
-                <strong data-testid=id>{value}</strong>
-            </div>
-        }
-    };
     view! {
         <div class="figures">
-            {figure("rep.time", hm(sums.minutes), "report-time")}
-            {figure("rep.billable_time", hm(sums.billable_minutes), "report-billable")}
-            {figure("rep.amount", money(lang, sums.amount_cents, &currency), "report-amount")}
-            {figure("rep.entries", count(lang, sums.entries), "report-entries")}
+            {figure(t(lang, "rep.time"), hm(sums.minutes), "report-time")}
+            {figure(t(lang, "rep.billable_time"), hm(sums.billable_minutes), "report-billable")}
+            {figure(t(lang, "rep.amount"), money(lang, sums.amount_cents, &currency), "report-amount")}
+            {figure(t(lang, "rep.entries"), count(lang, sums.entries), "report-entries")}
         </div>
     }
 }

@@ -28,10 +28,10 @@ pub async fn revoke_api_key(id: i64) -> Result<ApiKeyView, AppError> {
     Ok(crate::services::api_keys::revoke(&server::db()?, &server::actor().await?, id).await?)
 }
 
-/// "2026-11-26T14:55:00.000Z" → "2026-11-26 14:55 UTC"
-fn short_time(ts: &str) -> String {
+/// "2026-11-26T14:55:00.000Z" → "2026-11-26 14:55 UTC" ("26.11.2026 14:55 UTC" in German)
+fn short_time(lang: Lang, ts: &str) -> String {
     match (ts.get(..10), ts.get(11..16)) {
-        (Some(d), Some(hm)) => format!("{d} {hm} UTC"),
+        (Some(d), Some(hm)) => format!("{} {hm} UTC", crate::format::date(lang, d)),
         _ => ts.to_string(),
     }
 }
@@ -169,12 +169,12 @@ fn KeyTable(
                                     <td>
                                         <code>{k.public_key.clone()}</code>
                                     </td>
-                                    <td>{short_time(&k.created_at)}</td>
+                                    <td>{short_time(lang, &k.created_at)}</td>
                                     <td>
                                         {k
                                             .last_used_at
                                             .as_deref()
-                                            .map(short_time)
+                                            .map(|ts| short_time(lang, ts))
                                             .unwrap_or_else(|| t(lang, "api.never").to_string())}
                                     </td>
                                     <td>

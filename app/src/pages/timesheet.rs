@@ -56,7 +56,7 @@ pub fn TimesheetPage() -> impl IntoView {
                     view! {
                         <ReportTabs lang timesheet=true />
                         <div class="week-head">
-                            <h1>{t(lang, "sheet.title")} " " {sheet.month.clone()}</h1>
+                            <h1>{t(lang, "sheet.title")} " " {crate::format::month(lang, &sheet.month)}</h1>
                             <form method="get" action="/reports/timesheet" class="form inline">
                                 <label>
                                     {t(lang, "sheet.month")}
@@ -102,10 +102,10 @@ pub fn TimesheetPage() -> impl IntoView {
                                         .days
                                         .iter()
                                         .map(|d| {
-                                            let absences = d.absences.iter().map(|(n, x)| format!("{n} {x}")).collect::<Vec<_>>().join(", ");
+                                            let absences = d.absences.iter().map(|(n, x)| format!("{n} {}", crate::format::days(lang, *x))).collect::<Vec<_>>().join(", ");
                                             view! {
                                                 <tr data-day=d.date.clone()>
-                                                    <td>{d.date.clone()} {d.holiday.clone().map(|h| format!(" · {h}"))}</td>
+                                                    <td>{crate::format::date(lang, &d.date)} {d.holiday.clone().map(|h| format!(" · {h}"))}</td>
                                                     <td data-col="attendance">{hm(d.attendance_minutes)}</td>
                                                     <td>{hm(d.break_minutes)}</td>
                                                     <td data-col="project">{hm(d.project_minutes)}</td>

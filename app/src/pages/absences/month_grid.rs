@@ -75,27 +75,13 @@ fn long_date(lang: Lang, d: NaiveDate) -> String {
         "Samstag",
         "Sonntag",
     ];
-    const MONATE: [&str; 12] = [
-        "Januar",
-        "Februar",
-        "März",
-        "April",
-        "Mai",
-        "Juni",
-        "Juli",
-        "August",
-        "September",
-        "Oktober",
-        "November",
-        "Dezember",
-    ];
     match lang {
         Lang::En => d.format("%A, %-d %B %Y").to_string(),
         Lang::De => format!(
             "{}, {}. {} {}",
             TAGE[d.weekday().num_days_from_monday() as usize],
             d.day(),
-            MONATE[d.month0() as usize],
+            crate::format::MONATE[d.month0() as usize],
             d.year()
         ),
     }

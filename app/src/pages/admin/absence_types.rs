@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::{gate, AdminHead, Check, Errors, FieldErr, Fresh, Gate, Input, OtherErrors};
+use crate::components::confirm::ConfirmDelete;
 use crate::error::AppError;
 use crate::i18n::{t, Lang};
 use crate::model::AbsenceType;
@@ -199,7 +200,7 @@ fn TypeTable(
                                     {admin.then(|| view! {
                                         <td class="actions">
                                             <a class="button small" href=format!("/admin/absence-types?edit={id}")>{t(lang, "adm.edit_button")}</a>
-                                            <button type="button" class="small danger" on:click=move |_| { remove.dispatch(DeleteAbsenceType { id }); }>{t(lang, "adm.delete")}</button>
+                                            <ConfirmDelete lang name=x.name.clone() also="confirm.absence_type" on_yes=Callback::new(move |_| { remove.dispatch(DeleteAbsenceType { id }); }) />
                                         </td>
                                     })}
                                 </tr>

@@ -4,7 +4,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::{gate, show_money, AdminHead, Check, Errors, Fresh, Gate, Input, OtherErrors};
+use crate::components::confirm::ConfirmDelete;
 use crate::error::AppError;
+use crate::format::{decimal, money_field};
 use crate::i18n::{t, Lang};
 use crate::model::Client;
 use crate::pages::session::{ErrorBox, SessionResource, SignInGate};
@@ -129,6 +131,7 @@ fn ClientForm(
         "adm.add"
     };
     let c = editing.clone();
+    let rate = money_field(lang, c.as_ref().and_then(|c| c.hour_rate_cents));
     let v = move |f: fn(&Client) -> String| c.as_ref().map(f).unwrap_or_default();
     view! {
         <h2>{t(lang, title)}</h2>
@@ -137,7 +140,7 @@ fn ClientForm(
             <div class="row">
                 <Input label=t(lang, "adm.name") name="name" value=v(|c| c.name.clone()) errors field="clientName" required=true />
                 <Input label=t(lang, "adm.email") name="email" kind="email" value=v(|c| c.email.clone()) errors field="email" />
-                <Input label=t(lang, "adm.hour_rate") name="hour_rate" value=v(|c| show_money(c.hour_rate_cents)) errors field="hourRate" placeholder="85.00" />
+                <Input label=t(lang, "adm.hour_rate") name="hour_rate" value=rate errors field="hourRate" placeholder=decimal(lang, 8500, false) />
             </div>
             <div class="row">
                 <Input label=t(lang, "adm.address") name="address" value=v(|c| c.address.clone()) errors field="address" />
@@ -184,12 +187,12 @@ fn ClientTable(
                                 <tr data-name=c.name.clone() class:archived=c.archived>
                                     <td data-label=t(lang, "adm.name")><strong>{c.name.clone()}</strong></td>
                                     <td data-label=t(lang, "adm.email")>{c.email.clone()}</td>
-                                    <td data-label=t(lang, "adm.hour_rate")>{show_money(c.hour_rate_cents)}</td>
+                                    <td data-label=t(lang, "adm.hour_rate")>{show_money(lang, c.hour_rate_cents)}</td>
                                     <td data-label=t(lang, "adm.status")>{if c.archived { t(lang, "adm.archived") } else { t(lang, "adm.active") }}</td>
                                     {admin.then(|| view! {
                                         <td class="actions">
                                             <a class="button small" href=format!("/admin/clients?edit={id}")>{t(lang, "adm.edit_button")}</a>
-                                            <button type="button" class="small danger" on:click=move |_| { remove.dispatch(DeleteClient { id }); }>{t(lang, "adm.delete")}</button>
+                                            <ConfirmDelete lang name=c.name.clone() also="confirm.client" on_yes=Callback::new(move |_| { remove.dispatch(DeleteClient { id }); }) />
                                         </td>
                                     })}
                                 </tr>

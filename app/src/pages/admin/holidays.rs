@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::{gate, AdminHead, Check, Errors, Fresh, Gate, Input, OtherErrors};
+use crate::components::confirm::ConfirmDelete;
 use crate::error::AppError;
 use crate::i18n::{t, Lang};
 use crate::model::Holiday;
@@ -165,13 +166,13 @@ fn HolidayTable(
                             let id = x.id;
                             view! {
                                 <tr data-name=x.name.clone()>
-                                    <td data-label=t(lang, "adm.date")>{x.date.clone()}</td>
+                                    <td data-label=t(lang, "adm.date")>{crate::format::date(lang, &x.date)}</td>
                                     <td data-label=t(lang, "adm.name")><strong>{x.name.clone()}</strong></td>
                                     <td data-label=t(lang, "adm.half_day")>{if x.half_day { t(lang, "adm.yes") } else { t(lang, "adm.no") }}</td>
                                     {admin.then(|| view! {
                                         <td class="actions">
                                             <a class="button small" href=format!("/admin/holidays?edit={id}")>{t(lang, "adm.edit_button")}</a>
-                                            <button type="button" class="small danger" on:click=move |_| { remove.dispatch(DeleteHoliday { id }); }>{t(lang, "adm.delete")}</button>
+                                            <ConfirmDelete lang name=format!("{} ({})", x.name, crate::format::date(lang, &x.date)) also="confirm.holiday" on_yes=Callback::new(move |_| { remove.dispatch(DeleteHoliday { id }); }) />
                                         </td>
                                     })}
                                 </tr>

@@ -398,7 +398,7 @@ fn People(
                     view! {
                         <tr>
                             <td>{p.name.clone()} " " <span class="muted">{p.email.clone()}</span></td>
-                            <td>{p.entries}</td>
+                            <td>{crate::format::count(lang, p.entries as i64)}</td>
                             <td>
                                 <select data-source=p.source.clone() on:change=move |ev| {
                                     let v = event_target_value(&ev);
@@ -444,8 +444,8 @@ fn Rows(lang: Lang, report: ImportReport) -> impl IntoView {
             <table class="admin-table" data-testid="import-rows">
                 <thead>
                     <tr>
-                        <th>{t(lang, "imp.line")}</th><th>"Person"</th><th>"Client / Project / Task"</th>
-                        <th>"From"</th><th>"To"</th><th>"h:mm"</th><th>"Rate"</th><th>"Details"</th><th>"Tags"</th>
+                        <th>{t(lang, "imp.line")}</th><th>{t(lang, "imp.person")}</th><th>{t(lang, "imp.where")}</th>
+                        <th>{t(lang, "imp.from")}</th><th>{t(lang, "imp.to")}</th><th>"h:mm"</th><th>{t(lang, "imp.rate")}</th><th>{t(lang, "imp.details")}</th><th>{t(lang, "imp.tags")}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -454,10 +454,10 @@ fn Rows(lang: Lang, report: ImportReport) -> impl IntoView {
                             <td>{p.line}</td>
                             <td>{p.person}</td>
                             <td>{format!("{} / {} / {}", p.client, p.project, p.task)}</td>
-                            <td>{p.from}</td>
-                            <td>{p.to}</td>
+                            <td>{crate::format::stamp(lang, &p.from)}</td>
+                            <td>{crate::format::stamp(lang, &p.to)}</td>
                             <td>{crate::format::hm(p.worked_minutes)}{(!p.billable).then(|| format!(" ({})", t(lang, "dash.non_billable")))}</td>
-                            <td>{p.hour_rate}</td>
+                            <td>{crate::input::money(&p.hour_rate).ok().flatten().map(|c| crate::format::decimal(lang, c, true)).unwrap_or(p.hour_rate)}</td>
                             <td>{p.details}</td>
                             <td>{p.tags}</td>
                         </tr>

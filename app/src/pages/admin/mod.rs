@@ -138,7 +138,7 @@ pub fn Input(
     field: &'static str,
     #[prop(default = "text")] kind: &'static str,
     #[prop(optional)] required: bool,
-    #[prop(optional)] placeholder: Option<&'static str>,
+    #[prop(optional, into)] placeholder: Option<String>,
 ) -> impl IntoView {
     view! {
         <label>
@@ -167,9 +167,12 @@ pub fn parse_money(s: &str) -> Result<Option<i64>, ()> {
     crate::input::money(s)
 }
 
-/// 8550 → "85.50"; None → "".
-pub fn show_money(cents: Option<i64>) -> String {
-    cents.map(crate::format::cents).unwrap_or_default()
+/// 8550 → "85.50" ("85,50" in German, "1.234,50" grouped); None → "". For tables; a field's
+/// value is `format::money_field` (no grouping, so it reads back).
+pub fn show_money(lang: Lang, cents: Option<i64>) -> String {
+    cents
+        .map(|c| crate::format::decimal(lang, c, true))
+        .unwrap_or_default()
 }
 
 /// "7:30", "7.5", "7,5", "7" → minutes; empty → None; anything else → Err.
@@ -256,7 +259,8 @@ mod tests {
         assert!(parse_money("1.234").is_err());
         assert!(parse_money("-3").is_err());
         assert!(parse_money("abc").is_err());
-        assert_eq!(show_money(Some(8550)), "85.50");
+        assert_eq!(show_money(Lang::En, Some(8550)), "85.50");
+        assert_eq!(show_money(Lang::De, Some(123450)), "1.234,50");
         assert_eq!(parse_hours("7:30"), Ok(Some(450)));
         assert_eq!(parse_hours("7.5"), Ok(Some(450)));
         assert_eq!(parse_hours("7,25"), Ok(Some(435)));

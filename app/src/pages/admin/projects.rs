@@ -8,7 +8,9 @@ use super::{
     gate, show_hours, show_money, AdminHead, Check, Errors, FieldErr, Fresh, Gate, Input,
     OtherErrors,
 };
+use crate::components::confirm::ConfirmDelete;
 use crate::error::AppError;
+use crate::format::{decimal, money_field};
 use crate::i18n::{t, Lang};
 use crate::model::{Client, Project};
 use crate::pages::session::{ErrorBox, SessionResource, SignInGate};
@@ -153,6 +155,8 @@ fn ProjectForm(
         "adm.add"
     };
     let p = editing.clone();
+    let budget = money_field(lang, p.as_ref().and_then(|p| p.budget_cents));
+    let rate = money_field(lang, p.as_ref().and_then(|p| p.hour_rate_cents));
     let v = move |f: fn(&Project) -> String| p.as_ref().map(f).unwrap_or_default();
     let client_now = editing.as_ref().map(|p| p.client_id);
     let color = editing
@@ -185,8 +189,8 @@ fn ProjectForm(
             </div>
             <div class="row">
                 <Input label=t(lang, "adm.budget_hours") name="budget_hours" value=v(|p| show_hours(p.budget_minutes)) errors field="budgetMinutes" placeholder="120:00" />
-                <Input label=t(lang, "adm.budget_money") name="budget_money" value=v(|p| show_money(p.budget_cents)) errors field="budgetAmount" placeholder="10000.00" />
-                <Input label=t(lang, "adm.hour_rate") name="hour_rate" value=v(|p| show_money(p.hour_rate_cents)) errors field="hourRate" placeholder="85.00" />
+                <Input label=t(lang, "adm.budget_money") name="budget_money" value=budget errors field="budgetAmount" placeholder=decimal(lang, 1_000_000, false) />
+                <Input label=t(lang, "adm.hour_rate") name="hour_rate" value=rate errors field="hourRate" placeholder=decimal(lang, 8500, false) />
             </div>
             <div class="row">
                 <Input label=t(lang, "adm.notes") name="notes" value=v(|p| p.notes.clone()) errors field="notes" />
@@ -240,15 +244,15 @@ fn ProjectTable(
                                         {p.client_name.clone()} " / " <strong>{p.name.clone()}</strong>
                                     </td>
                                     <td data-label=t(lang, "adm.budget_hours")>{show_hours(p.budget_minutes)}</td>
-                                    <td data-label=t(lang, "adm.budget_money")>{show_money(p.budget_cents)}</td>
-                                    <td data-label=t(lang, "adm.hour_rate")>{show_money(p.hour_rate_cents)}</td>
+                                    <td data-label=t(lang, "adm.budget_money")>{show_money(lang, p.budget_cents)}</td>
+                                    <td data-label=t(lang, "adm.hour_rate")>{show_money(lang, p.hour_rate_cents)}</td>
                                     <td data-label=t(lang, "adm.billable")>{if p.billable { t(lang, "adm.yes") } else { t(lang, "adm.no") }}</td>
                                     <td data-label=t(lang, "adm.status")>{if p.archived { t(lang, "adm.archived") } else { t(lang, "adm.active") }}</td>
                                     <td class="actions">
                                         <a class="button small" href=format!("/admin/tasks?project={id}")>{t(lang, "adm.tasks")}</a>
                                         {admin.then(|| view! {
                                             <a class="button small" href=format!("/admin/projects?edit={id}")>{t(lang, "adm.edit_button")}</a>
-                                            <button type="button" class="small danger" on:click=move |_| { remove.dispatch(DeleteProject { id }); }>{t(lang, "adm.delete")}</button>
+                                            <ConfirmDelete lang name=p.name.clone() also="confirm.project" on_yes=Callback::new(move |_| { remove.dispatch(DeleteProject { id }); }) />
                                         })}
                                     </td>
                                 </tr>

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::{
     gate, show_hours, AdminHead, Check, Errors, FieldErr, Fresh, Gate, Input, OtherErrors,
 };
+use crate::components::confirm::ConfirmDelete;
 use crate::error::AppError;
 use crate::i18n::{t, Lang};
 use crate::model::{Task, TaskList};
@@ -225,7 +226,7 @@ pub fn AdminTasksPage() -> impl IntoView {
                                             <li>
                                                 {l.name.clone()}
                                                 {admin.then(|| view! {
-                                                    <button type="button" class="small link-danger" title=t(lang, "adm.delete") on:click=move |_| { remove_list.dispatch(DeleteTaskList { id }); }>"×"</button>
+                                                    <ConfirmDelete lang name=l.name.clone() also="confirm.task_list" compact=true on_yes=Callback::new(move |_| { remove_list.dispatch(DeleteTaskList { id }); }) />
                                                 })}
                                             </li>
                                         }
@@ -353,7 +354,7 @@ fn TaskTable(
                                     {admin.then(|| view! {
                                         <td class="actions">
                                             <a class="button small" href=format!("/admin/tasks?project={pid}&edit={id}")>{t(lang, "adm.edit_button")}</a>
-                                            <button type="button" class="small danger" on:click=move |_| { remove.dispatch(DeleteTask { id }); }>{t(lang, "adm.delete")}</button>
+                                            <ConfirmDelete lang name=task.name.clone() also="confirm.task" on_yes=Callback::new(move |_| { remove.dispatch(DeleteTask { id }); }) />
                                         </td>
                                     })}
                                 </tr>

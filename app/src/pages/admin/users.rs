@@ -5,11 +5,10 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::{
-    gate, show_hours, show_money, AdminHead, Check, Errors, FieldErr, Fresh, Gate, Input,
-    OtherErrors,
+    gate, show_hours, AdminHead, Check, Errors, FieldErr, Fresh, Gate, Input, OtherErrors,
 };
 use crate::error::AppError;
-use crate::format::hm;
+use crate::format::{decimal, hm, money_field};
 use crate::i18n::{t, Lang};
 use crate::model::{Role, UserAdmin};
 use crate::pages::session::{ErrorBox, SessionResource, SignInGate};
@@ -209,6 +208,7 @@ fn UserForm(
         "adm.edit_user"
     };
     let u = editing.clone();
+    let rate = money_field(lang, u.as_ref().and_then(|u| u.hour_rate_cents));
     let v = move |f: fn(&UserAdmin) -> String| u.as_ref().map(f).unwrap_or_default();
     let role_now = editing.as_ref().map(|u| u.role).unwrap_or(Role::Staff);
     let targets = editing
@@ -262,7 +262,7 @@ fn UserForm(
                 </label>
             </div>
             <div class="row">
-                <Input label=t(lang, "adm.hour_rate") name="hour_rate" value=v(|u| show_money(u.hour_rate_cents)) errors field="hourRate" placeholder="60.00" />
+                <Input label=t(lang, "adm.hour_rate") name="hour_rate" value=rate errors field="hourRate" placeholder=decimal(lang, 6000, false) />
                 <Input label=t(lang, "adm.timezone") name="timezone" value=v(|u| u.timezone.clone().unwrap_or_default()) errors field="timezone" placeholder=t(lang, "adm.timezone_default") />
                 <Input label=t(lang, "adm.leave_days") name="paid_leave_days" kind="number" value=editing.as_ref().map(|u| u.paid_leave_days).unwrap_or(30).to_string() errors field="paidLeaveDays" />
             </div>
