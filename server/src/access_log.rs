@@ -1,11 +1,11 @@
 //! One access-log line per request through `tracing` (target `access`): method, path (never the
 //! query string, which may carry a calendar token or a search), status, duration, a request id
 //! (the client's `X-Request-Id` when it is short and plain, else a new one; echoed on the
-//! response) and the account id when a session or API key named one.
+//! response) and the account id when a session or API key named one. The same middleware counts
+//! the request for `/metrics` (`metrics::start`).
 
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
-use std::time::Instant;
 
 use app::server::AccountSeen;
 use axum::extract::Request;
@@ -34,11 +34,12 @@ fn request_id(req: &Request) -> String {
 }
 
 pub async fn log_requests(mut req: Request, next: Next) -> Response {
-    let started = Instant::now();
+    let timing = crate::metrics::start(&req);
     let id = request_id(&req);
     if !tracing::enabled!(target: "access", tracing::Level::INFO) {
         // Logging is off (RUST_LOG=warn, access=off): only the id is echoed.
         let mut resp = next.run(req).await;
+        timing.done(resp.status().as_u16());
         if let Ok(v) = HeaderValue::from_str(&id) {
             resp.headers_mut().insert(REQUEST_ID, v);
         }
@@ -49,7 +50,7 @@ pub async fn log_requests(mut req: Request, next: Next) -> Response {
     let account = AccountSeen(Arc::new(AtomicI64::new(0)));
     req.extensions_mut().insert(account.clone());
     let mut resp = next.run(req).await;
-    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    let ms = timing.done(resp.status().as_u16()) * 1000.0;
     let account_id = account.get();
     tracing::info!(
         target: "access",

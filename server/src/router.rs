@@ -4,14 +4,14 @@
 use app::db::Db;
 use app::server::{AppState, LANG_COOKIE};
 use app::{shell, App};
-use axum::extract::{Path, State};
+use axum::extract::{Path, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use tower::Layer;
+use tower::util::MapRequest;
 use tower_http::normalize_path::{NormalizePath, NormalizePathLayer};
 
 use crate::config::ServeArgs;
@@ -25,13 +25,39 @@ pub fn leptos_options(addr: std::net::SocketAddr) -> LeptosOptions {
     options
 }
 
+/// The whole application as one service: the router behind the path mending.
+pub type App = NormalizePath<MapRequest<Router, fn(Request) -> Request>>;
+
 /// The whole application; trailing slashes are trimmed before routing (`/clients/` ≡ `/clients`).
-pub fn app(state: AppState) -> NormalizePath<Router> {
-    let routes = generate_route_list(App);
-    let options = state.leptos_options.clone();
-    let router = Router::new()
+///
+/// The key-authenticated APIs are added after the browser-only layers (the form-body check,
+/// the cross-site guard and the page gate), so their requests skip them: a layer wraps only the
+/// routes already there. Those layers let API paths through anyway, but each costs a boxed
+/// future and a state clone per request, a tenth of a point read (docs/performance.md).
+pub fn app(state: AppState) -> App {
+    let router = browser_routes(&state)
         .nest("/api/v2/ext", crate::rest::router(state.clone()))
         .nest("/teamwork", crate::teamwork::router(state.clone()))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::web_guard::security_headers,
+        ))
+        .layer(compression())
+        .layer(axum::middleware::from_fn(crate::access_log::log_requests))
+        .with_state(state);
+    // Routing happens inside `router`, so the path is mended in front of it.
+    tower::ServiceBuilder::new()
+        .layer(NormalizePathLayer::trim_trailing_slash())
+        .map_request(join_teamwork_slashes as fn(Request) -> Request)
+        .service(router)
+}
+
+/// Pages, server functions, downloads and the operational routes, behind the guards that only
+/// browsers need.
+fn browser_routes(state: &AppState) -> Router<AppState> {
+    let routes = generate_route_list(App);
+    let options = state.leptos_options.clone();
+    Router::new()
         .route("/healthz", get(crate::health::healthz))
         .route("/readyz", get(crate::health::readyz))
         .route("/metrics", get(crate::metrics::serve))
@@ -44,7 +70,7 @@ pub fn app(state: AppState) -> NormalizePath<Router> {
         .route("/reports.pdf", get(crate::exports::report))
         .route("/projects/{id}/{file}", get(crate::exports::project_report))
         .route("/calendar/{file}", get(crate::exports::calendar_feed))
-        .leptos_routes(&state, routes, move || shell(options.clone()))
+        .leptos_routes(state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn(crate::web_guard::check_form_body))
         .layer(axum::middleware::from_fn_with_state(
@@ -55,24 +81,11 @@ pub fn app(state: AppState) -> NormalizePath<Router> {
             state.clone(),
             crate::page_gate::redirect_visits,
         ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            crate::web_guard::security_headers,
-        ))
-        .layer(compression())
-        .layer(axum::middleware::from_fn(crate::access_log::log_requests))
-        .layer(axum::middleware::from_fn(crate::metrics::record))
-        .with_state(state);
-    // Routing happens inside `router`, so the path is mended in front of it.
-    let router = Router::new()
-        .fallback_service(router)
-        .layer(axum::middleware::map_request(join_teamwork_slashes));
-    NormalizePathLayer::trim_trailing_slash().layer(router)
 }
 
 /// Teamwork clients join their base URL and a path with a slash each
 /// (`/teamwork//projects/1/time_entries.json`); one slash is meant.
-async fn join_teamwork_slashes(mut req: axum::extract::Request) -> axum::extract::Request {
+fn join_teamwork_slashes(mut req: Request) -> Request {
     let path = req.uri().path();
     if path.starts_with("/teamwork") && path.contains("//") {
         let mut joined = String::with_capacity(path.len());
@@ -167,8 +180,9 @@ pub async fn serve(db: Db, args: ServeArgs) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Every ten minutes: expired and idle sessions and finished sign-in windows go. Several
-/// processes on one Postgres each do it; the deletes are idempotent.
+/// Every ten minutes: expired and idle sessions and finished sign-in windows go, and SQLite's
+/// planner statistics follow the tables' growth. Several processes on one Postgres each do it;
+/// the deletes are idempotent.
 async fn purge_periodically(db: Db) {
     let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
     loop {
@@ -183,6 +197,9 @@ async fn purge_periodically(db: Db) {
             }
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "purging sessions failed"),
+        }
+        if let Err(e) = db.refresh_statistics().await {
+            tracing::warn!(error = %e, "refreshing the planner's statistics failed");
         }
     }
 }

@@ -149,7 +149,7 @@ impl FromCells for Ref {
 
 /// A live client by id, or the oldest live one with the name.
 pub async fn live_ref(
-    conn: &mut Conn,
+    src: conn::Reader<'_>,
     account_id: i64,
     key: conn::Key<'_>,
 ) -> Result<Option<Ref>, sqlx::Error> {
@@ -160,7 +160,7 @@ pub async fn live_ref(
     let sql = format!(
         "SELECT id, hour_rate_cents, archived FROM clients WHERE account_id = $1 AND {condition} AND deleted_at IS NULL ORDER BY id LIMIT 1"
     );
-    conn::row(conn, &sql, vec![account_id.into(), value]).await
+    src.row(&sql, vec![account_id.into(), value]).await
 }
 
 /// How many clients the account has, deleted ones included.

@@ -20,6 +20,37 @@ fn bind<'q>(mut q: AnyQuery<'q>, params: &'q [Param]) -> AnyQuery<'q> {
     q
 }
 
+/// Where a lookup reads: inside a write transaction (what it sees is what the transaction will
+/// write against), or outside any (`Db::row`: on SQLite the rusqlite readers, no thread
+/// hand-off). Writes that can resolve their references before taking the write lock read
+/// them from the pool and hold the lock for less time.
+pub enum Reader<'a> {
+    Tx(&'a mut Conn),
+    Pool(&'a super::Db),
+}
+
+impl Reader<'_> {
+    /// The same source for one more lookup.
+    pub fn reborrow(&mut self) -> Reader<'_> {
+        match self {
+            Reader::Tx(conn) => Reader::Tx(conn),
+            Reader::Pool(db) => Reader::Pool(db),
+        }
+    }
+
+    /// The first row, if any.
+    pub async fn row<T: FromCells>(
+        self,
+        sql: &str,
+        params: Vec<Param>,
+    ) -> Result<Option<T>, sqlx::Error> {
+        match self {
+            Reader::Tx(conn) => row(conn, sql, params).await,
+            Reader::Pool(db) => db.row(sql, params).await,
+        }
+    }
+}
+
 /// Every row the statement returns.
 pub async fn rows<T: FromCells>(
     conn: &mut Conn,

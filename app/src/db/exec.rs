@@ -4,9 +4,9 @@
 //! keeps open: sqlx's SQLite driver hands every statement to a worker thread and every row back
 //! through a channel, which capped the point read at a few percent of the HTTP ceiling and a
 //! month's list at a fraction of what SQLite can read (see docs/performance.md). Short reads
-//! (by key) run inline on the runtime thread; long ones (lists) on the blocking pool, at most
-//! one per core and at a lower scheduling priority, so lists take the cores nobody else wants
-//! and never hold up the short reads queued on the runtime threads.
+//! (by key) run inline on the runtime thread; long ones (lists) on the long-work threads
+//! (`lanes`), one per core in the idle scheduling class, so lists take the cores nobody else
+//! wants and never hold up the short reads queued on the runtime threads.
 //!
 //! Statements use `$1, $2, …`; SQLite reads those as named parameters, and they are bound by
 //! name here, so their order in the text does not matter. Writes and reads inside a write
@@ -120,7 +120,7 @@ pub trait FromCells: Sized + Send + 'static {
 pub enum Cost {
     /// A lookup by key: inline on the calling thread.
     Short,
-    /// A list or a scan: on the blocking pool.
+    /// A list or a scan: on a long-work thread (`lanes`).
     Long,
 }
 
@@ -136,19 +136,10 @@ impl Db {
             (Some(path), Backend::Sqlite) => match cost {
                 Cost::Short => sqlite_rows(path, sql, &params),
                 Cost::Long => {
-                    let _turn = self
-                        .memory
-                        .long_reads
-                        .acquire()
-                        .await
-                        .map_err(|e| sqlx::Error::Io(std::io::Error::other(e)))?;
                     let (path, sql) = (path.clone(), sql.to_string());
-                    tokio::task::spawn_blocking(move || {
-                        yield_to_short_reads();
-                        sqlite_rows(&path, &sql, &params)
-                    })
-                    .await
-                    .map_err(|e| sqlx::Error::Io(std::io::Error::other(e)))?
+                    super::lanes::run(move || sqlite_rows(&path, &sql, &params))
+                        .await
+                        .map_err(|e| sqlx::Error::Io(std::io::Error::other(e)))?
                 }
             },
             _ => {
@@ -249,33 +240,6 @@ fn bind_any<'q>(mut q: AnyQuery<'q>, params: &'q [Param]) -> AnyQuery<'q> {
 }
 
 thread_local! {
-    /// Whether this blocking-pool thread already runs at the long reads' priority.
-    static LOWERED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Lowers this blocking-pool thread's priority (nice 10) the first time it runs a long read.
-///
-/// A fixed bound of half the cores kept point reads at half their solo rate under a mixed load
-/// but left a core idle when only lists ran (a month's range at half speed). Priority instead of
-/// a bound: the kernel gives the runtime threads (nice 0) ten times the share when both want a
-/// core, and the lists every cycle they leave. Other users of the blocking pool (password
-/// hashing) that later run on such a thread run at that priority too, which only makes them
-/// yield to requests. Linux sets the nice value per thread; elsewhere this does nothing.
-fn yield_to_short_reads() {
-    LOWERED.with(|done| {
-        if !done.replace(true) {
-            #[cfg(target_os = "linux")]
-            // SAFETY: plain system calls on the calling thread's own id; a failure (which only
-            // leaves the priority as it was) needs no handling.
-            unsafe {
-                let tid = libc::gettid();
-                libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, 10);
-            }
-        }
-    });
-}
-
-thread_local! {
     /// This thread's read connections, by database file.
     static READERS: RefCell<HashMap<String, rusqlite::Connection>> = RefCell::new(HashMap::new());
 }
@@ -310,8 +274,11 @@ fn sqlite_rows<T: FromCells>(
         }
         let conn = &readers[path];
         let mut stmt = conn.prepare_cached(sql).map_err(sqlite_error)?;
+        let mut name = String::with_capacity(4);
         for (i, p) in params.iter().enumerate() {
-            let name = format!("${}", i + 1);
+            use std::fmt::Write as _;
+            name.clear();
+            let _ = write!(name, "${}", i + 1);
             // A parameter the text does not use (an optional filter left out) is skipped.
             let Some(index) = stmt.parameter_index(&name).map_err(sqlite_error)? else {
                 continue;

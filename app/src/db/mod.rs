@@ -23,6 +23,7 @@ pub mod holiday_fill;
 pub mod holidays;
 pub mod imports;
 pub mod labels;
+pub mod lanes;
 pub mod login_attempts;
 pub mod names;
 pub mod projects;
@@ -75,33 +76,15 @@ pub struct Db {
 /// Process-local memory of the API gate, never the only copy of anything: API keys verified in
 /// the last seconds (`services::api_keys`) and the request budget leased from the database
 /// (`services::throttle`). Both bounds across processes are stated in docs/operations.md.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Memory {
     pub keys: crate::services::api_keys::KeyCache,
     pub leases: crate::services::throttle::Leases,
-    /// Long SQLite reads running at once on the blocking pool (see `exec::Cost::Long`).
-    pub long_reads: tokio::sync::Semaphore,
     /// SQLite only: each account's time zone as the writes that store entries' days read it
     /// (`services::rollups::zone_for_write`), so a create runs one statement less under the
     /// write lock. Exact for the process that changes the zone: the change empties it while
     /// holding the only writer. Postgres always reads the row (several processes).
     pub zones: std::sync::Mutex<std::collections::HashMap<i64, String>>,
-}
-
-impl Default for Memory {
-    fn default() -> Memory {
-        // Half the cores (at least one) read lists and scans, below the runtime threads'
-        // priority (`exec::Cost::Long`): the runtime threads, which also write the lists' JSON,
-        // keep the other half for short reads queued behind them (the mixed-load bench; every
-        // core for lists let point reads fall to 43 % of their solo rate).
-        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        Memory {
-            keys: Default::default(),
-            leases: Default::default(),
-            long_reads: tokio::sync::Semaphore::new((cores / 2).max(1)),
-            zones: Default::default(),
-        }
-    }
 }
 
 /// A pool of `size` connections to the SQLite file at `url`.
@@ -210,6 +193,21 @@ impl Db {
                     }
                 });
             }
+        }
+        Ok(())
+    }
+
+    /// Lets SQLite re-read its planner statistics where a table grew or shrank a lot since they
+    /// were taken (cheap when none did). Statistics taken while the tables were nearly empty
+    /// (the first start of a new install) say "one row", and with them SQLite read an entry by
+    /// id by scanning every entry (1.7 ms at 18 000 entries, growing with them). Run
+    /// periodically by the server; Postgres' autovacuum does the same there.
+    pub async fn refresh_statistics(&self) -> Result<(), sqlx::Error> {
+        if self.backend == Backend::Sqlite {
+            // ANALYZE writes sqlite_stat1: the writer's turn, bounded to a sample per index.
+            let mut conn = self.writer.acquire().await?;
+            conn.execute("PRAGMA analysis_limit = 400").await?;
+            conn.execute("PRAGMA optimize").await?;
         }
         Ok(())
     }

@@ -187,7 +187,7 @@ impl FromCells for Ref {
 
 /// A live project by id, or the oldest live one with the name (within a client when given).
 pub async fn live_ref(
-    conn: &mut Conn,
+    src: conn::Reader<'_>,
     account_id: i64,
     client_id: Option<i64>,
     key: conn::Key<'_>,
@@ -204,7 +204,7 @@ pub async fn live_ref(
     let sql = format!(
         "SELECT {cols} FROM projects WHERE account_id = $1 AND {condition} AND deleted_at IS NULL ORDER BY id LIMIT 1"
     );
-    conn::row(conn, &sql, params).await
+    src.row(&sql, params).await
 }
 
 /// A project the pickers offer: active, of an active client.

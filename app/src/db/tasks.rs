@@ -187,7 +187,7 @@ impl FromCells for Ref {
 /// A live task by id, or by name among the project's tasks and the tasks usable in every
 /// project: the project's own task wins over a shared one of the same name.
 pub async fn live_ref(
-    conn: &mut Conn,
+    src: conn::Reader<'_>,
     account_id: i64,
     project_id: i64,
     key: conn::Key<'_>,
@@ -206,7 +206,7 @@ pub async fn live_ref(
             vec![account_id.into(), name.into(), project_id.into()],
         ),
     };
-    conn::row(conn, &sql, params).await
+    src.row(&sql, params).await
 }
 
 /// A task the pickers offer: live, active and open; `project_id` None: usable everywhere.

@@ -9,7 +9,7 @@ pub mod views;
 mod write;
 
 pub use filter::{Sort, TimeEntryFilter, MAX_SPAN_DAYS};
-pub use write::{insert, load, restore, soft_delete, update, EntryRow};
+pub use write::{insert, insert_if_usable, load, restore, soft_delete, update, EntryRow};
 
 use super::exec::{Cells, Cost, FromCells, Param};
 use super::Db;

@@ -235,7 +235,7 @@ impl FromCells for Ref {
 
 /// An active person by id or username.
 pub async fn active_ref(
-    conn: &mut Conn,
+    src: conn::Reader<'_>,
     account_id: i64,
     key: conn::Key<'_>,
 ) -> Result<Option<Ref>, sqlx::Error> {
@@ -246,7 +246,7 @@ pub async fn active_ref(
     let sql = format!(
         "SELECT id, hour_rate_cents, timezone FROM users WHERE account_id = $1 AND {column} = $2 AND active = 1"
     );
-    conn::row(conn, &sql, vec![account_id.into(), value]).await
+    src.row(&sql, vec![account_id.into(), value]).await
 }
 
 /// A person as their report needs them: zone (their own, else the account's) and targets.

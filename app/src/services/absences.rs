@@ -7,6 +7,7 @@ use super::{
     absence_types, live, Actor, Checks, Page, Paging, Resource, ServiceError, ServiceResult,
     TEXT_MAX,
 };
+use crate::db::conn::Reader;
 use crate::db::{absences, Conn, Db};
 use crate::model::{Absence, Role};
 
@@ -219,7 +220,7 @@ pub async fn create(db: &Db, actor: &Actor, input: AbsenceInput) -> ServiceResul
     let account = actor.account_id;
     // Unknown references are named beside the other problems, all in one answer.
     let user = match &input.user {
-        Some(u) => c.found(refs::user(&mut tx, account, u).await)?,
+        Some(u) => c.found(refs::user(Reader::Tx(&mut tx), account, u).await)?,
         None => None,
     };
     let kind = match &input.absence_type {

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use super::refs::{self, Named};
 use super::time_entries::worked_minutes;
 use super::{live, Actor, Checks, Page, Paging, Resource, ServiceError, ServiceResult, TEXT_MAX};
+use crate::db::conn::Reader;
 use crate::db::{attendances, time, Conn, Db};
 use crate::model::{Attendance, Role};
 
@@ -137,7 +138,7 @@ pub async fn create(db: &Db, actor: &Actor, input: AttendanceInput) -> ServiceRe
     let mut c = Checks::new();
     let user_id = match &user_ref {
         Some(u) => c
-            .found(refs::user(&mut *db.pool.acquire().await?, actor.account_id, u).await)?
+            .found(refs::user(Reader::Pool(db), actor.account_id, u).await)?
             .map(|u| u.id),
         None => None,
     };

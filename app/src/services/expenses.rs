@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 
 use super::refs::{self, Named};
 use super::{live, Actor, Checks, Page, Paging, Resource, ServiceError, ServiceResult, TEXT_MAX};
+use crate::db::conn::Reader;
 use crate::db::{accounts, expenses, Conn, Db};
 use crate::model::{Expense, Role};
 
@@ -127,11 +128,11 @@ async fn references(
     c: &mut Checks,
 ) -> ServiceResult<(Option<refs::UserRow>, Option<refs::ProjectRow>)> {
     let user = match &input.user {
-        Some(u) => c.found(refs::user(tx, account, u).await)?,
+        Some(u) => c.found(refs::user(Reader::Tx(tx), account, u).await)?,
         None => None,
     };
     let client_id = match &input.client {
-        Some(cl) => match c.found(refs::client(tx, account, cl, true).await)? {
+        Some(cl) => match c.found(refs::client(Reader::Tx(tx), account, cl, true).await)? {
             Some(found) => Some(Some(found.id)),
             None => None,
         },
@@ -139,7 +140,7 @@ async fn references(
     };
     let project = match (client_id, &input.project) {
         (Some(client_id), Some(p)) => {
-            c.found(refs::project(tx, account, client_id, p, true).await)?
+            c.found(refs::project(Reader::Tx(tx), account, client_id, p, true).await)?
         }
         _ => None,
     };

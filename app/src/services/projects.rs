@@ -6,6 +6,7 @@ use super::{
     contains_pattern, live, Actor, Checks, Page, Paging, Resource, ServiceError, ServiceResult,
     ADMIN_LISTS, NAME_MAX, TEXT_MAX,
 };
+use crate::db::conn::Reader;
 use crate::db::conn::Stored;
 use crate::db::names::NameScope;
 use crate::db::references::{self, Referrer};
@@ -96,7 +97,7 @@ pub async fn create(db: &Db, actor: &Actor, input: ProjectInput) -> ServiceResul
     c.found(check(&input, true))?;
     let mut tx = db.begin_write(None).await?;
     let client = match &input.client {
-        Some(r) => c.found(refs::client(&mut tx, actor.account_id, r, true).await)?,
+        Some(r) => c.found(refs::client(Reader::Tx(&mut tx), actor.account_id, r, true).await)?,
         None => None,
     };
     c.done()?;
@@ -147,7 +148,11 @@ pub async fn update(
     let old = load(&mut tx, actor.account_id, id).await?;
     // The client named must exist (the seed: "Der Kundenname muss mit einem bestehenden Kunden übereinstimmen").
     let client_id = match &input.client {
-        Some(r) => refs::client(&mut tx, actor.account_id, r, false).await?.id,
+        Some(r) => {
+            refs::client(Reader::Tx(&mut tx), actor.account_id, r, false)
+                .await?
+                .id
+        }
         None => old.client_id,
     };
     let name = input.name.map(|n| n.trim().to_string()).unwrap_or(old.name);

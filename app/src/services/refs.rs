@@ -3,8 +3,8 @@
 //! is an invalid parameter named after the field the caller used.
 
 use super::{ServiceError, ServiceResult};
-use crate::db::conn::Key;
-use crate::db::{self, Conn};
+use crate::db;
+use crate::db::conn::{Key, Reader};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Ref {
@@ -62,19 +62,19 @@ fn archived(n: &Named, what: &str) -> ServiceError {
     )
 }
 
-pub async fn user(conn: &mut Conn, account_id: i64, n: &Named) -> ServiceResult<UserRow> {
-    db::users::active_ref(conn, account_id, key(n))
+pub async fn user(src: Reader<'_>, account_id: i64, n: &Named) -> ServiceResult<UserRow> {
+    db::users::active_ref(src, account_id, key(n))
         .await?
         .ok_or_else(|| missing(n, "active user"))
 }
 
 pub async fn client(
-    conn: &mut Conn,
+    src: Reader<'_>,
     account_id: i64,
     n: &Named,
     for_new_entry: bool,
 ) -> ServiceResult<ClientRow> {
-    let row = db::clients::live_ref(conn, account_id, key(n))
+    let row = db::clients::live_ref(src, account_id, key(n))
         .await?
         .ok_or_else(|| missing(n, "client"))?;
     if for_new_entry && row.archived {
@@ -85,13 +85,13 @@ pub async fn client(
 
 /// A project by id, or by name within its client.
 pub async fn project(
-    conn: &mut Conn,
+    src: Reader<'_>,
     account_id: i64,
     client_id: Option<i64>,
     n: &Named,
     for_new_entry: bool,
 ) -> ServiceResult<ProjectRow> {
-    let row = db::projects::live_ref(conn, account_id, client_id, key(n))
+    let row = db::projects::live_ref(src, account_id, client_id, key(n))
         .await?
         .ok_or_else(|| missing(n, "project"))?;
     if let (Some(cid), Ref::Id(_)) = (client_id, &n.r) {
@@ -110,13 +110,13 @@ pub async fn project(
 
 /// A task by id, or by name among the project's tasks and the tasks usable in every project.
 pub async fn task(
-    conn: &mut Conn,
+    src: Reader<'_>,
     account_id: i64,
     project_id: i64,
     n: &Named,
     for_new_entry: bool,
 ) -> ServiceResult<TaskRow> {
-    let row = db::tasks::live_ref(conn, account_id, project_id, key(n))
+    let row = db::tasks::live_ref(src, account_id, project_id, key(n))
         .await?
         .ok_or_else(|| missing(n, "task"))?;
     if row.project_id.is_some_and(|p| p != project_id) {

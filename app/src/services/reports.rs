@@ -10,6 +10,7 @@ use chrono_tz::Tz;
 use super::absences::working_days;
 use super::refs::Named;
 use super::{Actor, Checks, Page, Paging, ServiceError, ServiceResult};
+use crate::db::conn::Reader;
 use crate::db::{self, time, Conn, Db};
 use crate::model::{ReportBreakdown, ReportDay, Role, UserReport};
 
@@ -114,7 +115,7 @@ pub async fn user_report(
     to: NaiveDate,
 ) -> ServiceResult<UserReport> {
     let mut conn = db.pool.acquire().await?;
-    let uid = super::refs::user(&mut conn, actor.account_id, user)
+    let uid = super::refs::user(Reader::Tx(&mut conn), actor.account_id, user)
         .await?
         .id;
     actor.may_change(uid, "staff see their own timesheet only")?;

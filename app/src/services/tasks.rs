@@ -6,6 +6,7 @@ use super::{
     contains_pattern, live, Actor, Checks, Page, Paging, Resource, ServiceError, ServiceResult,
     ADMIN_LISTS, NAME_MAX, TEXT_MAX,
 };
+use crate::db::conn::Reader;
 use crate::db::names::NameScope;
 use crate::db::references::{self, Referrer};
 use crate::db::{task_lists, tasks, Conn, Db};
@@ -91,13 +92,23 @@ async fn resolve_project(
 ) -> ServiceResult<Option<i64>> {
     let Some(pick) = pick else { return Ok(None) };
     let client_id = match &pick.client {
-        Some(c) => Some(refs::client(conn, account_id, c, false).await?.id),
+        Some(c) => Some(
+            refs::client(Reader::Tx(conn), account_id, c, false)
+                .await?
+                .id,
+        ),
         None => None,
     };
     Ok(Some(
-        refs::project(conn, account_id, client_id, &pick.project, false)
-            .await?
-            .id,
+        refs::project(
+            Reader::Tx(conn),
+            account_id,
+            client_id,
+            &pick.project,
+            false,
+        )
+        .await?
+        .id,
     ))
 }
 

@@ -6,6 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 use super::refs::{self, Named};
 use super::rollups;
 use super::{tags, Actor, Checks, Page, Paging, Resource, ServiceError, ServiceResult, TEXT_MAX};
+use crate::db::conn::Reader;
 use crate::db::time_entries::EntryRow;
 use crate::db::{self, time, time_entry_counts, Conn, Db};
 use crate::model::{Role, TimeEntry};
@@ -208,11 +209,31 @@ pub fn default_hour_rate(
     task.or(project).or(client).or(user)
 }
 
+/// A new entry.
+///
+/// Its references are read before the write lock, and the insert happens only while they are
+/// still usable (`insert_if_usable`), so the lock is held for the insert alone: on SQLite each
+/// statement inside it is a hand-off to sqlx's worker thread, and with eight statements there
+/// the lock, not the CPU, bounded creates (docs/performance.md). A reference deleted or
+/// archived in between sends the create down the path that reads everything under the lock
+/// and names what is wrong.
 pub async fn create(db: &Db, actor: &Actor, input: TimeEntryInput) -> ServiceResult<TimeEntry> {
+    let planned = plan(Reader::Pool(db), actor, &input).await?;
+    let account = actor.account_id;
     let mut tx = db.begin_write(None).await?;
-    let entry = create_in(db, &mut tx, actor, input).await?;
+    let day = rollups::day_of(
+        rollups::zone_for_write(db, &mut tx, account).await?,
+        planned.from,
+    );
+    let Some(id) = db::time_entries::insert_if_usable(&mut tx, account, &planned.row(&day)).await?
+    else {
+        let entry = create_in(db, &mut tx, actor, input).await?;
+        tx.commit().await?;
+        return Ok(entry);
+    };
+    link_tags(&mut tx, account, id, &planned.tags).await?;
     tx.commit().await?;
-    Ok(entry)
+    get(db, actor, id).await
 }
 
 type EntryRefs = (
@@ -226,18 +247,18 @@ type EntryRefs = (
 /// unknown reference (a project is looked for only under a client that exists, a task only in
 /// a project that exists).
 async fn entry_refs(
-    conn: &mut Conn,
+    mut src: Reader<'_>,
     account: i64,
     input: &TimeEntryInput,
     c: &mut Checks,
 ) -> ServiceResult<EntryRefs> {
     let user = match &input.user {
-        Some(u) => c.found(refs::user(conn, account, u).await)?,
+        Some(u) => c.found(refs::user(src.reborrow(), account, u).await)?,
         None => None,
     };
     let (client, client_known) = match &input.client {
         Some(cl) => {
-            let found = c.found(refs::client(conn, account, cl, true).await)?;
+            let found = c.found(refs::client(src.reborrow(), account, cl, true).await)?;
             let known = found.is_some();
             (found, known)
         }
@@ -246,29 +267,70 @@ async fn entry_refs(
     let project = match (&input.project, client_known) {
         (Some(p), true) => {
             let client_id = client.as_ref().map(|x| x.id);
-            c.found(refs::project(conn, account, client_id, p, true).await)?
+            c.found(refs::project(src.reborrow(), account, client_id, p, true).await)?
         }
         _ => None,
     };
     let task = match (input.task.clone().flatten(), &project) {
-        (Some(t), Some(p)) => c.found(refs::task(conn, account, p.id, &t, true).await)?,
+        (Some(t), Some(p)) => c.found(refs::task(src, account, p.id, &t, true).await)?,
         _ => None,
     };
     Ok((user, client, project, task))
 }
 
-/// Creates an entry inside an open transaction (the project timer's stop uses this too).
-pub(crate) async fn create_in(
-    db: &Db,
-    conn: &mut Conn,
-    actor: &Actor,
+/// A new entry as it will be written, all but its account day (which needs the account's
+/// zone, read under the write lock).
+struct Planned {
+    user_id: i64,
+    project_id: i64,
+    task_id: Option<i64>,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    worked: i64,
+    hour_rate_cents: Option<i64>,
+    details: String,
+    tags: String,
+    invoice_number: Option<String>,
     input: TimeEntryInput,
-) -> ServiceResult<TimeEntry> {
+}
+
+impl Planned {
+    fn row<'a>(&'a self, account_day: &'a str) -> EntryRow<'a> {
+        let i = &self.input;
+        EntryRow {
+            user_id: self.user_id,
+            project_id: self.project_id,
+            task_id: self.task_id,
+            from: self.from,
+            to: self.to,
+            break_minutes: i.break_minutes.unwrap_or(0),
+            worked_minutes: self.worked,
+            billable: i.billable.unwrap_or(true),
+            flat_rate: i.flat_rate.unwrap_or(false),
+            hour_rate_cents: self.hour_rate_cents,
+            latitude: i.latitude.flatten(),
+            longitude: i.longitude.flatten(),
+            latitude1: i.latitude1.flatten(),
+            longitude1: i.longitude1.flatten(),
+            details: &self.details,
+            tags: &self.tags,
+            invoice_number: self.invoice_number.as_deref(),
+            account_day,
+        }
+    }
+}
+
+/// Every check of a new entry and the references it names, read from `src`.
+async fn plan(
+    mut src: Reader<'_>,
+    actor: &Actor,
+    input: &TimeEntryInput,
+) -> ServiceResult<Planned> {
     let mut c = Checks::new();
-    let worked = check_create(&mut c, &input);
+    let worked = check_create(&mut c, input);
     let account = actor.account_id;
     // Unknown references are named beside the other problems, all in one answer.
-    let (user, client, project, task) = entry_refs(conn, account, &input, &mut c).await?;
+    let (user, client, project, task) = entry_refs(src.reborrow(), account, input, &mut c).await?;
     c.done()?;
     let (Some(user), Some(project), Some(from), Some(to)) = (user, project, input.from, input.to)
     else {
@@ -279,7 +341,7 @@ pub(crate) async fn create_in(
         Some(c) => c.hour_rate_cents,
         None => {
             let by_id = Named::id("clientName", project.client_id);
-            refs::client(conn, account, &by_id, true)
+            refs::client(src, account, &by_id, true)
                 .await?
                 .hour_rate_cents
         }
@@ -290,34 +352,45 @@ pub(crate) async fn create_in(
         client_rate,
         user.hour_rate_cents,
     );
-    let tags_text = input.tags.clone().unwrap_or_default();
-    let invoice_number = input.invoice_number.clone().flatten();
-    let account_day = rollups::day_of(rollups::zone_for_write(db, conn, account).await?, from);
-    let row = EntryRow {
+    Ok(Planned {
         user_id: user.id,
         project_id: project.id,
         task_id: task.as_ref().map(|t| t.id),
         from,
         to,
-        break_minutes: input.break_minutes.unwrap_or(0),
-        worked_minutes: worked,
-        billable: input.billable.unwrap_or(true),
-        flat_rate: input.flat_rate.unwrap_or(false),
+        worked,
         hour_rate_cents: input.hour_rate_cents.unwrap_or(default_rate),
-        latitude: input.latitude.flatten(),
-        longitude: input.longitude.flatten(),
-        latitude1: input.latitude1.flatten(),
-        longitude1: input.longitude1.flatten(),
-        details: input.details.as_deref().unwrap_or_default(),
-        tags: &tags_text,
-        invoice_number: invoice_number.as_deref(),
-        account_day: &account_day,
-    };
-    let id = db::time_entries::insert(conn, account, &row).await?;
-    // A new entry has no links to replace: without tags there is nothing to write.
-    if !tags::parse(&tags_text).is_empty() {
-        tags::link_entry(conn, account, id, &tags_text).await?;
+        details: input.details.clone().unwrap_or_default(),
+        tags: input.tags.clone().unwrap_or_default(),
+        invoice_number: input.invoice_number.clone().flatten(),
+        input: input.clone(),
+    })
+}
+
+/// A new entry has no links to replace: without tags there is nothing to write.
+async fn link_tags(conn: &mut Conn, account: i64, id: i64, text: &str) -> ServiceResult<()> {
+    if !tags::parse(text).is_empty() {
+        tags::link_entry(conn, account, id, text).await?;
     }
+    Ok(())
+}
+
+/// Creates an entry inside an open transaction, reading its references there (the project
+/// timer's stop uses this too).
+pub(crate) async fn create_in(
+    db: &Db,
+    conn: &mut Conn,
+    actor: &Actor,
+    input: TimeEntryInput,
+) -> ServiceResult<TimeEntry> {
+    let account = actor.account_id;
+    let planned = plan(Reader::Tx(conn), actor, &input).await?;
+    let day = rollups::day_of(
+        rollups::zone_for_write(db, conn, account).await?,
+        planned.from,
+    );
+    let id = db::time_entries::insert(conn, account, &planned.row(&day)).await?;
+    link_tags(conn, account, id, &planned.tags).await?;
     load(conn, account, id).await
 }
 
@@ -364,13 +437,13 @@ async fn update_refs(
     let project_id = match &input.project {
         Some(p) => {
             let client_id = match &input.client {
-                Some(cl) => match c.found(refs::client(tx, account, cl, true).await)? {
+                Some(cl) => match c.found(refs::client(Reader::Tx(tx), account, cl, true).await)? {
                     Some(found) => Some(found.id),
                     None => return Ok(None),
                 },
                 None => None,
             };
-            match c.found(refs::project(tx, account, client_id, p, true).await)? {
+            match c.found(refs::project(Reader::Tx(tx), account, client_id, p, true).await)? {
                 Some(found) => found.id,
                 None => return Ok(None),
             }
@@ -378,19 +451,25 @@ async fn update_refs(
         None => old.project_id,
     };
     let task_id = match &input.task {
-        Some(Some(t)) => match c.found(refs::task(tx, account, project_id, t, true).await)? {
-            Some(found) => Some(found.id),
-            None => return Ok(None),
-        },
+        Some(Some(t)) => {
+            match c.found(refs::task(Reader::Tx(tx), account, project_id, t, true).await)? {
+                Some(found) => Some(found.id),
+                None => return Ok(None),
+            }
+        }
         Some(None) => None,
         // Moving to another project drops a task that does not belong there.
         None => match old.task_id {
-            Some(t) if project_id != old.project_id => {
-                refs::task(tx, account, project_id, &Named::id("task", t), false)
-                    .await
-                    .ok()
-                    .map(|t| t.id)
-            }
+            Some(t) if project_id != old.project_id => refs::task(
+                Reader::Tx(tx),
+                account,
+                project_id,
+                &Named::id("task", t),
+                false,
+            )
+            .await
+            .ok()
+            .map(|t| t.id),
             other => other,
         },
     };

@@ -8,13 +8,14 @@ use super::attendances::{self, AttendanceInput};
 use super::refs::{self, Named};
 use super::time_entries::{self, TimeEntryInput};
 use super::{Actor, Checks, ServiceError, ServiceResult, TEXT_MAX};
+use crate::db::conn::Reader;
 use crate::db::{self, running_attendance_timers, running_project_timers, time, Conn, Db};
 use crate::model::{Attendance, AttendanceTimer, RunningProjectTimer, TimeEntry};
 
 use crate::db::names::is_unique_violation;
 
 async fn user_id(db: &Db, actor: &Actor, user: &Named) -> ServiceResult<i64> {
-    let id = refs::user(&mut *db.pool.acquire().await?, actor.account_id, user)
+    let id = refs::user(Reader::Pool(db), actor.account_id, user)
         .await?
         .id;
     actor.may_change(id, "staff may only use their own timers")?;
@@ -80,22 +81,24 @@ async fn target_refs(
         return Ok(None);
     };
     let client_id = match &input.client {
-        Some(cl) => match c.found(refs::client(conn, account_id, cl, true).await)? {
+        Some(cl) => match c.found(refs::client(Reader::Tx(conn), account_id, cl, true).await)? {
             Some(found) => Some(found.id),
             None => return Ok(None),
         },
         None => None,
     };
     let Some(project) =
-        c.found(refs::project(conn, account_id, client_id, project_ref, true).await)?
+        c.found(refs::project(Reader::Tx(conn), account_id, client_id, project_ref, true).await)?
     else {
         return Ok(None);
     };
     let task = match input.task.clone().flatten() {
-        Some(t) => match c.found(refs::task(conn, account_id, project.id, &t, true).await)? {
-            Some(found) => Some(found.id),
-            None => return Ok(None),
-        },
+        Some(t) => {
+            match c.found(refs::task(Reader::Tx(conn), account_id, project.id, &t, true).await)? {
+                Some(found) => Some(found.id),
+                None => return Ok(None),
+            }
+        }
         None => None,
     };
     Ok(Some((project.id, task)))
@@ -122,7 +125,7 @@ pub async fn start_project_timer(
     c.found(check_timer_text(&input))?;
     let mut conn = db.pool.acquire().await?;
     let found = match user {
-        Some(u) => c.found(refs::user(&mut conn, actor.account_id, u).await)?,
+        Some(u) => c.found(refs::user(Reader::Tx(&mut conn), actor.account_id, u).await)?,
         None => {
             c.fail("user", "user is required.");
             None
@@ -185,9 +188,15 @@ pub async fn update_project_timer(
     } else {
         let task_id = match &input.task {
             Some(Some(t)) => Some(
-                refs::task(&mut tx, actor.account_id, old.project_id, t, true)
-                    .await?
-                    .id,
+                refs::task(
+                    Reader::Tx(&mut tx),
+                    actor.account_id,
+                    old.project_id,
+                    t,
+                    true,
+                )
+                .await?
+                .id,
             ),
             Some(None) => None,
             None => old.task_id,

@@ -3,6 +3,7 @@
 //! scripts/test, which starts a throwaway cluster when none is given).
 
 mod common;
+mod create_guard;
 
 mod calendar;
 mod daily;

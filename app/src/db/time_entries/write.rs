@@ -31,41 +31,74 @@ pub struct EntryRow<'a> {
     pub account_day: &'a str,
 }
 
+/// The columns an insert writes, in the order of its values `$1 … $20` (`$19` twice).
+const COLUMNS: &str = "account_id, user_id, project_id, task_id, started_at, ended_at, break_minutes, worked_minutes,
+    billable, flat_rate, hour_rate_cents, latitude, longitude, latitude1, longitude1, details, tags_text, invoice_number,
+    created_at, updated_at, account_day";
+const VALUES: &str = "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20";
+
 /// A new entry; its id.
 pub async fn insert(
     conn: &mut Conn,
     account_id: i64,
     row: &EntryRow<'_>,
 ) -> Result<i64, sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO time_entries (account_id, user_id, project_id, task_id, started_at, ended_at, break_minutes, worked_minutes,
-            billable, flat_rate, hour_rate_cents, latitude, longitude, latitude1, longitude1, details, tags_text, invoice_number,
-            created_at, updated_at, account_day)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20) RETURNING id",
-    )
-    .bind(account_id)
-    .bind(row.user_id)
-    .bind(row.project_id)
-    .bind(row.task_id)
-    .bind(time::to_db(row.from))
-    .bind(time::to_db(row.to))
-    .bind(row.break_minutes)
-    .bind(row.worked_minutes)
-    .bind(i64::from(row.billable))
-    .bind(i64::from(row.flat_rate))
-    .bind(row.hour_rate_cents)
-    .bind(row.latitude)
-    .bind(row.longitude)
-    .bind(row.latitude1)
-    .bind(row.longitude1)
-    .bind(row.details)
-    .bind(row.tags)
-    .bind(row.invoice_number)
-    .bind(time::now())
-    .bind(row.account_day)
-    .fetch_one(&mut *conn)
-    .await?
-    .try_get(0)
+    let sql = format!("INSERT INTO time_entries ({COLUMNS}) VALUES ({VALUES}) RETURNING id");
+    bind_row(sqlx::query(&sql), account_id, row)
+        .fetch_one(&mut *conn)
+        .await?
+        .try_get(0)
+}
+
+/// A new entry, written only while its person is active and its project (with its client) and
+/// task are live and not archived, as checked before the write lock was taken; its id, or None
+/// when one of them changed since (nothing is written then).
+pub async fn insert_if_usable(
+    conn: &mut Conn,
+    account_id: i64,
+    row: &EntryRow<'_>,
+) -> Result<Option<i64>, sqlx::Error> {
+    let sql = format!(
+        "INSERT INTO time_entries ({COLUMNS}) SELECT {VALUES}
+         WHERE EXISTS (SELECT 1 FROM users WHERE account_id = $1 AND id = $2 AND active = 1)
+           AND EXISTS (SELECT 1 FROM projects p JOIN clients c ON c.id = p.client_id AND c.account_id = p.account_id
+                       WHERE p.account_id = $1 AND p.id = $3 AND p.deleted_at IS NULL AND p.archived = 0
+                         AND c.deleted_at IS NULL AND c.archived = 0)
+           AND ($4 IS NULL OR EXISTS (SELECT 1 FROM tasks WHERE account_id = $1 AND id = $4
+                                      AND deleted_at IS NULL AND archived = 0))
+         RETURNING id"
+    );
+    bind_row(sqlx::query(&sql), account_id, row)
+        .fetch_optional(&mut *conn)
+        .await?
+        .map(|r| r.try_get(0))
+        .transpose()
+}
+
+type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
+
+/// Binds `$1 … $20` of [`VALUES`].
+fn bind_row<'q>(q: AnyQuery<'q>, account_id: i64, row: &'q EntryRow<'q>) -> AnyQuery<'q> {
+    q.bind(account_id)
+        .bind(row.user_id)
+        .bind(row.project_id)
+        .bind(row.task_id)
+        .bind(time::to_db(row.from))
+        .bind(time::to_db(row.to))
+        .bind(row.break_minutes)
+        .bind(row.worked_minutes)
+        .bind(i64::from(row.billable))
+        .bind(i64::from(row.flat_rate))
+        .bind(row.hour_rate_cents)
+        .bind(row.latitude)
+        .bind(row.longitude)
+        .bind(row.latitude1)
+        .bind(row.longitude1)
+        .bind(row.details)
+        .bind(row.tags)
+        .bind(row.invoice_number)
+        .bind(time::now())
+        .bind(row.account_day)
 }
 
 /// Sets every column of entry `id` but its person (`row.user_id` is not written).
