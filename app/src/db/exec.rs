@@ -143,9 +143,11 @@ impl Db {
                 }
             },
             _ => {
-                let rows = bind_any(sqlx::query(sql), &params)
-                    .fetch_all(&self.pool)
-                    .await?;
+                // Reads are safe to repeat on another connection (see `connection_lost`).
+                let rows = super::on_live_connection(&self.reader, || {
+                    bind_any(sqlx::query(sql), &params).fetch_all(&self.reader)
+                })
+                .await?;
                 rows.iter()
                     .map(|r| {
                         T::from_cells(&mut Cells {

@@ -65,6 +65,9 @@ pub struct Db {
     /// 100 ms) long after the lock is free (creates' p99 was 105 ms at 8 clients). On Postgres
     /// the same pool as `pool`.
     pub writer: AnyPool,
+    /// Postgres: the pool `exec` reads from outside transactions (see [`connection_lost`]).
+    /// SQLite: the same as `pool` (its reads outside transactions go through rusqlite).
+    pub reader: AnyPool,
     pub backend: Backend,
     /// What this process keeps beside its pool; every clone of the handle shares it, a second
     /// `Db::connect` (another process, in effect) has its own.
@@ -87,10 +90,49 @@ pub struct Memory {
     pub zones: std::sync::Mutex<std::collections::HashMap<i64, String>>,
 }
 
+/// Whether `e` says the connection itself is gone (the server restarted or dropped it), so
+/// the same statement on another connection may well succeed.
+///
+/// The Postgres pool of reads outside transactions (`Db::reader`) does not test a connection
+/// before handing it out (`test_before_acquire(false)`): sqlx's test is a round trip before
+/// every statement, which doubled a point read's round trips. A connection that died while
+/// idle shows at its first statement instead, and the read runs again
+/// ([`on_live_connection`]). The SQLite pools skip the test too: an embedded database's
+/// connections do not drop, and the test was a hand-off to sqlx's worker thread per write.
+pub fn connection_lost(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Io(_) | sqlx::Error::Protocol(_) => true,
+        // Postgres: 08… connection exceptions, 57P0… the server shutting down or restarting.
+        sqlx::Error::Database(d) => d
+            .code()
+            .is_some_and(|c| c.starts_with("08") || c.starts_with("57P0")),
+        _ => false,
+    }
+}
+
+/// Runs `attempt` again while it fails because its connection was gone: after a restart of
+/// the server every idle connection of `pool` is dead, and each failed try discards one (sqlx
+/// tests a connection as it goes back), so at most one try per connection and one on a fresh one.
+pub async fn on_live_connection<T, F, Fut>(pool: &AnyPool, mut attempt: F) -> Result<T, sqlx::Error>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, sqlx::Error>>,
+{
+    let tries = pool.options().get_max_connections() + 1;
+    let mut tried = 1;
+    loop {
+        match attempt().await {
+            Err(e) if connection_lost(&e) && tried < tries => tried += 1,
+            other => return other,
+        }
+    }
+}
+
 /// A pool of `size` connections to the SQLite file at `url`.
 async fn sqlite_pool(url: &str, size: u32) -> Result<AnyPool, sqlx::Error> {
     AnyPoolOptions::new()
         .max_connections(size)
+        .test_before_acquire(false)
         .after_connect(|conn, _| {
             Box::pin(async move {
                 // WAL: readers never block the writer, and an acknowledged commit survives a
@@ -161,8 +203,21 @@ impl Db {
                 (pool.clone(), pool)
             }
         };
+        let reader = match backend {
+            // Reads outside a transaction (`exec`): connections handed out untested, and a read
+            // that meets a dropped one runs again (`on_live_connection`). The main pool tests
+            // each connection it hands out (a round trip), which its many callers rely on.
+            Backend::Postgres => AnyPoolOptions::new()
+                .max_connections(16)
+                .test_before_acquire(false)
+                .connect(&url)
+                .await
+                .map_err(setup_error)?,
+            Backend::Sqlite => pool.clone(),
+        };
         Ok(Db {
             pool,
+            reader,
             writer,
             backend,
             memory: Default::default(),

@@ -4,6 +4,7 @@
 
 mod common;
 mod create_guard;
+mod lost_connections;
 
 mod calendar;
 mod daily;

@@ -1,0 +1,81 @@
+//! The Postgres pool of reads outside transactions hands out connections without testing them
+//! first (a round trip per read saved); a connection the server dropped while it sat idle shows
+//! at its first read, which then runs again on another. The main pool tests what it hands out,
+//! so writes and the reads inside them never meet a dropped connection. Here Postgres ends
+//! every idle connection of both pools, as a restart of the server would.
+
+use app::services::clients::{self, ClientInput};
+use app::services::projects::{self, ProjectInput};
+use app::services::refs::Named;
+
+use crate::common::{account, backends};
+
+/// Ends every other connection to this database (the pools' idle ones).
+async fn drop_idle_connections(db: &app::db::Db) {
+    let mut own = db.pool.acquire().await.unwrap();
+    let ended: Vec<bool> = sqlx::query_scalar(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+         WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    )
+    .fetch_all(&mut *own)
+    .await
+    .unwrap();
+    assert!(!ended.is_empty(), "the pool had idle connections to end");
+    // This connection goes back to the pool alive; the ended ones are found dead on use.
+}
+
+#[tokio::test]
+async fn reads_and_writes_go_on_after_the_server_dropped_idle_connections() {
+    for b in backends().await {
+        if b.name != "postgres" {
+            continue;
+        }
+        let actor = account(&b.db, "lost").await;
+        let input = ClientInput {
+            name: Some("Initech".into()),
+            ..Default::default()
+        };
+        let id = clients::create(&b.db, &actor, input).await.unwrap().id;
+        let input = ProjectInput {
+            client: Some(Named::id("clientId", id)),
+            name: Some("Printers".into()),
+            ..Default::default()
+        };
+        let project = projects::create(&b.db, &actor, input).await.unwrap().id;
+        // Fill the pools with idle connections, then end them all.
+        let reads: Vec<_> = (0..8)
+            .map(|_| {
+                let (db, actor) = (b.db.clone(), actor.clone());
+                tokio::spawn(async move {
+                    projects::get(&db, &actor, project).await.unwrap();
+                    clients::get(&db, &actor, id).await.unwrap();
+                })
+            })
+            .collect();
+        for r in reads {
+            r.await.unwrap();
+        }
+        drop_idle_connections(&b.db).await;
+
+        for _ in 0..20 {
+            assert_eq!(
+                projects::get(&b.db, &actor, project).await.unwrap().name,
+                "Printers"
+            );
+            assert_eq!(
+                clients::get(&b.db, &actor, id).await.unwrap().name,
+                "Initech"
+            );
+        }
+        drop_idle_connections(&b.db).await;
+        let input = ClientInput {
+            name: Some("Initrode".into()),
+            ..Default::default()
+        };
+        let created = clients::create(&b.db, &actor, input).await.unwrap();
+        assert_eq!(
+            clients::get(&b.db, &actor, created.id).await.unwrap().name,
+            "Initrode"
+        );
+    }
+}
