@@ -33,7 +33,8 @@ pub type App = NormalizePath<MapRequest<Router, fn(Request) -> Request>>;
 /// The key-authenticated APIs are added after the browser-only layers (the form-body check,
 /// the cross-site guard and the page gate), so their requests skip them: a layer wraps only the
 /// routes already there. Those layers let API paths through anyway, but each costs a boxed
-/// future and a state clone per request, a tenth of a point read (docs/performance.md).
+/// future and a state clone per request (with the merged log and metrics layer, the server's
+/// CPU per request fell from 17.4 to 15.9 µs; docs/performance.md).
 pub fn app(state: AppState) -> App {
     let router = browser_routes(&state)
         .nest("/api/v2/ext", crate::rest::router(state.clone()))
