@@ -218,7 +218,7 @@ pub fn default_hour_rate(
 /// archived in between sends the create down the path that reads everything under the lock
 /// and names what is wrong.
 pub async fn create(db: &Db, actor: &Actor, input: TimeEntryInput) -> ServiceResult<TimeEntry> {
-    let planned = plan(Reader::Pool(db), actor, &input).await?;
+    let planned = plan(Reader::Pool(db), actor, input).await?;
     let account = actor.account_id;
     let mut tx = db.begin_write(None).await?;
     let day = rollups::day_of(
@@ -227,11 +227,11 @@ pub async fn create(db: &Db, actor: &Actor, input: TimeEntryInput) -> ServiceRes
     );
     let Some(id) = db::time_entries::insert_if_usable(&mut tx, account, &planned.row(&day)).await?
     else {
-        let entry = create_in(db, &mut tx, actor, input).await?;
+        let entry = create_in(db, &mut tx, actor, planned.input).await?;
         tx.commit().await?;
         return Ok(entry);
     };
-    link_tags(&mut tx, account, id, &planned.tags).await?;
+    link_tags(&mut tx, account, id, planned.tags()).await?;
     tx.commit().await?;
     get(db, actor, id).await
 }
@@ -288,9 +288,7 @@ struct Planned {
     to: DateTime<Utc>,
     worked: i64,
     hour_rate_cents: Option<i64>,
-    details: String,
-    tags: String,
-    invoice_number: Option<String>,
+    /// The rest of the entry as it came.
     input: TimeEntryInput,
 }
 
@@ -312,25 +310,25 @@ impl Planned {
             longitude: i.longitude.flatten(),
             latitude1: i.latitude1.flatten(),
             longitude1: i.longitude1.flatten(),
-            details: &self.details,
-            tags: &self.tags,
-            invoice_number: self.invoice_number.as_deref(),
+            details: i.details.as_deref().unwrap_or_default(),
+            tags: self.tags(),
+            invoice_number: i.invoice_number.as_ref().and_then(|n| n.as_deref()),
             account_day,
         }
+    }
+
+    fn tags(&self) -> &str {
+        self.input.tags.as_deref().unwrap_or_default()
     }
 }
 
 /// Every check of a new entry and the references it names, read from `src`.
-async fn plan(
-    mut src: Reader<'_>,
-    actor: &Actor,
-    input: &TimeEntryInput,
-) -> ServiceResult<Planned> {
+async fn plan(mut src: Reader<'_>, actor: &Actor, input: TimeEntryInput) -> ServiceResult<Planned> {
     let mut c = Checks::new();
-    let worked = check_create(&mut c, input);
+    let worked = check_create(&mut c, &input);
     let account = actor.account_id;
     // Unknown references are named beside the other problems, all in one answer.
-    let (user, client, project, task) = entry_refs(src.reborrow(), account, input, &mut c).await?;
+    let (user, client, project, task) = entry_refs(src.reborrow(), account, &input, &mut c).await?;
     c.done()?;
     let (Some(user), Some(project), Some(from), Some(to)) = (user, project, input.from, input.to)
     else {
@@ -360,10 +358,7 @@ async fn plan(
         to,
         worked,
         hour_rate_cents: input.hour_rate_cents.unwrap_or(default_rate),
-        details: input.details.clone().unwrap_or_default(),
-        tags: input.tags.clone().unwrap_or_default(),
-        invoice_number: input.invoice_number.clone().flatten(),
-        input: input.clone(),
+        input,
     })
 }
 
@@ -384,13 +379,13 @@ pub(crate) async fn create_in(
     input: TimeEntryInput,
 ) -> ServiceResult<TimeEntry> {
     let account = actor.account_id;
-    let planned = plan(Reader::Tx(conn), actor, &input).await?;
+    let planned = plan(Reader::Tx(conn), actor, input).await?;
     let day = rollups::day_of(
         rollups::zone_for_write(db, conn, account).await?,
         planned.from,
     );
     let id = db::time_entries::insert(conn, account, &planned.row(&day)).await?;
-    link_tags(conn, account, id, &planned.tags).await?;
+    link_tags(conn, account, id, planned.tags()).await?;
     load(conn, account, id).await
 }
 

@@ -101,42 +101,23 @@ fn bind_row<'q>(q: AnyQuery<'q>, account_id: i64, row: &'q EntryRow<'q>) -> AnyQ
         .bind(row.account_day)
 }
 
-/// Sets every column of entry `id` but its person (`row.user_id` is not written).
+/// Sets every column of entry `id` but its person: the values of [`VALUES`] (`row.user_id`
+/// must be the entry's person, who never changes; `$19` is the update's time) and `$21` the id.
 pub async fn update(
     conn: &mut Conn,
     account_id: i64,
     id: i64,
     row: &EntryRow<'_>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE time_entries SET project_id = $1, task_id = $2, started_at = $3, ended_at = $4, break_minutes = $5,
-            worked_minutes = $6, billable = $7, flat_rate = $8, hour_rate_cents = $9, latitude = $10, longitude = $11,
-            latitude1 = $12, longitude1 = $13, details = $14, tags_text = $15, invoice_number = $16, updated_at = $17,
-            account_day = $20
-         WHERE account_id = $18 AND id = $19",
-    )
-    .bind(row.project_id)
-    .bind(row.task_id)
-    .bind(time::to_db(row.from))
-    .bind(time::to_db(row.to))
-    .bind(row.break_minutes)
-    .bind(row.worked_minutes)
-    .bind(i64::from(row.billable))
-    .bind(i64::from(row.flat_rate))
-    .bind(row.hour_rate_cents)
-    .bind(row.latitude)
-    .bind(row.longitude)
-    .bind(row.latitude1)
-    .bind(row.longitude1)
-    .bind(row.details)
-    .bind(row.tags)
-    .bind(row.invoice_number)
-    .bind(time::now())
-    .bind(account_id)
-    .bind(id)
-    .bind(row.account_day)
-    .execute(&mut *conn)
-    .await?;
+    let sql = "UPDATE time_entries SET project_id = $3, task_id = $4, started_at = $5, ended_at = $6,
+            break_minutes = $7, worked_minutes = $8, billable = $9, flat_rate = $10, hour_rate_cents = $11,
+            latitude = $12, longitude = $13, latitude1 = $14, longitude1 = $15, details = $16, tags_text = $17,
+            invoice_number = $18, updated_at = $19, account_day = $20
+         WHERE account_id = $1 AND id = $21 AND user_id = $2";
+    bind_row(sqlx::query(sql), account_id, row)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }
 
