@@ -2,23 +2,8 @@
 //! the pool), with the same `Param`s and `FromCells` decoders as the reads in `exec`: a table's
 //! module states its SQL and its row once, whichever way the statement runs.
 
-use super::exec::{decode_any, FromCells, Param};
+use super::exec::{bind, decode_any, FromCells, Param};
 use super::Conn;
-
-type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
-
-fn bind<'q>(mut q: AnyQuery<'q>, params: &'q [Param]) -> AnyQuery<'q> {
-    for p in params {
-        q = match p {
-            Param::NullInt => q.bind(None::<i64>),
-            Param::NullText => q.bind(None::<String>),
-            Param::Int(v) => q.bind(*v),
-            Param::Real(v) => q.bind(*v),
-            Param::Text(v) => q.bind(v.as_str()),
-        };
-    }
-    q
-}
 
 /// Where a lookup reads: inside a write transaction (what it sees is what the transaction will
 /// write against), or outside any (`Db::row`: on SQLite the rusqlite readers, no thread

@@ -66,6 +66,7 @@ pub struct Cells<'r> {
 
 enum RowRef<'r> {
     Sqlite(&'r rusqlite::Row<'r>),
+    Pg(&'r sqlx::postgres::PgRow),
     Any(&'r sqlx::any::AnyRow),
 }
 
@@ -76,21 +77,36 @@ fn decode_error(e: impl std::error::Error + Send + Sync + 'static) -> sqlx::Erro
 impl Cells<'_> {
     fn get<T>(&mut self) -> Result<T, sqlx::Error>
     where
-        T: rusqlite::types::FromSql + for<'a> sqlx::Decode<'a, sqlx::Any> + sqlx::Type<sqlx::Any>,
+        T: rusqlite::types::FromSql
+            + for<'a> sqlx::Decode<'a, sqlx::Any>
+            + sqlx::Type<sqlx::Any>
+            + for<'a> sqlx::Decode<'a, sqlx::Postgres>
+            + sqlx::Type<sqlx::Postgres>,
     {
         let i = self.next;
         self.next += 1;
         match &self.row {
             RowRef::Sqlite(r) => r.get::<_, T>(i).map_err(decode_error),
+            RowRef::Pg(r) => sqlx::Row::try_get::<T, _>(*r, i),
             RowRef::Any(r) => sqlx::Row::try_get::<T, _>(*r, i),
         }
     }
 
     pub fn int(&mut self) -> Result<i64, sqlx::Error> {
-        self.get()
+        self.opt_int()?.ok_or_else(|| sqlx::Error::ColumnDecode {
+            index: (self.next - 1).to_string(),
+            source: "NULL where a whole number was expected".into(),
+        })
     }
     pub fn opt_int(&mut self) -> Result<Option<i64>, sqlx::Error> {
-        self.get()
+        match &self.row {
+            RowRef::Pg(r) => {
+                let i = self.next;
+                self.next += 1;
+                pg_int(r, i)
+            }
+            _ => self.get(),
+        }
     }
     /// A 0/1 integer column.
     pub fn flag(&mut self) -> Result<bool, sqlx::Error> {
@@ -107,6 +123,20 @@ impl Cells<'_> {
     }
     pub fn opt_text(&mut self) -> Result<Option<String>, sqlx::Error> {
         self.get()
+    }
+}
+
+/// A whole number from Postgres, whatever its width: the `Any` driver this replaced read an
+/// `INTEGER` expression (`SELECT 1`, `CASE … THEN 1`) as an `i64`, and so does this.
+fn pg_int(row: &sqlx::postgres::PgRow, i: usize) -> Result<Option<i64>, sqlx::Error> {
+    use sqlx::{Row, TypeInfo, ValueRef};
+    let raw = row.try_get_raw(i)?;
+    let kind = raw.type_info();
+    match kind.name() {
+        "INT4" => Ok(row.try_get::<Option<i32>, _>(i)?.map(i64::from)),
+        "INT2" => Ok(row.try_get::<Option<i16>, _>(i)?.map(i64::from)),
+        "BOOL" => Ok(row.try_get::<Option<bool>, _>(i)?.map(i64::from)),
+        _ => row.try_get::<Option<i64>, _>(i),
     }
 }
 
@@ -143,15 +173,12 @@ impl Db {
                 }
             },
             _ => {
-                // Reads are safe to repeat on another connection (see `connection_lost`).
-                let rows = super::on_live_connection(&self.reader, || {
-                    bind_any(sqlx::query(sql), &params).fetch_all(&self.reader)
-                })
-                .await?;
+                let reader = self.reader.as_ref().ok_or(sqlx::Error::PoolClosed)?;
+                let rows = reader.rows(sql, &params).await?;
                 rows.iter()
                     .map(|r| {
                         T::from_cells(&mut Cells {
-                            row: RowRef::Any(r),
+                            row: RowRef::Pg(r),
                             next: 0,
                         })
                     })
@@ -226,9 +253,20 @@ impl FromCells for i64 {
     }
 }
 
-type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
-
-fn bind_any<'q>(mut q: AnyQuery<'q>, params: &'q [Param]) -> AnyQuery<'q> {
+/// Binds `params` in order to a statement of either sqlx driver (`Any` inside transactions,
+/// native Postgres for `pg_reader`).
+pub(super) fn bind<'q, DB>(
+    mut q: sqlx::query::Query<'q, DB, <DB as sqlx::Database>::Arguments<'q>>,
+    params: &'q [Param],
+) -> sqlx::query::Query<'q, DB, <DB as sqlx::Database>::Arguments<'q>>
+where
+    DB: sqlx::Database,
+    i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    f64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    Option<i64>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    Option<String>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
     for p in params {
         q = match p {
             Param::NullInt => q.bind(None::<i64>),

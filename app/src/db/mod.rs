@@ -26,6 +26,7 @@ pub mod labels;
 pub mod lanes;
 pub mod login_attempts;
 pub mod names;
+pub mod pg_reader;
 pub mod projects;
 pub mod references;
 pub mod rollups;
@@ -65,9 +66,9 @@ pub struct Db {
     /// 100 ms) long after the lock is free (creates' p99 was 105 ms at 8 clients). On Postgres
     /// the same pool as `pool`.
     pub writer: AnyPool,
-    /// Postgres: the pool `exec` reads from outside transactions (see [`connection_lost`]).
-    /// SQLite: the same as `pool` (its reads outside transactions go through rusqlite).
-    pub reader: AnyPool,
+    /// Postgres: the connections `exec` reads from outside transactions (`pg_reader`).
+    /// SQLite: none (its reads outside transactions go through rusqlite).
+    pub reader: Option<std::sync::Arc<pg_reader::PgReader>>,
     pub backend: Backend,
     /// What this process keeps beside its pool; every clone of the handle shares it, a second
     /// `Db::connect` (another process, in effect) has its own.
@@ -91,13 +92,8 @@ pub struct Memory {
 }
 
 /// Whether `e` says the connection itself is gone (the server restarted or dropped it), so
-/// the same statement on another connection may well succeed.
-///
-/// The Postgres pool of reads outside transactions (`Db::reader`) does not test a connection
-/// before handing it out (`test_before_acquire(false)`): sqlx's test is a round trip before
-/// every statement, which doubled a point read's round trips. A connection that died while
-/// idle shows at its first statement instead, and the read runs again
-/// ([`on_live_connection`]). The SQLite pools skip the test too: an embedded database's
+/// the same statement on another connection may well succeed (`pg_reader` reads again). The
+/// SQLite pools skip sqlx's test before handing out a connection too: an embedded database's
 /// connections do not drop, and the test was a hand-off to sqlx's worker thread per write.
 pub fn connection_lost(e: &sqlx::Error) -> bool {
     match e {
@@ -107,24 +103,6 @@ pub fn connection_lost(e: &sqlx::Error) -> bool {
             .code()
             .is_some_and(|c| c.starts_with("08") || c.starts_with("57P0")),
         _ => false,
-    }
-}
-
-/// Runs `attempt` again while it fails because its connection was gone: after a restart of
-/// the server every idle connection of `pool` is dead, and each failed try discards one (sqlx
-/// tests a connection as it goes back), so at most one try per connection and one on a fresh one.
-pub async fn on_live_connection<T, F, Fut>(pool: &AnyPool, mut attempt: F) -> Result<T, sqlx::Error>
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = Result<T, sqlx::Error>>,
-{
-    let tries = pool.options().get_max_connections() + 1;
-    let mut tried = 1;
-    loop {
-        match attempt().await {
-            Err(e) if connection_lost(&e) && tried < tries => tried += 1,
-            other => return other,
-        }
     }
 }
 
@@ -204,16 +182,13 @@ impl Db {
             }
         };
         let reader = match backend {
-            // Reads outside a transaction (`exec`): connections handed out untested, and a read
-            // that meets a dropped one runs again (`on_live_connection`). The main pool tests
-            // each connection it hands out (a round trip), which its many callers rely on.
-            Backend::Postgres => AnyPoolOptions::new()
-                .max_connections(16)
-                .test_before_acquire(false)
-                .connect(&url)
-                .await
-                .map_err(setup_error)?,
-            Backend::Sqlite => pool.clone(),
+            // Reads outside a transaction (`exec`), without sqlx's tests before and after
+            // each (see `pg_reader`). The main pool keeps testing each connection it hands
+            // out (a round trip), which its many callers rely on.
+            Backend::Postgres => Some(std::sync::Arc::new(
+                pg_reader::PgReader::new(&url, 16).map_err(setup_error)?,
+            )),
+            Backend::Sqlite => None,
         };
         Ok(Db {
             pool,

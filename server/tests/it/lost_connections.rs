@@ -79,3 +79,41 @@ async fn reads_and_writes_go_on_after_the_server_dropped_idle_connections() {
         );
     }
 }
+
+/// A read whose request went away while Postgres was still answering leaves its connection
+/// with an answer half read; that connection must never serve the next read. Here every
+/// connection of the reads' pool is left that way once, then reads must each get their own
+/// answer. (Also: `SELECT 1` is an `INTEGER` in Postgres and reads as a whole number.)
+#[tokio::test]
+async fn a_read_abandoned_midway_never_hands_its_answer_to_the_next() {
+    use app::db::exec::Param;
+    use std::time::Duration;
+    for b in backends().await {
+        if b.name != "postgres" {
+            continue;
+        }
+        // Open the pool's 16 connections, so the abandoned reads run on them (not connecting).
+        let warm = (0..16).map(|_| b.db.value::<i64>("SELECT 2 FROM pg_sleep(0.05)", vec![]));
+        for read in futures::future::join_all(warm).await {
+            assert_eq!(read.unwrap(), 2);
+        }
+        let abandoned = (0..16).map(|_| {
+            tokio::time::timeout(
+                Duration::from_millis(50),
+                b.db.value::<i64>("SELECT 1 FROM pg_sleep(0.5)", vec![]),
+            )
+        });
+        for read in futures::future::join_all(abandoned).await {
+            assert!(read.is_err(), "the read was still running when abandoned");
+        }
+        for n in 0..40i64 {
+            let sum: i64 =
+                b.db.value(&format!("SELECT {n} + $1"), vec![Param::Int(1000)])
+                    .await
+                    .unwrap();
+            assert_eq!(sum, n + 1000);
+        }
+        let one: i64 = b.db.value("SELECT 1", vec![]).await.unwrap();
+        assert_eq!(one, 1);
+    }
+}
