@@ -1,8 +1,10 @@
 //! The pool, the migrations and the few places where SQLite and Postgres differ.
 //!
-//! All SQL runs through `sqlx::Any` with `$n` placeholders, which both backends accept, over a
-//! schema that only uses types Any can carry (see migrations/*/0001_init.sql). So one SQL text
-//! serves both databases; what differs lives in this module and nowhere else.
+//! Every statement is one SQL text with `$n` placeholders, which both backends accept, over a
+//! schema that only uses types `sqlx::Any` can carry (see migrations/*/0001_init.sql). Writes
+//! and the reads inside them run through `sqlx::Any`; reads outside transactions through
+//! rusqlite on SQLite and native Postgres connections (`exec`, `pg_reader`). What differs
+//! between the databases lives in this module and nowhere else.
 
 pub mod absence_types;
 pub mod absences;

@@ -25,6 +25,10 @@ use super::exec::{bind, Param};
 /// failover behind the same address) and no backend grows without bound.
 const MAX_LIFETIME: Duration = Duration::from_secs(30 * 60);
 
+/// How long a read waits for a connection (a free one, or a new one to open) before it fails,
+/// as sqlx's pool does by default: an unreachable server fails requests instead of hanging them.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(30);
+
 pub struct PgReader {
     options: PgConnectOptions,
     idle: Mutex<Vec<Idle>>,
@@ -61,10 +65,9 @@ impl PgReader {
 
     /// Every row of `sql` with `params` bound in order.
     pub async fn rows(&self, sql: &str, params: &[Param]) -> Result<Vec<PgRow>, sqlx::Error> {
-        let _permit = self
-            .permits
-            .acquire()
+        let _permit = tokio::time::timeout(ACQUIRE_TIMEOUT, self.permits.acquire())
             .await
+            .map_err(|_| sqlx::Error::PoolTimedOut)?
             .map_err(|_| sqlx::Error::PoolClosed)?;
         let mut tries = 0;
         loop {
@@ -100,8 +103,11 @@ impl PgReader {
     }
 
     async fn open(&self) -> Result<Idle, sqlx::Error> {
+        let conn = tokio::time::timeout(ACQUIRE_TIMEOUT, PgConnection::connect_with(&self.options))
+            .await
+            .map_err(|_| sqlx::Error::PoolTimedOut)??;
         Ok(Idle {
-            conn: PgConnection::connect_with(&self.options).await?,
+            conn,
             opened: Instant::now(),
         })
     }
