@@ -135,7 +135,6 @@ fn pg_int(row: &sqlx::postgres::PgRow, i: usize) -> Result<Option<i64>, sqlx::Er
     match kind.name() {
         "INT4" => Ok(row.try_get::<Option<i32>, _>(i)?.map(i64::from)),
         "INT2" => Ok(row.try_get::<Option<i16>, _>(i)?.map(i64::from)),
-        "BOOL" => Ok(row.try_get::<Option<bool>, _>(i)?.map(i64::from)),
         _ => row.try_get::<Option<i64>, _>(i),
     }
 }

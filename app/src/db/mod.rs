@@ -108,6 +108,10 @@ pub fn connection_lost(e: &sqlx::Error) -> bool {
     }
 }
 
+/// Connections per process to Postgres, in each of its two sets: the pool of writes and the
+/// reads inside them, and `pg_reader`'s reads outside transactions (docs/operations.md).
+const POSTGRES_CONNECTIONS: u32 = 16;
+
 /// A pool of `size` connections to the SQLite file at `url`.
 async fn sqlite_pool(url: &str, size: u32) -> Result<AnyPool, sqlx::Error> {
     AnyPoolOptions::new()
@@ -176,7 +180,7 @@ impl Db {
             }
             Backend::Postgres => {
                 let pool = AnyPoolOptions::new()
-                    .max_connections(16)
+                    .max_connections(POSTGRES_CONNECTIONS)
                     .connect(&url)
                     .await
                     .map_err(setup_error)?;
@@ -188,7 +192,8 @@ impl Db {
             // each (see `pg_reader`). The main pool keeps testing each connection it hands
             // out (a round trip), which its many callers rely on.
             Backend::Postgres => Some(std::sync::Arc::new(
-                pg_reader::PgReader::new(&url, 16).map_err(setup_error)?,
+                pg_reader::PgReader::new(&url, POSTGRES_CONNECTIONS as usize)
+                    .map_err(setup_error)?,
             )),
             Backend::Sqlite => None,
         };

@@ -1,9 +1,9 @@
 //! Postgres reads outside transactions, on connections this process keeps for them.
 //!
 //! sqlx's pool adds a round trip to Postgres on each side of a read: it tests a connection as
-//! it hands it out (`test_before_acquire`) and pings it again as it takes it back (sqlx 0.8's
-//! `return_to_pool` always does), so a point read cost three round trips and three wake-ups
-//! of a Postgres backend. A read here is one statement that either finishes or is abandoned:
+//! it hands it out (`test_before_acquire`, which can be turned off) and pings it again as it
+//! takes it back (sqlx 0.8's `return_to_pool` always does), so even without the first test a
+//! point read cost two round trips and two wake-ups of a Postgres backend. A read here is one statement that either finishes or is abandoned:
 //! a connection is handed out untested and taken back only when its statement finished, so
 //! one left mid-read (its request was cancelled) or found dead is closed, never reused. A
 //! connection the server dropped while it sat idle shows at its first statement; the read
