@@ -200,6 +200,16 @@ fn write_pool(out: &mut String, state: &AppState) {
          stempel_db_pool_max_connections {max}\n",
         size.saturating_sub(idle)
     );
+    if let Some(reader) = &state.db.reader {
+        let (statements, reads) = reader.batches.counts();
+        let _ = write!(
+            out,
+            "# HELP stempel_db_batched_reads_total Postgres reads by id that went in a batch, and the statements that carried them.\n\
+             # TYPE stempel_db_batched_reads_total counter\n\
+             stempel_db_batched_reads_total{{of=\"reads\"}} {reads}\n\
+             stempel_db_batched_reads_total{{of=\"statements\"}} {statements}\n"
+        );
+    }
 }
 
 fn write_refusals(out: &mut String) {

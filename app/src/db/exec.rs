@@ -199,6 +199,37 @@ impl Db {
             .next())
     }
 
+    /// One row of an account by its id. `by_id` reads it alone (`$1` the account, `$2` the
+    /// id); `by_ids` reads several (`$2` a Postgres array literal, `$2::bigint[]`) and lists
+    /// the id as its first column. On Postgres a read that finds `by_ids` for the same account
+    /// already in flight travels with the others in the next one (`pg_batch`).
+    pub async fn row_by_id<T: FromCells>(
+        &self,
+        by_id: &str,
+        by_ids: &'static str,
+        account_id: i64,
+        id: i64,
+    ) -> Result<Option<T>, sqlx::Error> {
+        let alone = || self.row(by_id, vec![Param::Int(account_id), Param::Int(id)]);
+        let reader = match (&self.reader, self.backend) {
+            (Some(reader), Backend::Postgres) => reader,
+            _ => return alone().await,
+        };
+        let Some(rows) = super::pg_batch::rows_with(reader, by_ids, account_id, id).await else {
+            return alone().await;
+        };
+        for row in rows.iter() {
+            if pg_int(row, 0)? == Some(id) {
+                let mut cells = Cells {
+                    row: RowRef::Pg(row),
+                    next: 0,
+                };
+                return T::from_cells(&mut cells).map(Some);
+            }
+        }
+        Ok(None)
+    }
+
     /// A single value (a count, a sum).
     pub async fn value<T: FromCells>(
         &self,

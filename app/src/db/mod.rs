@@ -28,6 +28,7 @@ pub mod labels;
 pub mod lanes;
 pub mod login_attempts;
 pub mod names;
+pub mod pg_batch;
 pub mod pg_reader;
 pub mod projects;
 pub mod references;

@@ -35,6 +35,8 @@ pub struct PgReader {
     /// At most this many connections are open: each is opened and used under a permit.
     permits: Semaphore,
     size: usize,
+    /// Point reads gathering to go together (`pg_batch`).
+    pub batches: super::pg_batch::Batches,
 }
 
 struct Idle {
@@ -60,6 +62,7 @@ impl PgReader {
             idle: Mutex::new(Vec::with_capacity(size)),
             permits: Semaphore::new(size),
             size,
+            batches: Default::default(),
         })
     }
 

@@ -1,6 +1,8 @@
 //! `projects` with their client's name: the one SELECT and decoder of a project, and the
 //! reads outside a transaction.
 
+use std::sync::LazyLock;
+
 use super::exec::{Cells, Cost, FromCells, Listing, Param};
 use super::{conn, flag, time, Conn, Db};
 use crate::model::Project;
@@ -50,9 +52,11 @@ impl FromCells for Stored {
 
 /// One project of the account, deleted or not.
 pub async fn get(db: &Db, account_id: i64, id: i64) -> Result<Option<Stored>, sqlx::Error> {
-    let sql = format!("{SELECT} WHERE p.account_id = $1 AND p.id = $2");
-    db.row(&sql, vec![Param::Int(account_id), Param::Int(id)])
-        .await
+    static BY_ID: LazyLock<String> =
+        LazyLock::new(|| format!("{SELECT} WHERE p.account_id = $1 AND p.id = $2"));
+    static BY_IDS: LazyLock<String> =
+        LazyLock::new(|| format!("{SELECT} WHERE p.account_id = $1 AND p.id = ANY($2::bigint[])"));
+    db.row_by_id(&BY_ID, BY_IDS.as_str(), account_id, id).await
 }
 
 /// The live projects matching the filters (each optional), with their total.

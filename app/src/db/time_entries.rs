@@ -11,6 +11,8 @@ mod write;
 pub use filter::{Sort, TimeEntryFilter, MAX_SPAN_DAYS};
 pub use write::{insert, insert_if_usable, load, restore, soft_delete, update, EntryRow};
 
+use std::sync::LazyLock;
+
 use super::exec::{Cells, Cost, FromCells, Param};
 use super::Db;
 use crate::model::TimeEntry;
@@ -68,9 +70,11 @@ impl FromCells for TimeEntry {
 
 /// One entry of the account, deleted or not.
 pub async fn get(db: &Db, account_id: i64, id: i64) -> Result<Option<TimeEntry>, sqlx::Error> {
-    let sql = format!("{SELECT} WHERE e.account_id = $1 AND e.id = $2");
-    db.row(&sql, vec![Param::Int(account_id), Param::Int(id)])
-        .await
+    static BY_ID: LazyLock<String> =
+        LazyLock::new(|| format!("{SELECT} WHERE e.account_id = $1 AND e.id = $2"));
+    static BY_IDS: LazyLock<String> =
+        LazyLock::new(|| format!("{SELECT} WHERE e.account_id = $1 AND e.id = ANY($2::bigint[])"));
+    db.row_by_id(&BY_ID, BY_IDS.as_str(), account_id, id).await
 }
 
 /// How many entries of the account match `filter` (`only_person`: staff see their own only).

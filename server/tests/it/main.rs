@@ -5,6 +5,7 @@
 mod common;
 mod create_guard;
 mod lost_connections;
+mod point_reads;
 
 mod calendar;
 mod daily;

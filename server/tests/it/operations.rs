@@ -226,5 +226,12 @@ async fn metrics_need_the_token_and_count_requests() {
             "{}",
             b.name
         );
+        // Reads by id travel in batches on Postgres only.
+        assert_eq!(
+            after.contains("stempel_db_batched_reads_total{of=\"reads\"} "),
+            b.name == "postgres",
+            "{}:\n{after}",
+            b.name
+        );
     }
 }
