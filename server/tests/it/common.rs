@@ -336,6 +336,8 @@ pub struct RawReply {
     pub status: StatusCode,
     pub headers: axum::http::HeaderMap,
     pub body_len: usize,
+    /// The body as sent (compressed when the reply says so).
+    pub body: axum::body::Bytes,
 }
 
 /// One request with exactly these headers; the body is counted, not decoded.
@@ -360,5 +362,6 @@ pub async fn call_with_headers(
         status,
         headers,
         body_len: bytes.len(),
+        body: bytes,
     }
 }

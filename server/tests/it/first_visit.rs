@@ -116,6 +116,57 @@ async fn larger_answers_are_compressed_for_clients_that_accept_it() {
     }
 }
 
+/// Pages are compressed harder than JSON (issue 16: a phone's first visit counts bytes): the
+/// signed-in Time page with its pickers comes out smaller than the fastest level makes it.
+#[tokio::test]
+async fn pages_are_compressed_harder_than_the_fastest_level() {
+    use app::services::clients::{self, ClientInput};
+    use app::services::projects::{self, ProjectInput};
+    use app::services::refs::Named;
+    use std::io::{Read, Write};
+    for b in backends().await {
+        let admin = account(&b.db, "acme").await;
+        let client = ClientInput {
+            name: Some("Initech".into()),
+            ..Default::default()
+        };
+        let client = clients::create(&b.db, &admin, client).await.unwrap().id;
+        for n in 0..40 {
+            let input = ProjectInput {
+                client: Some(Named::id("clientId", client)),
+                name: Some(format!("Project number {n}")),
+                ..Default::default()
+            };
+            projects::create(&b.db, &admin, input).await.unwrap();
+        }
+        let st = state(&b.db, 1000);
+        let token = Browser::signed_in(&st, "acme", "admin", "correct horse")
+            .await
+            .token
+            .unwrap();
+        let cookie = format!("{}={token}", st.web.session_cookie());
+        let headers = [("Cookie", cookie.as_str()), ("Accept-Encoding", "gzip")];
+        let r = crate::common::call_with_headers(&st, "GET", "/time", &headers).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", b.name);
+        assert_eq!(r.headers["content-encoding"], "gzip", "{}", b.name);
+        let mut html = String::new();
+        flate2::read::GzDecoder::new(&r.body[..])
+            .read_to_string(&mut html)
+            .unwrap();
+        assert!(html.contains("Project number 39"), "{}", b.name);
+        let mut fastest = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        fastest.write_all(html.as_bytes()).unwrap();
+        let fastest = fastest.finish().unwrap().len();
+        assert!(
+            r.body_len < fastest,
+            "{}: {} bytes served, {fastest} at the fastest level ({} bytes of HTML)",
+            b.name,
+            r.body_len,
+            html.len()
+        );
+    }
+}
+
 #[tokio::test]
 async fn health_and_readiness_answer_without_credentials() {
     for b in backends().await {
