@@ -204,10 +204,12 @@ fn write_pool(out: &mut String, state: &AppState) {
         let (statements, reads) = reader.batches.counts();
         let _ = write!(
             out,
-            "# HELP stempel_db_batched_reads_total Postgres reads by id that went in a batch, and the statements that carried them.\n\
+            "# HELP stempel_db_batched_reads_total Postgres reads of one row by id that went in a batch.\n\
              # TYPE stempel_db_batched_reads_total counter\n\
-             stempel_db_batched_reads_total{{of=\"reads\"}} {reads}\n\
-             stempel_db_batched_reads_total{{of=\"statements\"}} {statements}\n"
+             stempel_db_batched_reads_total {reads}\n\
+             # HELP stempel_db_batch_statements_total The statements that carried them (reads / statements: the mean batch).\n\
+             # TYPE stempel_db_batch_statements_total counter\n\
+             stempel_db_batch_statements_total {statements}\n"
         );
     }
 }

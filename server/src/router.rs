@@ -118,7 +118,7 @@ fn join_teamwork_slashes(mut req: Request) -> Request {
 fn compression<P>(
     level: CompressionLevel,
     which: P,
-) -> tower_http::compression::CompressionLayer<impl tower_http::compression::Predicate + Clone>
+) -> tower_http::compression::CompressionLayer<impl tower_http::compression::Predicate>
 where
     P: Fn(StatusCode, axum::http::Version, &HeaderMap, &axum::http::Extensions) -> bool + Clone,
 {

@@ -228,7 +228,7 @@ async fn metrics_need_the_token_and_count_requests() {
         );
         // Reads by id travel in batches on Postgres only.
         assert_eq!(
-            after.contains("stempel_db_batched_reads_total{of=\"reads\"} "),
+            after.contains("stempel_db_batch_statements_total "),
             b.name == "postgres",
             "{}:\n{after}",
             b.name
