@@ -174,14 +174,7 @@ impl Db {
             _ => {
                 let reader = self.reader.as_ref().ok_or(sqlx::Error::PoolClosed)?;
                 let rows = reader.rows(sql, &params).await?;
-                rows.iter()
-                    .map(|r| {
-                        T::from_cells(&mut Cells {
-                            row: RowRef::Pg(r),
-                            next: 0,
-                        })
-                    })
-                    .collect()
+                rows.iter().map(decode_pg).collect()
             }
         }
     }
@@ -220,11 +213,7 @@ impl Db {
         };
         for row in rows.iter() {
             if pg_int(row, 0)? == Some(id) {
-                let mut cells = Cells {
-                    row: RowRef::Pg(row),
-                    next: 0,
-                };
-                return T::from_cells(&mut cells).map(Some);
+                return decode_pg(row).map(Some);
             }
         }
         Ok(None)
@@ -372,6 +361,14 @@ fn sqlite_rows<T: FromCells>(
             })?);
         }
         Ok(out)
+    })
+}
+
+/// Decodes a native Postgres row (`pg_reader`'s reads outside transactions).
+fn decode_pg<T: FromCells>(row: &sqlx::postgres::PgRow) -> Result<T, sqlx::Error> {
+    T::from_cells(&mut Cells {
+        row: RowRef::Pg(row),
+        next: 0,
     })
 }
 

@@ -128,10 +128,8 @@ impl Runner {
                 return;
             };
             if lane.waiting.is_empty() {
-                lane.running -= 1;
-                if lane.running == 0 {
-                    lanes.remove(&self.key);
-                }
+                // Under the same lock as the check: a read arriving now starts a runner.
+                leave(&mut lanes, self.key);
                 self.armed = false;
                 return;
             }
@@ -165,14 +163,17 @@ impl Drop for Runner {
         if !self.armed {
             return;
         }
-        let mut lanes = self.reader.batches.lock();
-        if let Some(lane) = lanes.get_mut(&self.key) {
-            lane.running -= 1;
-            if lane.running == 0 {
-                // Nobody is left to send them: their receivers see the senders dropped and
-                // each read runs alone.
-                lanes.remove(&self.key);
-            }
+        leave(&mut self.reader.batches.lock(), self.key);
+    }
+}
+
+/// A runner of `key`'s lane stops. The last one removes the lane; reads still waiting in it
+/// (only when a runner was dropped mid-way) see their senders dropped and each runs alone.
+fn leave(lanes: &mut HashMap<Key, Lane>, key: Key) {
+    if let Some(lane) = lanes.get_mut(&key) {
+        lane.running -= 1;
+        if lane.running == 0 {
+            lanes.remove(&key);
         }
     }
 }

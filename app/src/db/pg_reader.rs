@@ -3,9 +3,10 @@
 //! sqlx's pool adds a round trip to Postgres on each side of a read: it tests a connection as
 //! it hands it out (`test_before_acquire`, which can be turned off) and pings it again as it
 //! takes it back (sqlx 0.8's `return_to_pool` always does), so even without the first test a
-//! point read cost two round trips and two wake-ups of a Postgres backend. A read here is one statement that either finishes or is abandoned:
-//! a connection is handed out untested and taken back only when its statement finished, so
-//! one left mid-read (its request was cancelled) or found dead is closed, never reused. A
+//! point read cost two round trips and two wake-ups of a Postgres backend. A read here is one
+//! statement that either finishes or is abandoned: a connection is handed out untested and
+//! taken back only when its statement finished, so one left mid-read (its request was
+//! cancelled) or found dead is closed, never reused. A
 //! connection the server dropped while it sat idle shows at its first statement; the read
 //! then runs again on another, at most once per connection and once on a fresh one.
 //!

@@ -335,12 +335,11 @@ pub async fn person(db: &Db, admin: &Actor, username: &str, role: Role) -> i64 {
 pub struct RawReply {
     pub status: StatusCode,
     pub headers: axum::http::HeaderMap,
-    pub body_len: usize,
     /// The body as sent (compressed when the reply says so).
     pub body: axum::body::Bytes,
 }
 
-/// One request with exactly these headers; the body is counted, not decoded.
+/// One request with exactly these headers; the body as it came, not decoded.
 pub async fn call_with_headers(
     state: &AppState,
     method: &str,
@@ -361,7 +360,6 @@ pub async fn call_with_headers(
     RawReply {
         status,
         headers,
-        body_len: bytes.len(),
         body: bytes,
     }
 }
